@@ -1,0 +1,5 @@
+"""Allow ``python -m weltoffen_tui``."""
+
+from weltoffen_tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,40 @@
+"""Opening an assessment together with the questionnaire pack it was made for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from weltoffen_tui.core.assessment import Assessment
+from weltoffen_tui.core.diagnostics import line_of
+from weltoffen_tui.core.errors import AssessmentFileError, Problem
+from weltoffen_tui.core.pack import Pack, load_pack
+from weltoffen_tui.core.store import read_text, parse_assessment
+
+
+def pack_for(assessment: Assessment, path: Path, text: str = "") -> Pack:
+    """The shipped pack an assessment names, or a clear error if there is none."""
+    from weltoffen_tui.paths import packs_dir
+
+    directory = packs_dir() / assessment.questionnaire
+    if not (directory / "pack.toml").is_file():
+        known = sorted(p.parent.name for p in packs_dir().glob("*/pack.toml"))
+        raise AssessmentFileError(
+            [
+                Problem(
+                    path,
+                    f"Fragebogen „{assessment.questionnaire}“ ist nicht bekannt",
+                    f"Bekannt sind: {', '.join(known)}. Prüfen Sie den Eintrag questionnaire.",
+                    line=line_of(text, ("questionnaire",)) if text else None,
+                    path="questionnaire",
+                )
+            ]
+        )
+    return load_pack(directory)
+
+
+def open_assessment(path: Path) -> tuple[Assessment, Pack]:
+    """Load an assessment file and the pack it belongs to."""
+    path = Path(path)
+    text = read_text(path)
+    assessment = parse_assessment(text, path)
+    return assessment, pack_for(assessment, path, text)

@@ -1,0 +1,280 @@
+"""Reading and writing assessment files safely.
+
+Writes are atomic (temporary file, fsync, rename) and keep the previous version as
+``<name>.toml.bak``. A file that cannot be read or validated raises
+AssessmentFileError and is never written to.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import tempfile
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from weltoffen_tui.core.assessment import Assessment
+from weltoffen_tui.core.diagnostics import toml_syntax_problem, validation_problems
+from weltoffen_tui.core.errors import AssessmentFileError, Problem, StoreError
+
+SUFFIX = ".toml"
+BACKUP_SUFFIX = ".bak"
+MAX_FILE_BYTES = 5 * 1024 * 1024
+HEADER = (
+    "# Selbstcheck Weltoffene Kommune – Einschätzung einer Kommune.\n"
+    "# Erstellt mit weltoffen-tui. Das Format ist in der README beschrieben.\n\n"
+)
+
+
+def backup_path(path: Path) -> Path:
+    """Where the previous version of ``path`` is kept."""
+    return path.with_name(path.name + BACKUP_SUFFIX)
+
+
+def read_text(path: Path) -> str:
+    """The text of an assessment file, or AssessmentFileError with a clear reason."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise AssessmentFileError(
+                [
+                    Problem(
+                        path,
+                        f"Datei ist zu groß für eine Einschätzung ({size / 1024 / 1024:.1f} MB)",
+                        "Prüfen Sie, ob Sie die richtige Datei gewählt haben.",
+                    )
+                ]
+            )
+        return path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise AssessmentFileError(
+            [
+                Problem(
+                    path,
+                    "Datei nicht gefunden",
+                    "Prüfen Sie den Pfad; »weltoffen list« zeigt die vorhandenen Einschätzungen.",
+                )
+            ]
+        ) from None
+    except IsADirectoryError:
+        raise AssessmentFileError(
+            [Problem(path, "Das ist ein Ordner, keine Datei", "Geben Sie eine .toml-Datei an.")]
+        ) from None
+    except PermissionError:
+        raise AssessmentFileError(
+            [Problem(path, "Keine Leserechte für die Datei", "Prüfen Sie die Dateirechte.")]
+        ) from None
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise AssessmentFileError(
+            [
+                Problem(
+                    path,
+                    "Datei ist nicht UTF-8-kodiert",
+                    "Speichern Sie sie im Editor als UTF-8 und versuchen Sie es erneut.",
+                    line=line,
+                )
+            ]
+        ) from None
+    except OSError as exc:
+        raise AssessmentFileError(
+            [Problem(path, f"Datei nicht lesbar ({exc.strerror})", "Prüfen Sie den Datenträger.")]
+        ) from None
+
+
+def parse_assessment(text: str, path: Path) -> Assessment:
+    """Parse and validate the text of an assessment file."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise AssessmentFileError(
+            [
+                toml_syntax_problem(
+                    path,
+                    exc,
+                    "Korrigieren Sie die Zeile im Editor oder stellen Sie die Sicherung "
+                    f"{backup_path(path).name} wieder her.",
+                )
+            ]
+        ) from None
+    try:
+        return Assessment.model_validate(data)
+    except ValidationError as exc:
+        raise AssessmentFileError(validation_problems(path, text, exc)) from None
+
+
+def load_assessment(path: Path) -> Assessment:
+    """Read, parse and validate an assessment file."""
+    path = Path(path)
+    return parse_assessment(read_text(path), path)
+
+
+def dumps_assessment(assessment: Assessment) -> str:
+    """The TOML text of an assessment (what save writes)."""
+    import tomli_w
+
+    data = assessment.model_dump(mode="python", exclude_none=True)
+    return HEADER + tomli_w.dumps(data)
+
+
+def save_assessment(assessment: Assessment, path: Path) -> None:
+    """Write atomically and keep the previous version as a backup.
+
+    On any failure the file on disk is unchanged and StoreError says why.
+    """
+    path = Path(path)
+    payload = dumps_assessment(assessment).encode("utf-8")
+    directory = path.parent
+    tmp_name: str | None = None
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            _keep_backup(path)
+        os.replace(tmp_name, path)
+        tmp_name = None
+        _fsync_directory(directory)
+    except OSError as exc:
+        raise StoreError([_write_problem(path, exc)]) from None
+    finally:
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+
+
+def _keep_backup(path: Path) -> None:
+    """Make ``path.bak`` the current version of ``path`` (atomically)."""
+    backup = backup_path(path)
+    staging = path.with_name(f".{path.name}.bak.tmp")
+    try:
+        staging.unlink(missing_ok=True)
+        os.link(path, staging)
+    except OSError:
+        import shutil
+
+        shutil.copy2(path, staging)
+    os.replace(staging, backup)
+
+
+def _fsync_directory(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _write_problem(path: Path, exc: OSError) -> Problem:
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return Problem(
+            path,
+            "Speichern nicht möglich: keine Schreibrechte im Ordner",
+            "Wählen Sie mit --data-dir einen beschreibbaren Ordner; Ihre Antworten sind "
+            "noch im Programm.",
+        )
+    if exc.errno == errno.ENOSPC:
+        return Problem(
+            path,
+            "Speichern nicht möglich: der Datenträger ist voll",
+            "Schaffen Sie Platz und speichern Sie erneut; Ihre Antworten sind noch im Programm.",
+        )
+    return Problem(
+        path,
+        f"Speichern nicht möglich ({exc.strerror or exc})",
+        "Die Datei auf dem Datenträger ist unverändert.",
+    )
+
+
+def slugify(text: str) -> str:
+    """A file-name-safe form of a municipality's name (umlauts kept readable)."""
+    text = text.strip().lower()
+    for src, dst in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        text = text.replace(src, dst)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return text[:60] or "kommune"
+
+
+def new_assessment_path(directory: Path, municipality: str, when: datetime | None = None) -> Path:
+    """A new, unused file name such as ``musterstadt-2026-11-25.toml``."""
+    stamp = (when or datetime.now()).date().isoformat()
+    base = f"{slugify(municipality)}-{stamp}"
+    candidate = Path(directory) / f"{base}{SUFFIX}"
+    counter = 2
+    while candidate.exists():
+        candidate = Path(directory) / f"{base}-{counter}{SUFFIX}"
+        counter += 1
+    return candidate
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One file in the data directory: its summary, or why it cannot be read."""
+
+    path: Path
+    municipality: str = ""
+    kind: str = ""
+    session_date: str = ""
+    updated: datetime | None = None
+    answered: int = 0
+    questionnaire: str = ""
+    error: str = ""
+
+
+def assessment_files(directory: Path) -> list[Path]:
+    """The assessment files in a directory (backups and temporary files excluded)."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        return []
+    return sorted(
+        p for p in directory.iterdir() if p.suffix == SUFFIX and not p.name.startswith(".")
+    )
+
+
+def list_assessments(directory: Path) -> list[Listing]:
+    """Summaries of every assessment in a directory, newest edit first.
+
+    Broken files are listed with their error instead of being skipped.
+    """
+    entries: list[Listing] = []
+    for path in assessment_files(directory):
+        try:
+            assessment = load_assessment(path)
+        except AssessmentFileError as exc:
+            entries.append(Listing(path=path, error=str(exc.problems[0])))
+            continue
+        entries.append(
+            Listing(
+                path=path,
+                municipality=assessment.municipality,
+                kind=assessment.kind,
+                session_date=assessment.session_date.isoformat()
+                if assessment.session_date
+                else "",
+                updated=assessment.updated,
+                answered=assessment.answered_count(),
+                questionnaire=assessment.questionnaire,
+            )
+        )
+    entries.sort(
+        key=lambda e: (e.updated is None, -(e.updated.timestamp() if e.updated else 0), e.path)
+    )
+    return entries
