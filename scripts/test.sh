@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Set up weltoffen-tui with its test tools in .venv and run the test suite (pytest).
+# Arguments are passed on to pytest, e.g. `scripts/test.sh -k scoring`.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+venv="$root/.venv"
+marker="$venv/.installed-test"
+if [ ! -x "$venv/bin/pytest" ] || [ ! -f "$marker" ] || [ "$root/pyproject.toml" -nt "$marker" ]; then
+  echo "Einrichtung der Testumgebung in $venv (einmalig) …" >&2
+  python3 -m venv "$venv"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e "$root[test]"
+  touch "$marker" "$venv/.installed-app"
+fi
+cd "$root"
+"$venv/bin/ruff" check weltoffen_tui tests benchmarks
+exec "$venv/bin/python" -m pytest "$@"
