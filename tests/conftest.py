@@ -11,7 +11,7 @@ from weltoffen_tui.core.assessment import Assessment, Respondent
 from weltoffen_tui.core.pack import Pack, load_pack, validate_pack
 from weltoffen_tui.paths import default_pack_dir
 
-PACK_TOML = '''id = "mini"
+PACK_TOML = """id = "mini"
 version = "0.1"
 title = "Mini-Check"
 fields = ["alpha", "beta"]
@@ -59,7 +59,7 @@ min = 75
 [[pillars]]
 id = "selbstcheck"
 name = "Selbstcheck"
-'''
+"""
 
 
 def field_toml(field_id: str, prefix: str, count: int = 3, article: str = "art-a") -> str:
@@ -96,7 +96,8 @@ def field_toml(field_id: str, prefix: str, count: int = 3, article: str = "art-a
 def article_md(article_id: str, fields: str = '["alpha"]') -> str:
     return (
         f'+++\nid = "{article_id}"\ntitle = "Artikel {article_id}"\nfields = {fields}\n'
-        f'pillar = "selbstcheck"\ntags = ["x"]\nsummary = "Kurz."\n+++\n\n## Worum es geht\n\nText.\n'
+        f'pillar = "selbstcheck"\ntags = ["x"]\nsummary = "Kurz."\n+++\n\n'
+        "## Worum es geht\n\nText.\n"
     )
 
 

@@ -55,9 +55,9 @@ def test_bad_front_matter(mini_pack_dir: Path) -> None:
 def test_front_matter_missing_field_and_wrong_id(mini_pack_dir: Path) -> None:
     article = mini_pack_dir / "articles" / "art-b.md"
     article.write_text(
-        article.read_text().replace('title = "Artikel art-b"\n', "").replace(
-            'id = "art-b"', 'id = "anders"'
-        )
+        article.read_text()
+        .replace('title = "Artikel art-b"\n', "")
+        .replace('id = "art-b"', 'id = "anders"')
     )
     messages = [p.message for p in problems_of(mini_pack_dir)]
     assert any("„title“ fehlt" in m for m in messages)

@@ -190,12 +190,12 @@ def test_list_shows_broken_files_too(mini_pack: Pack, tmp_path: Path) -> None:
     assert "kaputt.toml" in entries[1].error
 
 
-free_text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200
+free_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-
-
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     municipality=free_text.filter(lambda s: s.strip() != ""),
     consultant=free_text,

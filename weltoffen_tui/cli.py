@@ -23,8 +23,13 @@ EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USER_ERROR = 2
 REPORT_FORMATS = ("markdown", "html", "json")
-SUFFIX_FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
-                  ".json": "json"}
+SUFFIX_FORMATS = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+}
 
 
 class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
@@ -53,14 +58,19 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument(
-        "--version", action="version", version=f"weltoffen {__version__}",
+        "--version",
+        action="version",
+        version=f"weltoffen {__version__}",
         help="Versionsnummer zeigen und beenden",
     )
     commands = parser.add_subparsers(dest="command", title="Befehle", metavar="BEFEHL")
 
     def add(name: str, summary: str) -> argparse.ArgumentParser:
         return commands.add_parser(
-            name, help=summary, description=summary, parents=[common],
+            name,
+            help=summary,
+            description=summary,
+            parents=[common],
             formatter_class=_HelpFormatter,
         )
 
@@ -76,19 +86,26 @@ def build_parser() -> argparse.ArgumentParser:
     p_report = add("report", "Auswertung einer Einschätzung ausgeben oder exportieren")
     p_report.add_argument("file", metavar="DATEI", help="Einschätzungsdatei (.toml)")
     p_report.add_argument(
-        "--format", choices=REPORT_FORMATS,
+        "--format",
+        choices=REPORT_FORMATS,
         help="Exportformat (ohne Angabe: Darstellung im Terminal oder nach Endung von -o)",
     )
     p_report.add_argument("-o", "--output", metavar="ZIEL", help="in diese Datei schreiben")
 
     p_q = add("questionnaire", "leeren Fragebogen zum Ausdrucken oder als JSON ausgeben")
-    p_q.add_argument("--format", choices=REPORT_FORMATS, default=None,
-                     help="Format (Standard: markdown, oder nach Endung von -o)")
+    p_q.add_argument(
+        "--format",
+        choices=REPORT_FORMATS,
+        default=None,
+        help="Format (Standard: markdown, oder nach Endung von -o)",
+    )
     p_q.add_argument("-o", "--output", metavar="ZIEL", help="in diese Datei schreiben")
 
     p_validate = add("validate", "ein Fragebogen-Paket prüfen und jedes Problem nennen")
     p_validate.add_argument(
-        "pack_dir", nargs="?", metavar="PAKETORDNER",
+        "pack_dir",
+        nargs="?",
+        metavar="PAKETORDNER",
         help="Ordner des Pakets (Standard: das mitgelieferte Paket)",
     )
 
@@ -106,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as exc:  # noqa: BLE001 - last line of defence: never a traceback
+    except Exception as exc:
         from weltoffen_tui.core.errors import UserError
 
         if isinstance(exc, UserError):
@@ -150,7 +167,7 @@ def _write_crash_log(exc: BaseException) -> str:
 
         directory = Path(user_log_dir("weltoffen-tui", appauthor=False))
         directory.mkdir(parents=True, exist_ok=True)
-    except Exception:  # noqa: BLE001
+    except Exception:
         directory = Path(tempfile.gettempdir())
     path = directory / "fehlerbericht.txt"
     try:
@@ -189,8 +206,13 @@ def _write_output(text: str, output: str) -> None:
         target.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise UserError(
-            [Problem(target, f"Datei nicht schreibbar ({exc.strerror})",
-                     "Wählen Sie einen anderen Ort mit -o.")]
+            [
+                Problem(
+                    target,
+                    f"Datei nicht schreibbar ({exc.strerror})",
+                    "Wählen Sie einen anderen Ort mit -o.",
+                )
+            ]
         ) from None
     print(f"Geschrieben: {target}")
 
@@ -286,9 +308,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
     entries = list_assessments(directory)
     console = _console()
     if not entries:
-        console.print(
-            Text(f"Keine Einschätzungen in {directory}. Neuer Selbstcheck: weltoffen")
-        )
+        console.print(Text(f"Keine Einschätzungen in {directory}. Neuer Selbstcheck: weltoffen"))
         return EXIT_OK
     pack = load_pack()
     total = pack.question_count()
@@ -297,8 +317,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
         table.add_column(column)
     for entry in entries:
         if entry.error:
-            table.add_row(Text("nicht lesbar", style="bold red"), "", "", "", "",
-                          Text(entry.error))
+            table.add_row(Text("nicht lesbar", style="bold red"), "", "", "", "", Text(entry.error))
             continue
         table.add_row(
             Text(entry.municipality),

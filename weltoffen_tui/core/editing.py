@@ -90,9 +90,7 @@ class EditSession:
     def open_questions(self, action_field: ActionField) -> list[str]:
         answers = self.assessment.answers.get(action_field.id, {})
         return [
-            q.id
-            for q in action_field.questions
-            if not ((a := answers.get(q.id)) and a.is_answered)
+            q.id for q in action_field.questions if not ((a := answers.get(q.id)) and a.is_answered)
         ]
 
     def first_open_question(self) -> tuple[int, int] | None:

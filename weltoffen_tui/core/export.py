@@ -139,7 +139,9 @@ def report_markdown(pack: Pack, assessment: Assessment, profile: Profile) -> str
         out.append("")
     if profile.orphans:
         out += ["## Antworten ohne passende Frage", ""]
-        out.append("Diese Antworten gehören zu Fragen, die es in dieser Fragebogen-Version nicht gibt.")
+        out.append(
+            "Diese Antworten gehören zu Fragen, die es in dieser Fragebogen-Version nicht gibt."
+        )
         out.append("")
         for orphan in profile.orphans:
             note = f" – {md_escape(orphan.answer.note)}" if orphan.answer.note else ""
@@ -152,7 +154,12 @@ def report_markdown(pack: Pack, assessment: Assessment, profile: Profile) -> str
         out += ["## Anhang: Wissensartikel", ""]
         for article_id in linked:
             article = pack.articles[article_id]
-            out += [f"### {md_escape(article.title)}", "", f"*{md_escape(article.meta.summary)}*", ""]
+            out += [
+                f"### {md_escape(article.title)}",
+                "",
+                f"*{md_escape(article.meta.summary)}*",
+                "",
+            ]
             out.append(_demote_headings(article.body))
             out.append("")
     return "\n".join(out).rstrip() + "\n"
@@ -186,7 +193,7 @@ def _article_anchor_ids(fragment: str, pack: Pack) -> str:
 def html_page(title: str, body: str) -> str:
     """A self-contained HTML page (no external resources)."""
     return (
-        "<!DOCTYPE html>\n<html lang=\"de\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!DOCTYPE html>\n<html lang="de">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
         f"{body}</body>\n</html>\n"
@@ -221,7 +228,12 @@ def questionnaire_data(pack: Pack) -> dict[str, Any]:
         "title": pack.meta.title,
         "answer_values": [
             *(
-                {"value": s.value, "label": s.label, "description": s.description, "points": s.points}
+                {
+                    "value": s.value,
+                    "label": s.label,
+                    "description": s.description,
+                    "points": s.points,
+                }
                 for s in pack.meta.scale
             ),
             {"value": UNKNOWN, "label": UNKNOWN_LABEL, "points": None},
@@ -278,7 +290,12 @@ def questionnaire_markdown(pack: Pack) -> str:
             out += [f"**{q.id}. {q.text}**", ""]
             out += [f"*Was ist gemeint?* {q.help.strip()}", ""]
             out += [f"*Beispiel:* {q.example.strip()}", ""]
-            out += [boxes, "", "Notiz / Nachweis: _____________________________________________", ""]
+            out += [
+                boxes,
+                "",
+                "Notiz / Nachweis: _____________________________________________",
+                "",
+            ]
     return "\n".join(out).rstrip() + "\n"
 
 

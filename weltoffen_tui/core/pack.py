@@ -349,9 +349,7 @@ def _load_article(path: Path, problems: list[Problem]) -> Article | None:
     return Article(meta=meta, body=body.strip() + "\n", path=path)
 
 
-def _check_pack(
-    meta: PackMeta, meta_text: str, pack_file: Path, problems: list[Problem]
-) -> None:
+def _check_pack(meta: PackMeta, meta_text: str, pack_file: Path, problems: list[Problem]) -> None:
     values = [step.value for step in meta.scale]
     if sorted(values) != [1, 2, 3, 4]:
         problems.append(
@@ -444,7 +442,7 @@ def _check_field(
             Problem(
                 path,
                 f"id „{action_field.id}“ passt nicht zum Dateinamen",
-                f"Setzen Sie id = \"{expected_id}\".",
+                f'Setzen Sie id = "{expected_id}".',
                 line_of(text, ("id",)),
                 "id",
             )
@@ -581,7 +579,9 @@ def validate_pack(directory: Path) -> tuple[Pack | None, list[Problem]]:
         _check_pack(meta, meta_text, pack_file, problems)
 
     level_ids = [level.id for level in meta.levels] if meta else []
-    field_ids = list(meta.fields) if meta else sorted(p.stem for p in directory.glob("fields/*.toml"))
+    field_ids = (
+        list(meta.fields) if meta else sorted(p.stem for p in directory.glob("fields/*.toml"))
+    )
     fields: list[tuple[ActionField, Path, str]] = []
     for field_id in field_ids:
         path = directory / "fields" / f"{field_id}.toml"
@@ -620,7 +620,8 @@ def validate_pack(directory: Path) -> tuple[Pack | None, list[Problem]]:
                     Problem(
                         extra,
                         "Handlungsfeld ist nicht in pack.toml aufgeführt",
-                        "Tragen Sie die id unter fields in pack.toml ein oder löschen Sie die Datei.",
+                        "Tragen Sie die id unter fields in pack.toml ein "
+                        "oder löschen Sie die Datei.",
                     )
                 )
 

@@ -37,9 +37,7 @@ def level_style(pack: Pack, result: FieldResult) -> str:
 
 def header_lines(assessment: Assessment) -> list[tuple[str, str]]:
     """Label/value pairs describing who assessed what and when."""
-    people = ", ".join(
-        f"{r.name} ({r.role})" if r.role else r.name for r in assessment.respondents
-    )
+    people = ", ".join(f"{r.name} ({r.role})" if r.role else r.name for r in assessment.respondents)
     lines = [
         ("Kommune", f"{assessment.municipality} ({assessment.kind})"),
         ("Datum", assessment.session_date.isoformat() if assessment.session_date else ""),
@@ -77,8 +75,10 @@ def recommendation_heading(pack: Pack, ref: RecommendationRef) -> str:
     return f"{prefix} – {ref.question_id}: {question_text(pack, ref.question_id or '')}"
 
 
-def render_report(pack: Pack, assessment: Assessment, profile: Profile) -> RenderableType:
-    """The full summary for the terminal."""
+def render_report(
+    pack: Pack, assessment: Assessment, profile: Profile, *, recommendations: bool = True
+) -> RenderableType:
+    """The summary for the terminal (the TUI lists recommendations itself)."""
     parts: list[RenderableType] = []
     head = Table.grid(padding=(0, 2))
     head.add_column(style="bold")
@@ -116,6 +116,8 @@ def render_report(pack: Pack, assessment: Assessment, profile: Profile) -> Rende
                 line.append(" – Notiz: ")
                 line.append(orphan.answer.note)
             parts.append(line)
+    if not recommendations:
+        return Group(*parts)
     parts.append(Rule("Anregungen zur Weiterarbeit", align="left"))
     any_recs = False
     for result in profile.fields:

@@ -105,7 +105,9 @@ def field_score(points: list[int], max_points: int) -> float | None:
     return 100.0 * sum(points) / (len(points) * max_points)
 
 
-def score_field(pack: Pack, action_field: ActionField, answers: Mapping[str, Answer]) -> FieldResult:
+def score_field(
+    pack: Pack, action_field: ActionField, answers: Mapping[str, Answer]
+) -> FieldResult:
     """Assess one field from its answers (keyed by question id)."""
     points: list[int] = []
     unknown: list[str] = []
@@ -170,9 +172,7 @@ def find_orphans(pack: Pack, assessment: Assessment) -> tuple[OrphanAnswer, ...]
 
 def evaluate(pack: Pack, assessment: Assessment) -> Profile:
     """The profile of an assessment: every field, overall score, strengths, priorities."""
-    results = tuple(
-        score_field(pack, f, assessment.answers.get(f.id, {})) for f in pack.fields
-    )
+    results = tuple(score_field(pack, f, assessment.answers.get(f.id, {})) for f in pack.fields)
     scored = [r for r in results if r.score is not None]
     overall = sum(r.score for r in scored) / len(scored) if scored else None  # type: ignore[misc]
     ascending = sorted(scored, key=lambda r: (r.score, pack.fields.index(r.field)))
@@ -182,7 +182,9 @@ def evaluate(pack: Pack, assessment: Assessment) -> Profile:
     if not priorities:
         priorities = [r for r in ascending if r.score < top_min][:1]  # type: ignore[operator]
     strengths = [
-        r for r in reversed(ascending) if r.score >= strong_min and r not in priorities  # type: ignore[operator]
+        r
+        for r in reversed(ascending)
+        if r.score >= strong_min and r not in priorities  # type: ignore[operator]
     ][:MAX_LISTED]
     return Profile(
         fields=results,

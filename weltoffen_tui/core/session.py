@@ -8,16 +8,19 @@ from weltoffen_tui.core.assessment import Assessment
 from weltoffen_tui.core.diagnostics import line_of
 from weltoffen_tui.core.errors import AssessmentFileError, Problem
 from weltoffen_tui.core.pack import Pack, load_pack
-from weltoffen_tui.core.store import read_text, parse_assessment
+from weltoffen_tui.core.store import parse_assessment, read_text
 
 
-def pack_for(assessment: Assessment, path: Path, text: str = "") -> Pack:
-    """The shipped pack an assessment names, or a clear error if there is none."""
+def pack_for(
+    assessment: Assessment, path: Path, text: str = "", packs_root: Path | None = None
+) -> Pack:
+    """The pack an assessment names (from the shipped packs), or a clear error."""
     from weltoffen_tui.paths import packs_dir
 
-    directory = packs_dir() / assessment.questionnaire
+    root = packs_root or packs_dir()
+    directory = root / assessment.questionnaire
     if not (directory / "pack.toml").is_file():
-        known = sorted(p.parent.name for p in packs_dir().glob("*/pack.toml"))
+        known = sorted(p.parent.name for p in root.glob("*/pack.toml"))
         raise AssessmentFileError(
             [
                 Problem(
@@ -32,9 +35,9 @@ def pack_for(assessment: Assessment, path: Path, text: str = "") -> Pack:
     return load_pack(directory)
 
 
-def open_assessment(path: Path) -> tuple[Assessment, Pack]:
+def open_assessment(path: Path, packs_root: Path | None = None) -> tuple[Assessment, Pack]:
     """Load an assessment file and the pack it belongs to."""
     path = Path(path)
     text = read_text(path)
     assessment = parse_assessment(text, path)
-    return assessment, pack_for(assessment, path, text)
+    return assessment, pack_for(assessment, path, text, packs_root)

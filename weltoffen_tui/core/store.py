@@ -7,6 +7,7 @@ AssessmentFileError and is never written to.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
@@ -149,10 +150,8 @@ def save_assessment(assessment: Assessment, path: Path) -> None:
         raise StoreError([_write_problem(path, exc)]) from None
     finally:
         if tmp_name is not None:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
-            except OSError:
-                pass
 
 
 def _keep_backup(path: Path) -> None:
@@ -266,9 +265,7 @@ def list_assessments(directory: Path) -> list[Listing]:
                 path=path,
                 municipality=assessment.municipality,
                 kind=assessment.kind,
-                session_date=assessment.session_date.isoformat()
-                if assessment.session_date
-                else "",
+                session_date=assessment.session_date.isoformat() if assessment.session_date else "",
                 updated=assessment.updated,
                 answered=assessment.answered_count(),
                 questionnaire=assessment.questionnaire,

@@ -1,0 +1,148 @@
+"""Small modal dialogs: messages, help, note editing and choosing an article."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Label, Markdown, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from weltoffen_tui.core.pack import Article
+
+
+class MessageDialog(ModalScreen[None]):
+    """A message with an OK button; used for errors the user has to read."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS: ClassVar = [Binding("escape,enter", "close", "Schließen")]
+    HELP = "Lesen Sie die Meldung und schließen Sie sie mit Enter oder Esc."
+
+    def __init__(self, title: str, lines: list[str]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.lines = lines
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(self.title_text), classes="dialog-title")
+            with VerticalScroll(classes="dialog-body"):
+                for line in self.lines:
+                    yield Static(Text(line))
+            yield Button("OK", id="ok", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#ok", Button).focus()
+
+    def on_button_pressed(self) -> None:
+        self.dismiss()
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+
+class HelpDialog(ModalScreen[None]):
+    """Help for the screen underneath: what it is for and its keys."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS: ClassVar = [Binding("escape,f1,question_mark,q", "close", "Schließen")]
+    HELP = "Das ist die Hilfe. Esc schließt sie."
+
+    def __init__(self, under: Screen) -> None:
+        super().__init__()
+        self.under = under
+
+    def compose(self) -> ComposeResult:
+        text = getattr(self.under, "HELP", "") or "Für diese Ansicht gibt es keine eigene Hilfe."
+        keys = []
+        for binding in self.under.active_bindings.values():
+            b = binding.binding
+            if b.description:
+                keys.append(
+                    f"| `{b.key_display or self.app.get_key_display(b)}` | {b.description} |"
+                )
+        key_table = "\n".join(["| Taste | Wirkung |", "|---|---|", *dict.fromkeys(keys)])
+        with Vertical(classes="dialog wide"):
+            yield Label("Hilfe", classes="dialog-title")
+            with VerticalScroll(classes="dialog-body"):
+                yield Markdown(f"{text}\n\n### Tasten\n\n{key_table}\n")
+            yield Button("Schließen (Esc)", id="close", variant="primary")
+
+    def on_button_pressed(self) -> None:
+        self.dismiss()
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+
+class NoteDialog(ModalScreen[str | None]):
+    """Edit the note (evidence) of one answer."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS: ClassVar = [
+        Binding("ctrl+s", "save", "Übernehmen", key_display="^s"),
+        Binding("escape", "cancel", "Abbrechen"),
+    ]
+    HELP = (
+        "Notieren Sie den Nachweis zur Antwort: welcher Beschluss, welcher Plan, welche "
+        "Maßnahme, wer Auskunft geben kann. Strg+S übernimmt die Notiz, Esc verwirft die "
+        "Änderung."
+    )
+
+    def __init__(self, question: str, note: str) -> None:
+        super().__init__()
+        self.question = question
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label("Notiz / Nachweis", classes="dialog-title")
+            yield Static(Text(self.question), classes="hint")
+            yield TextArea(self.note, id="note", soft_wrap=True, show_line_numbers=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Übernehmen (Strg+S)", id="save", variant="primary")
+                yield Button("Abbrechen (Esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_save(self) -> None:
+        self.dismiss(self.query_one(TextArea).text.rstrip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ArticleChooser(ModalScreen[str | None]):
+    """Pick one of several articles a recommendation links to."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS: ClassVar = [Binding("escape", "cancel", "Abbrechen")]
+    HELP = "Wählen Sie einen Artikel mit den Pfeiltasten und öffnen Sie ihn mit Enter."
+
+    def __init__(self, articles: list[Article]) -> None:
+        super().__init__()
+        self.articles = articles
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Welchen Artikel öffnen?", classes="dialog-title")
+            yield OptionList(*(Option(Text(a.title), id=a.id) for a in self.articles), id="choices")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,141 @@
+"""The start screen: assessments in the data directory and what to do next."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Static
+
+if TYPE_CHECKING:
+    from weltoffen_tui.core.store import Listing
+    from weltoffen_tui.tui.app import WeltoffenApp
+
+
+class StartScreen(Screen[None]):
+    """Start a new self-check, continue one, or open the knowledge library."""
+
+    CSS_PATH = "start.tcss"
+    BINDINGS: ClassVar = [
+        Binding("n", "new", "Neuer Selbstcheck"),
+        Binding("enter", "continue", "Fortsetzen", show=False),
+        Binding("b", "app.library", "Bibliothek"),
+        Binding("r", "refresh", "Aktualisieren"),
+        Binding("q", "app.quit", "Beenden"),
+    ]
+    HELP = (
+        "## Startseite\n\n"
+        "Hier sehen Sie alle Einschätzungen im Datenordner: Kommune, Datum, Fortschritt und "
+        "wann zuletzt gearbeitet wurde.\n\n"
+        "- **n** startet einen neuen Selbstcheck.\n"
+        "- **Enter** setzt die markierte Einschätzung bei der ersten offenen Frage fort.\n"
+        "- **b** öffnet die Wissensbibliothek.\n\n"
+        "Jede Antwort wird sofort gespeichert. Sie können jederzeit beenden."
+    )
+
+    app: WeltoffenApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[Listing] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="start"):
+            yield Static("Selbstcheck Weltoffene Kommune", classes="title", id="headline")
+            yield Static(
+                "Wie offen, vielfältig und diskriminierungsfrei arbeitet Ihre Verwaltung? "
+                "Sieben Handlungsfelder, Antworten mit Nachweisen, Anregungen zur Weiterarbeit.",
+                classes="hint",
+            )
+            yield Static(id="location", classes="hint")
+            yield DataTable(id="assessments", cursor_type="row", zebra_stripes=True)
+            yield Static(id="empty", classes="hint")
+            with Horizontal(id="actions"):
+                yield Button("Neuer Selbstcheck (n)", id="new", variant="primary")
+                yield Button("Fortsetzen (Enter)", id="continue")
+                yield Button("Wissensbibliothek (b)", id="library")
+                yield Button("Beenden (q)", id="quit")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for label in ("Kommune", "Art", "Datum", "Fortschritt", "Zuletzt geändert"):
+            table.add_column(label)
+        self.refresh_list()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_list()
+
+    def refresh_list(self) -> None:
+        from weltoffen_tui.core.labels import format_coverage
+        from weltoffen_tui.core.store import list_assessments
+
+        self.query_one("#location", Static).update(Text(f"Datenordner: {self.app.data_dir}"))
+        self.entries = list_assessments(self.app.data_dir)
+        table = self.query_one(DataTable)
+        table.clear()
+        total = self.app.pack.question_count()
+        for entry in self.entries:
+            if entry.error:
+                table.add_row(
+                    Text(f"⚠ {entry.path.name}"), Text("nicht lesbar", style="bold"), "", "", ""
+                )
+                continue
+            table.add_row(
+                Text(entry.municipality),
+                entry.kind,
+                entry.session_date,
+                format_coverage(entry.answered, total),
+                entry.updated.strftime("%d.%m.%Y %H:%M") if entry.updated else "",
+            )
+        empty = self.query_one("#empty", Static)
+        if self.entries:
+            empty.update("")
+            table.display = True
+            table.focus()
+        else:
+            table.display = False
+            empty.update(
+                "Noch keine Einschätzungen. Mit n starten Sie einen neuen Selbstcheck; "
+                "»weltoffen demo« zeigt eine Beispielkommune."
+            )
+            self.query_one("#new", Button).focus()
+        self.query_one("#continue", Button).disabled = not self.entries
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        actions = {
+            "new": self.action_new,
+            "continue": self.action_continue,
+            "library": self.app.action_library,
+            "quit": self.app.exit,
+        }
+        actions[event.button.id or "quit"]()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self._open(event.cursor_row)
+
+    def action_new(self) -> None:
+        from weltoffen_tui.tui.screens.setup import SetupScreen
+
+        self.app.push_screen(SetupScreen())
+
+    def action_continue(self) -> None:
+        if self.entries:
+            self._open(self.query_one(DataTable).cursor_row)
+
+    def action_refresh(self) -> None:
+        self.refresh_list()
+
+    def _open(self, row: int) -> None:
+        if not 0 <= row < len(self.entries):
+            return
+        entry = self.entries[row]
+        if entry.error:
+            self.app.show_error("Diese Datei kann nicht geöffnet werden", entry.error)
+            return
+        self.app.open_assessment(Path(entry.path))

@@ -1,0 +1,148 @@
+"""The summary: what ``weltoffen report`` shows, with recommendations that open articles."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+if TYPE_CHECKING:
+    from weltoffen_tui.core.editing import EditSession
+    from weltoffen_tui.core.pack import RecommendationRef
+    from weltoffen_tui.tui.app import WeltoffenApp
+
+
+class SummaryScreen(Screen[None]):
+    """Score bar, level and coverage per field, strengths, priorities, gaps, recommendations."""
+
+    CSS_PATH = "summary.tcss"
+    BINDINGS: ClassVar = [
+        Binding("m", "export('markdown')", "Export Markdown"),
+        Binding("x", "export('html')", "Export HTML"),
+        Binding("o", "overview", "Übersicht"),
+        Binding("escape", "back", "Zurück"),
+    ]
+    HELP = (
+        "## Auswertung\n\n"
+        "Oben stehen das Gesamtbild und je Handlungsfeld Balken, Punkte (0–100), Stufe und "
+        "wie viele Fragen beantwortet sind. Darunter: Stärken, Prioritäten, Wissenslücken "
+        "(„Weiß nicht“) und die Anregungen zur Weiterarbeit.\n\n"
+        "Wählen Sie eine Anregung mit den Pfeiltasten und öffnen Sie mit **Enter** den "
+        "Wissensartikel dazu. **m** exportiert den Bericht als Markdown, **x** als HTML "
+        "(druckbar); der Pfad der Datei wird angezeigt. **o** springt zu einem Handlungsfeld."
+    )
+
+    app: WeltoffenApp
+
+    def __init__(self, session: EditSession) -> None:
+        super().__init__()
+        self.session = session
+        self.refs: list[RecommendationRef] = []
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="topbar"):
+            yield Static(Text("Auswertung", style="bold"), id="summary-title")
+            yield Static(id="export-status")
+        with VerticalScroll(id="summary"):
+            yield Static(id="report")
+            yield Static(
+                Text("Anregungen zur Weiterarbeit – Enter öffnet den Artikel", style="bold"),
+                classes="section",
+            )
+            yield OptionList(id="recommendations")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#summary", VerticalScroll).can_focus = False
+        self.refresh_report()
+        self.query_one(OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_report()
+
+    def refresh_report(self) -> None:
+        from weltoffen_tui.core.report import recommendation_renderable, render_report
+        from weltoffen_tui.core.scoring import evaluate
+
+        pack, assessment = self.session.pack, self.session.assessment
+        profile = evaluate(pack, assessment)
+        self.query_one("#report", Static).update(
+            render_report(pack, assessment, profile, recommendations=False)
+        )
+        options = self.query_one("#recommendations", OptionList)
+        options.clear_options()
+        self.refs = [ref for result in profile.fields for ref in result.recommendations]
+        if not self.refs:
+            options.add_option(
+                Option(
+                    "Noch keine Anregungen: beantworten Sie zuerst einige Fragen.", disabled=True
+                )
+            )
+            return
+        for ref in self.refs:
+            field = pack.field(ref.field_id)
+            prompt = Text(field.title if field else ref.field_id, style="bold underline")
+            prompt.append("\n")
+            prompt.append_text(recommendation_renderable(pack, ref))  # type: ignore[arg-type]
+            prompt.append("\n")
+            options.add_option(Option(prompt, id=ref.id))
+        options.highlighted = 0
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        ref = next((r for r in self.refs if r.id == event.option.id), None)
+        if ref is None:
+            return
+        articles = [
+            self.session.pack.articles[a]
+            for a in ref.recommendation.articles
+            if a in self.session.pack.articles
+        ]
+        if len(articles) == 1:
+            self.open_article(articles[0].id)
+        elif articles:
+            from weltoffen_tui.tui.screens.dialogs import ArticleChooser
+
+            self.app.push_screen(ArticleChooser(articles), self.open_article)
+
+    def open_article(self, article_id: str | None) -> None:
+        if not article_id:
+            return
+        from weltoffen_tui.tui.screens.article import ArticleScreen
+
+        self.app.push_screen(ArticleScreen(self.session.pack.articles[article_id]))
+
+    def action_export(self, fmt: str) -> None:
+        from weltoffen_tui.core.errors import UserError
+        from weltoffen_tui.core.exporting import export_path, write_report
+
+        target = export_path(self.session.path, fmt)
+        try:
+            write_report(self.session.pack, self.session.assessment, fmt, target)
+        except UserError as exc:
+            self.app.show_error("Export fehlgeschlagen", exc)
+            return
+        label = "Markdown" if fmt == "markdown" else "HTML"
+        self.query_one("#export-status", Static).update(Text(f"✓ {label}: {target}"))
+        self.notify(f"Bericht geschrieben: {target}", title="Export", timeout=6)
+
+    def action_overview(self) -> None:
+        from weltoffen_tui.tui.screens.overview import OverviewDialog
+
+        def jump(choice: int | str | None) -> None:
+            if isinstance(choice, int):
+                self.app.pop_screen()
+                self.app.show_field(choice, 0, replace=True)
+
+        self.app.push_screen(OverviewDialog(self.session, 0), jump)
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            self.app.action_home()

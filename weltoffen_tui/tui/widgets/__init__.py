@@ -1,0 +1,1 @@
+"""Widgets of the app, grouped by the screen area they belong to."""

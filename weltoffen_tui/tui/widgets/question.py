@@ -1,0 +1,149 @@
+"""One question on a field screen: text, answer choices, help and note.
+
+The card is focusable and reacts to keys only while focused; it never saves
+anything itself but posts messages the field screen handles through the session.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical
+from textual.message import Message
+from textual.widgets import Static
+
+from weltoffen_tui.core.assessment import NOT_APPLICABLE, UNKNOWN, Answer
+from weltoffen_tui.core.labels import NOT_APPLICABLE_LABEL, UNKNOWN_LABEL
+from weltoffen_tui.core.pack import Pack, Question
+
+SELECTED = "●"
+UNSELECTED = "○"
+
+
+class AnswerChip(Static):
+    """One clickable answer choice; the selected one is marked with ● (not only colour)."""
+
+    class Chosen(Message):
+        def __init__(self, value: int | str) -> None:
+            super().__init__()
+            self.value = value
+
+    def __init__(self, value: int | str, key: str, label: str) -> None:
+        super().__init__(classes="chip")
+        self.value = value
+        self.key = key
+        self.label_text = label
+        self.set_selected(False)
+
+    def set_selected(self, selected: bool) -> None:
+        self.set_class(selected, "-selected")
+        self.update(Text(f"{SELECTED if selected else UNSELECTED} {self.key} {self.label_text}"))
+
+    def on_click(self) -> None:
+        self.post_message(self.Chosen(self.value))
+
+
+class QuestionCard(Vertical, can_focus=True):
+    """A question with its six answer choices; keys 1–4, w, t, Entf, h and e."""
+
+    BINDINGS: ClassVar = [
+        Binding("1", "answer(1)", "Gibt es nicht", show=False),
+        Binding("2", "answer(2)", "In Ansätzen", show=False),
+        Binding("3", "answer(3)", "Weitgehend umgesetzt", show=False),
+        Binding("4", "answer(4)", "Fest etabliert", show=False),
+        Binding("w", f"answer('{UNKNOWN}')", "Weiß nicht"),
+        Binding("t", f"answer('{NOT_APPLICABLE}')", "Trifft n. zu"),
+        Binding("delete,backspace", "clear", "Antwort löschen", key_display="Entf", show=False),
+        Binding("h", "toggle_help", "Was ist gemeint?"),
+        Binding("e", "note", "Notiz"),
+        # The scroll container above would take the arrows for scrolling otherwise.
+        Binding("down,j", "screen.move(1)", "Nächste Frage", show=False),
+        Binding("up,k", "screen.move(-1)", "Vorige Frage", show=False),
+    ]
+
+    class Answered(Message):
+        """The user chose (or cleared) an answer on this card."""
+
+        def __init__(self, card: QuestionCard, value: int | str | None) -> None:
+            super().__init__()
+            self.card = card
+            self.value = value
+
+    class NoteRequested(Message):
+        def __init__(self, card: QuestionCard) -> None:
+            super().__init__()
+            self.card = card
+
+    def __init__(self, pack: Pack, field_id: str, question: Question, number: int) -> None:
+        super().__init__(id=f"q-{question.id}", classes="question")
+        self.pack = pack
+        self.field_id = field_id
+        self.question = question
+        self.number = number
+        self.answer: Answer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="state", classes="q-state")
+        yield Static(Text(self.question.text), classes="q-text")
+        with Grid(classes="chips"):
+            for step in self.pack.meta.scale:
+                yield AnswerChip(step.value, str(step.value), step.label)
+            yield AnswerChip(UNKNOWN, "w", UNKNOWN_LABEL)
+            yield AnswerChip(NOT_APPLICABLE, "t", NOT_APPLICABLE_LABEL)
+        help_text = Text()
+        help_text.append("Was ist gemeint? ", style="bold")
+        help_text.append(self.question.help.strip())
+        help_text.append("\nBeispiel aus der Praxis: ", style="bold")
+        help_text.append(self.question.example.strip())
+        yield Static(help_text, classes="q-help")
+        yield Static(classes="q-note")
+
+    def on_mount(self) -> None:
+        self.show_answer(self.answer)
+
+    def show_answer(self, answer: Answer | None) -> None:
+        """Mark the chosen answer, the state line and the note."""
+        self.answer = answer
+        value = answer.value if answer else None
+        for chip in self.query(AnswerChip):
+            chip.set_selected(chip.value == value)
+        state = Text(f"Frage {self.number} · {self.question.id} · ", style="bold")
+        if value is None:
+            state.append("○ offen", style="italic")
+        else:
+            state.append("✓ beantwortet")
+        self.set_class(value is None, "-open")
+        self.query_one(".q-state", Static).update(state)
+        note = self.query_one(".q-note", Static)
+        if answer and answer.note:
+            text = Text("Notiz: ", style="bold")
+            text.append(answer.note)
+            note.update(text)
+            note.display = True
+        else:
+            note.display = False
+
+    @property
+    def help_visible(self) -> bool:
+        return self.has_class("-help")
+
+    def action_answer(self, value: int | str) -> None:
+        self.post_message(self.Answered(self, value))
+
+    def action_clear(self) -> None:
+        self.post_message(self.Answered(self, None))
+
+    def action_toggle_help(self) -> None:
+        self.toggle_class("-help")
+        self.scroll_visible()
+
+    def action_note(self) -> None:
+        self.post_message(self.NoteRequested(self))
+
+    def on_answer_chip_chosen(self, event: AnswerChip.Chosen) -> None:
+        event.stop()
+        self.focus()
+        self.post_message(self.Answered(self, event.value))
