@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -71,6 +72,15 @@ class WeltoffenApp(App[int]):
 
             self._pack = load_pack(self.pack_dir)
         return self._pack
+
+    def screen_ready(self) -> None:
+        """Called by the start screen once it is filled and interactive.
+
+        With ``WELTOFFEN_EXIT_WHEN_READY`` set, the app quits right then: the start-up
+        benchmark measures launch-to-interactive this way, like its bare baseline app.
+        """
+        if os.environ.get("WELTOFFEN_EXIT_WHEN_READY"):
+            self.call_after_refresh(self.exit)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from system_commands(self, screen)

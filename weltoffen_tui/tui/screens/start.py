@@ -67,6 +67,7 @@ class StartScreen(Screen[None]):
         for label in ("Kommune", "Art", "Datum", "Fortschritt", "Zuletzt geändert"):
             table.add_column(label)
         self.refresh_list()
+        self.app.screen_ready()
 
     def on_screen_resume(self) -> None:
         self.refresh_list()

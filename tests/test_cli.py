@@ -1,0 +1,195 @@
+"""Every command of ``weltoffen``, as a user would call it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import write_mini_pack
+from weltoffen_tui.cli import main
+from weltoffen_tui.core.pack import Pack
+from weltoffen_tui.core.store import load_assessment, save_assessment
+from weltoffen_tui.paths import sample_path
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_help_lists_every_command_in_german(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--help"])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    for command in ("open", "demo", "report", "questionnaire", "validate", "list"):
+        assert command in out
+    assert "Aufruf:" in out and "Optionen" in out and "usage" not in out
+
+
+def test_unknown_command_is_explained_in_german(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["zaubern"])
+    assert info.value.code == 2
+    assert "ungültige Auswahl" in capsys.readouterr().err
+
+
+def test_demo_report_prints_all_fields(
+    capsys: pytest.CaptureFixture[str], shipped_pack: Pack
+) -> None:
+    code, out, _ = run(capsys, "demo", "--report")
+    assert code == 0
+    assert "Musterstadt" in out
+    for action_field in shipped_pack.fields:
+        assert action_field.title in out
+    assert "Anregungen zur Weiterarbeit" in out and "Wissenslücken" in out
+
+
+def test_report_exports(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, sample_copy: Path, shipped_pack: Pack
+) -> None:
+    before = sample_copy.read_bytes()
+    md, html_file, js = tmp_path / "b.md", tmp_path / "b.html", tmp_path / "b.json"
+    assert run(capsys, "report", str(sample_copy), "--format", "markdown", "-o", str(md))[0] == 0
+    assert run(capsys, "report", str(sample_copy), "-o", str(html_file))[0] == 0
+    assert run(capsys, "report", str(sample_copy), "--format", "json", "-o", str(js))[0] == 0
+    assert sample_copy.read_bytes() == before
+    assert md.read_text().startswith("# Selbstcheck Weltoffene Kommune: Musterstadt")
+    page = html_file.read_text()
+    assert page.startswith("<!DOCTYPE html>") and "<style>" in page
+    assert "<script" not in page and "http" not in page.split("<body>")[0]
+    data = json.loads(js.read_text())
+    assert [f["id"] for f in data["fields"]] == [f.id for f in shipped_pack.fields]
+    for entry in data["fields"]:
+        assert entry["level"] is None or entry["level"] in {lv.id for lv in shipped_pack.meta.levels}
+    assert all(r["id"] in shipped_pack.recommendations for r in data["recommendations"])
+
+
+def test_report_format_to_stdout(
+    capsys: pytest.CaptureFixture[str], sample_copy: Path
+) -> None:
+    code, out, _ = run(capsys, "report", str(sample_copy), "--format", "json")
+    assert code == 0 and json.loads(out)["assessment"]["municipality"] == "Musterstadt"
+
+
+def test_report_of_broken_file_is_one_clear_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, sample_copy: Path
+) -> None:
+    text = sample_copy.read_text().replace("value = 3", "value = 9", 1)
+    sample_copy.write_text(text)
+    code, out, err = run(capsys, "report", str(sample_copy))
+    assert code == 2 and out == ""
+    (line,) = err.strip().splitlines()
+    line_number = text.splitlines().index("value = 9") + 1
+    assert f"{sample_copy}:{line_number}" in line and "9" in line and "Traceback" not in err
+    assert sample_copy.read_text() == text
+
+
+def test_report_of_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "report", str(tmp_path / "nix.toml"))
+    assert code == 2 and "nicht gefunden" in err
+
+
+def test_report_of_unknown_questionnaire(
+    capsys: pytest.CaptureFixture[str], sample_copy: Path
+) -> None:
+    sample_copy.write_text(
+        sample_copy.read_text().replace(
+            'questionnaire = "weltoffene-kommune"', 'questionnaire = "anderer-check"'
+        )
+    )
+    code, _, err = run(capsys, "report", str(sample_copy))
+    assert code == 2 and "anderer-check" in err and "nicht bekannt" in err
+
+
+def test_questionnaire_exports(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, shipped_pack: Pack
+) -> None:
+    code, out, _ = run(capsys, "questionnaire")
+    assert code == 0
+    for _, question in shipped_pack.iter_questions():
+        assert question.id in out
+    assert "☐ Weiß nicht" in out
+    target = tmp_path / "fragebogen.html"
+    assert run(capsys, "questionnaire", "--format", "html", "-o", str(target))[0] == 0
+    assert "Handlungsfeld 7" in target.read_text()
+    code, out, _ = run(capsys, "questionnaire", "--format", "json")
+    data = json.loads(out)
+    assert len(data["fields"]) == 7
+    assert data["allowed_values"] == [1, 2, 3, 4, "weiss_nicht", "trifft_nicht_zu"]
+    fairer = next(f for f in data["fields"] if f["id"] == "fairer-zugang")
+    assert all(q["group"] for q in fairer["questions"])
+
+
+def test_validate_shipped_and_broken_pack(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, _ = run(capsys, "validate")
+    assert code == 0 and "gültig" in out and "7 Handlungsfelder" in out
+    broken = write_mini_pack(tmp_path / "kaputt")
+    (broken / "fields" / "alpha.toml").write_text("id = \n")
+    code, out, _ = run(capsys, "validate", str(broken))
+    assert code == 1 and "alpha.toml:1" in out and "1 Problem(e)" in out
+
+
+def test_list_shows_progress(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, shipped_pack: Pack
+) -> None:
+    code, out, _ = run(capsys, "list")
+    assert code == 0 and "Keine Einschätzungen" in out
+    assessment = load_assessment(sample_path())
+    save_assessment(assessment, data_dir / "musterstadt.toml")
+    (data_dir / "kaputt.toml").write_text("x = = 1")
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    assert "Musterstadt" in out and f"/{shipped_pack.question_count()}" in out
+    assert "nicht lesbar" in out
+
+
+def test_data_dir_option_beats_environment(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "anders"
+    other.mkdir()
+    save_assessment(load_assessment(sample_path()), other / "m.toml")
+    _, out_env, _ = run(capsys, "list")
+    _, out_opt, _ = run(capsys, "--data-dir", str(other), "list")
+    _, out_sub, _ = run(capsys, "list", "--data-dir", str(other))
+    assert "Keine Einschätzungen" in out_env
+    assert "Musterstadt" in out_opt and "Musterstadt" in out_sub
+
+
+def test_open_of_broken_file_fails_before_the_tui(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    broken = tmp_path / "x.toml"
+    broken.write_text("municipality = ")
+    code, _, err = run(capsys, "open", str(broken))
+    assert code == 2 and "x.toml:1" in err
+
+
+def test_console_script_and_module_entry_points(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "weltoffen_tui", "--version"], capture_output=True, text=True
+    )
+    assert result.returncode == 0 and result.stdout.startswith("weltoffen ")
+
+
+def test_markup_in_notes_is_shown_literally(
+    capsys: pytest.CaptureFixture[str], sample_copy: Path
+) -> None:
+    assessment = load_assessment(sample_copy)
+    assessment.municipality = "[bold]Musterstadt[/]"
+    assessment.set_answer("management-steuerung", "ms-01", 1, note="Siehe [red]Beschluss[/red] ")
+    save_assessment(assessment, sample_copy)
+    code, out, _ = run(capsys, "report", str(sample_copy))
+    assert code == 0 and "[bold]Musterstadt[/]" in out
+    _, md, _ = run(capsys, "report", str(sample_copy), "--format", "markdown")
+    assert "Siehe \\[red\\]Beschluss\\[/red\\]" in md
+    _, page, _ = run(capsys, "report", str(sample_copy), "--format", "html")
+    assert "[red]Beschluss[/red]" in page
