@@ -14,7 +14,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def time_in_pty(argv: Sequence[str], env: dict[str, str] | None = None, timeout: float = 60) -> float:
+def time_in_pty(
+    argv: Sequence[str], env: dict[str, str] | None = None, timeout: float = 60
+) -> float:
     """Seconds from launch to exit of a program attached to a pseudo-terminal."""
     master, slave = os.openpty()
     environment = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
@@ -67,4 +69,7 @@ def python() -> str:
 def line(name: str, value: float, baseline: float, unit: str, target: str) -> str:
     """One result line: figure, baseline, ratio and target."""
     ratio = value / baseline if baseline else float("inf")
-    return f"{name:<44} {value:9.1f} {unit}  Grundlinie {baseline:9.1f} {unit}  Verhältnis {ratio:5.2f}  (Ziel {target})"
+    return (
+        f"{name:<46} {value:9.1f} {unit}  Grundlinie {baseline:9.1f} {unit}  "
+        f"Verhältnis {ratio:5.2f}  (Ziel {target})"
+    )

@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._measure import ROOT, interleaved, line, median, python, time_in_pty  # noqa: E402
+from benchmarks._measure import ROOT, interleaved, line, median, python, time_in_pty
 
 
 def startup(runs: int) -> tuple[float, float]:
@@ -92,7 +92,15 @@ def main() -> None:
     parser.add_argument("--saves", type=int, default=200, help="autosaves measured")
     args = parser.parse_args()
     ours, bare = startup(args.runs)
-    print(line("Start bis Startseite (weltoffen vs. leere App)", ours * 1000, bare * 1000, "ms", "≤ 1.5"))
+    print(
+        line(
+            "Start bis Startseite (weltoffen vs. leere App)",
+            ours * 1000,
+            bare * 1000,
+            "ms",
+            "≤ 1.5",
+        )
+    )
     save, raw = autosave(args.saves)
     print(line("Autosave-Median (vs. write+fsync+rename)", save, raw, "ms", "≤ 10 ms absolut"))
 

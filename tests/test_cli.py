@@ -66,13 +66,13 @@ def test_report_exports(
     data = json.loads(js.read_text())
     assert [f["id"] for f in data["fields"]] == [f.id for f in shipped_pack.fields]
     for entry in data["fields"]:
-        assert entry["level"] is None or entry["level"] in {lv.id for lv in shipped_pack.meta.levels}
+        assert entry["level"] is None or entry["level"] in {
+            lv.id for lv in shipped_pack.meta.levels
+        }
     assert all(r["id"] in shipped_pack.recommendations for r in data["recommendations"])
 
 
-def test_report_format_to_stdout(
-    capsys: pytest.CaptureFixture[str], sample_copy: Path
-) -> None:
+def test_report_format_to_stdout(capsys: pytest.CaptureFixture[str], sample_copy: Path) -> None:
     code, out, _ = run(capsys, "report", str(sample_copy), "--format", "json")
     assert code == 0 and json.loads(out)["assessment"]["municipality"] == "Musterstadt"
 

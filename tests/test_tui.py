@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
-from textual.widgets import Input, Markdown, OptionList, Select, TextArea
+from rich.console import Console
+from textual.widgets import Input, Markdown, OptionList, Select, Static, TextArea
 
 from weltoffen_tui.core.pack import Pack
 from weltoffen_tui.core.store import load_assessment
@@ -20,6 +22,13 @@ from weltoffen_tui.tui.screens.summary import SummaryScreen
 from weltoffen_tui.tui.widgets.question import QuestionCard
 
 SIZE = (100, 30)
+
+
+def plain(renderable: object) -> str:
+    """The text a Rich renderable shows."""
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
 
 
 def only_file(directory: Path) -> Path:
@@ -123,7 +132,7 @@ async def test_full_walk_through(tmp_path: Path, shipped_pack: Pack) -> None:
             await pilot.pause()
         summary = app.screen
         assert isinstance(summary, SummaryScreen)
-        report = str(summary.query_one("#report").render())
+        report = plain(summary.query_one("#report", Static).content)
         for action_field in shipped_pack.fields:
             assert action_field.title in report
         assert load_assessment(path).answered_count() == shipped_pack.question_count()

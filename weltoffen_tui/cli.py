@@ -301,8 +301,9 @@ def _cmd_list(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     from weltoffen_tui.core.labels import format_coverage
-    from weltoffen_tui.core.pack import load_pack
+    from weltoffen_tui.core.packinfo import question_count
     from weltoffen_tui.core.store import list_assessments
+    from weltoffen_tui.paths import default_pack_dir
 
     directory = _data_dir(args)
     entries = list_assessments(directory)
@@ -310,8 +311,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
     if not entries:
         console.print(Text(f"Keine Einschätzungen in {directory}. Neuer Selbstcheck: weltoffen"))
         return EXIT_OK
-    pack = load_pack()
-    total = pack.question_count()
+    total = question_count(default_pack_dir())
     table = Table(title=Text(f"Einschätzungen in {directory}"), title_justify="left")
     for column in ("Kommune", "Art", "Datum", "Fortschritt", "Zuletzt geändert", "Datei"):
         table.add_column(column)

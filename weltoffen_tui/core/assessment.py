@@ -11,14 +11,17 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from weltoffen_tui.core.values import (  # noqa: F401 - re-exported for callers
+    ANSWER_VALUES,
+    GRADED_VALUES,
+    KINDS,
+    NOT_APPLICABLE,
+    UNKNOWN,
+)
+
 SCHEMA_VERSION = 1
-UNKNOWN = "weiss_nicht"
-NOT_APPLICABLE = "trifft_nicht_zu"
-GRADED_VALUES = (1, 2, 3, 4)
 AnswerValue = Literal[1, 2, 3, 4, "weiss_nicht", "trifft_nicht_zu"]
-ANSWER_VALUES: tuple[int | str, ...] = (*GRADED_VALUES, UNKNOWN, NOT_APPLICABLE)
 Kind = Literal["Stadt", "Gemeinde", "Landkreis"]
-KINDS: tuple[str, ...] = ("Stadt", "Gemeinde", "Landkreis")
 
 
 def now() -> datetime:

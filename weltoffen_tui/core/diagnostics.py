@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
 _KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_\-]+)\s*=""")
+_END_OF_DOCUMENT = "(at end of document)"
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -91,7 +92,9 @@ def line_of(text: str, loc: Sequence[Any]) -> int | None:
     return None
 
 
-def toml_syntax_problem(file: Path, error: tomllib.TOMLDecodeError, hint: str) -> Problem:
+def toml_syntax_problem(
+    file: Path, error: tomllib.TOMLDecodeError, hint: str, text: str = ""
+) -> Problem:
     """A German problem for a TOML syntax error, with the line tomllib reported."""
     message = str(error)
     line = None
@@ -99,6 +102,9 @@ def toml_syntax_problem(file: Path, error: tomllib.TOMLDecodeError, hint: str) -
     if match:
         line = int(match.group(1))
         message = message[: match.start()].strip()
+    elif message.endswith(_END_OF_DOCUMENT):
+        message = message[: -len(_END_OF_DOCUMENT)].strip() + " am Dateiende"
+        line = max(1, len(text.splitlines())) if text else None
     return Problem(
         file=file,
         line=line,

@@ -5,8 +5,12 @@ Shared by the terminal report, the exports and the TUI so every view says the sa
 
 from __future__ import annotations
 
-from weltoffen_tui.core.assessment import NOT_APPLICABLE, UNKNOWN
-from weltoffen_tui.core.pack import Pack
+from typing import TYPE_CHECKING
+
+from weltoffen_tui.core.values import NOT_APPLICABLE, UNKNOWN
+
+if TYPE_CHECKING:
+    from weltoffen_tui.core.pack import Pack
 
 UNKNOWN_LABEL = "Weiß nicht"
 NOT_APPLICABLE_LABEL = "Trifft nicht zu"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from weltoffen_tui.core.pack import Article, Pack
@@ -10,8 +11,10 @@ _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
 def fold(text: str) -> str:
-    """Case- and umlaut-insensitive form, so "Buergerrat" finds "Bürgerrat"."""
-    return text.casefold().translate(_FOLD)
+    """Case-, umlaut- and accent-insensitive form: "Buergerrat" finds "Bürgerrat",
+    "cafe" finds "Café"."""
+    folded = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
+    return "".join(ch for ch in folded if not unicodedata.combining(ch))
 
 
 @dataclass(frozen=True)

@@ -285,7 +285,7 @@ def _read_toml(path: Path, problems: list[Problem]) -> tuple[dict[str, Any], str
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as exc:
-        problems.append(toml_syntax_problem(path, exc, "Korrigieren Sie die Zeile."))
+        problems.append(toml_syntax_problem(path, exc, "Korrigieren Sie die Zeile.", text))
         return None
 
 
@@ -322,7 +322,7 @@ def _load_article(path: Path, problems: list[Problem]) -> Article | None:
     try:
         data = tomllib.loads(front)
     except tomllib.TOMLDecodeError as exc:
-        problem = toml_syntax_problem(path, exc, "Korrigieren Sie den Vorspann.")
+        problem = toml_syntax_problem(path, exc, "Korrigieren Sie den Vorspann.", front)
         if problem.line is not None:
             problem = Problem(path, problem.message, problem.hint, problem.line + offset - 1)
         problems.append(problem)

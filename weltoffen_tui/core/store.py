@@ -15,14 +15,16 @@ import tempfile
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
-from weltoffen_tui.core.assessment import Assessment
-from weltoffen_tui.core.diagnostics import toml_syntax_problem, validation_problems
+from weltoffen_tui.core.diagnostics import toml_syntax_problem
 from weltoffen_tui.core.errors import AssessmentFileError, Problem, StoreError
+from weltoffen_tui.core.values import ANSWER_VALUES, KINDS
+
+if TYPE_CHECKING:
+    from weltoffen_tui.core.assessment import Assessment
 
 SUFFIX = ".toml"
 BACKUP_SUFFIX = ".bak"
@@ -92,6 +94,11 @@ def read_text(path: Path) -> str:
 
 def parse_assessment(text: str, path: Path) -> Assessment:
     """Parse and validate the text of an assessment file."""
+    from pydantic import ValidationError
+
+    from weltoffen_tui.core.assessment import Assessment
+    from weltoffen_tui.core.diagnostics import validation_problems
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -102,6 +109,7 @@ def parse_assessment(text: str, path: Path) -> Assessment:
                     exc,
                     "Korrigieren Sie die Zeile im Editor oder stellen Sie die Sicherung "
                     f"{backup_path(path).name} wieder her.",
+                    text,
                 )
             ]
         ) from None
@@ -248,29 +256,92 @@ def assessment_files(directory: Path) -> list[Path]:
     )
 
 
+def read_listing(path: Path) -> Listing:
+    """The summary of one file for a listing, read without building the full model.
+
+    Listing hundreds of files must stay close to the cost of parsing them, so this
+    checks only what it shows (and that every answer value is on the scale). A file
+    that fails the light check is validated in full, for the precise message.
+    """
+    try:
+        data = tomllib.loads(read_text(path))
+        summary = _light_summary(path, data)
+    except (AssessmentFileError, tomllib.TOMLDecodeError, _NotLight):
+        summary = None
+    if summary is not None:
+        return summary
+    try:
+        assessment = load_assessment(path)
+    except AssessmentFileError as exc:
+        return Listing(path=path, error=str(exc.problems[0]))
+    return Listing(
+        path=path,
+        municipality=assessment.municipality,
+        kind=assessment.kind,
+        session_date=assessment.session_date.isoformat() if assessment.session_date else "",
+        updated=assessment.updated,
+        answered=assessment.answered_count(),
+        questionnaire=assessment.questionnaire,
+    )
+
+
+class _NotLight(Exception):
+    """The light check cannot vouch for this file; validate it in full."""
+
+
+def _light_summary(path: Path, data: dict[str, Any]) -> Listing:
+    from weltoffen_tui.core.assessment import SCHEMA_VERSION
+
+    municipality = data.get("municipality")
+    kind = data.get("kind")
+    session_date = data.get("session_date")
+    updated = data.get("updated")
+    questionnaire = data.get("questionnaire")
+    answers = data.get("answers", {})
+    version = data.get("schema_version", SCHEMA_VERSION)
+    if (
+        not isinstance(municipality, str)
+        or not municipality.strip()
+        or kind not in KINDS
+        or not isinstance(questionnaire, str)
+        or not isinstance(updated, datetime)
+        or not isinstance(data.get("created"), datetime)
+        or not (session_date is None or type(session_date) is date)
+        or not isinstance(answers, dict)
+        or type(version) is not int
+        or not 1 <= version <= SCHEMA_VERSION
+    ):
+        raise _NotLight
+    answered = 0
+    for by_question in answers.values():
+        if not isinstance(by_question, dict):
+            raise _NotLight
+        for answer in by_question.values():
+            if not isinstance(answer, dict):
+                raise _NotLight
+            value = answer.get("value")
+            if value is None:
+                continue
+            if isinstance(value, bool) or value not in ANSWER_VALUES:
+                raise _NotLight
+            answered += 1
+    return Listing(
+        path=path,
+        municipality=municipality,
+        kind=kind,
+        session_date=session_date.isoformat() if session_date else "",
+        updated=updated,
+        answered=answered,
+        questionnaire=questionnaire,
+    )
+
+
 def list_assessments(directory: Path) -> list[Listing]:
     """Summaries of every assessment in a directory, newest edit first.
 
     Broken files are listed with their error instead of being skipped.
     """
-    entries: list[Listing] = []
-    for path in assessment_files(directory):
-        try:
-            assessment = load_assessment(path)
-        except AssessmentFileError as exc:
-            entries.append(Listing(path=path, error=str(exc.problems[0])))
-            continue
-        entries.append(
-            Listing(
-                path=path,
-                municipality=assessment.municipality,
-                kind=assessment.kind,
-                session_date=assessment.session_date.isoformat() if assessment.session_date else "",
-                updated=assessment.updated,
-                answered=assessment.answered_count(),
-                questionnaire=assessment.questionnaire,
-            )
-        )
+    entries = [read_listing(path) for path in assessment_files(directory)]
     entries.sort(
         key=lambda e: (e.updated is None, -(e.updated.timestamp() if e.updated else 0), e.path)
     )

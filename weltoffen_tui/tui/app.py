@@ -65,12 +65,19 @@ class WeltoffenApp(App[int]):
             self.open_assessment(self.open_file)
 
     @property
+    def pack_directory(self) -> Path:
+        """The folder of the pack used for new assessments."""
+        from weltoffen_tui.paths import default_pack_dir
+
+        return self.pack_dir or default_pack_dir()
+
+    @property
     def pack(self) -> Pack:
         """The questionnaire pack (loaded on first use)."""
         if self._pack is None:
             from weltoffen_tui.core.pack import load_pack
 
-            self._pack = load_pack(self.pack_dir)
+            self._pack = load_pack(self.pack_directory)
         return self._pack
 
     def screen_ready(self) -> None:
@@ -131,9 +138,8 @@ class WeltoffenApp(App[int]):
             self.push_screen(screen)
 
     def _back_to_start(self) -> None:
+        """Pop everything above the start screen (stack: default screen, start screen)."""
         while len(self.screen_stack) > 2:
-            self.pop_screen()
-        if len(self.screen_stack) == 2:
             self.pop_screen()
 
     def show_error(self, title: str, error: UserError | str) -> None:

@@ -38,8 +38,14 @@ def save_status_text(session: EditSession) -> Text:
     return Text(f"✓ Gespeichert {session.last_saved.strftime('%H:%M:%S')}", style="bold")
 
 
+class QuestionList(VerticalScroll, can_focus=False):
+    """The scrolling list of question cards; the cards take focus, not the list."""
+
+
 class FieldScreen(Screen[None]):
     """The questions of one action field."""
+
+    AUTO_FOCUS = None
 
     CSS_PATH = "field.tcss"
     BINDINGS: ClassVar = [
@@ -81,7 +87,7 @@ class FieldScreen(Screen[None]):
         with Horizontal(classes="topbar"):
             yield Static(id="field-title")
             yield Static(save_status_text(self.session), id="save-status")
-        with VerticalScroll(id="questions"):
+        with QuestionList(id="questions"):
             yield Static(Text(self.field.intro.strip()), id="intro")
             current_group: str | None = None
             for number, question in enumerate(self.field.questions, start=1):
@@ -95,7 +101,6 @@ class FieldScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#questions", VerticalScroll).can_focus = False
         self._update_progress()
         cards = list(self.query(QuestionCard))
         if cards:

@@ -74,13 +74,14 @@ class StartScreen(Screen[None]):
 
     def refresh_list(self) -> None:
         from weltoffen_tui.core.labels import format_coverage
+        from weltoffen_tui.core.packinfo import question_count
         from weltoffen_tui.core.store import list_assessments
 
         self.query_one("#location", Static).update(Text(f"Datenordner: {self.app.data_dir}"))
         self.entries = list_assessments(self.app.data_dir)
         table = self.query_one(DataTable)
         table.clear()
-        total = self.app.pack.question_count()
+        total = question_count(self.app.pack_directory)
         for entry in self.entries:
             if entry.error:
                 table.add_row(

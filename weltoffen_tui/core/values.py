@@ -1,0 +1,13 @@
+"""Answer values and kinds of municipality: plain constants, no imports.
+
+Kept apart from the pydantic models so that light readers (listing files, the start
+screen) can use them without paying for pydantic at start-up.
+"""
+
+from __future__ import annotations
+
+UNKNOWN = "weiss_nicht"
+NOT_APPLICABLE = "trifft_nicht_zu"
+GRADED_VALUES = (1, 2, 3, 4)
+ANSWER_VALUES: tuple[int | str, ...] = (*GRADED_VALUES, UNKNOWN, NOT_APPLICABLE)
+KINDS: tuple[str, ...] = ("Stadt", "Gemeinde", "Landkreis")
