@@ -11,7 +11,9 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 
 from weltoffen_tui.core.errors import UserError
-from weltoffen_tui.tui.commands import GermanCommandPalette, system_commands
+from weltoffen_tui.tui import german
+from weltoffen_tui.tui.commands import system_commands
+from weltoffen_tui.tui.german import GermanCommandPalette
 from weltoffen_tui.tui.themes import HIGH_CONTRAST, THEMES, theme_label
 
 if TYPE_CHECKING:
@@ -32,8 +34,10 @@ class WeltoffenApp(App[int]):
         Binding("question_mark", "help", "Hilfe", show=False),
         Binding("ctrl+b", "library", "Bibliothek", key_display="^b"),
         Binding("ctrl+t", "cycle_theme", "Darstellung", key_display="^t"),
-        Binding("ctrl+p", "command_palette", "Befehle", key_display="^p", priority=True),
-        Binding("ctrl+q", "quit", "Beenden", key_display="^q", priority=True),
+        Binding(
+            "ctrl+p", "command_palette", "Befehle", key_display="^p", priority=True, show=False
+        ),
+        Binding("ctrl+q", "quit", "Beenden", key_display="^q", priority=True, show=False),
         Binding("ctrl+c", "quit", "Beenden", show=False, priority=True),
     ]
 
@@ -44,6 +48,7 @@ class WeltoffenApp(App[int]):
         demo: bool = False,
         pack_dir: Path | None = None,
     ) -> None:
+        german.install()
         super().__init__()
         self.data_dir = Path(data_dir)
         self.open_file = open_file

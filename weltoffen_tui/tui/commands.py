@@ -1,14 +1,9 @@
-"""The command palette in German: our commands, and German wording for Textual's."""
+"""The commands of the command palette, in German."""
 
 from __future__ import annotations
 
 from functools import partial
 from typing import TYPE_CHECKING
-
-from rich.align import Align
-from rich.text import Text
-from textual.command import CommandList, CommandPalette
-from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -17,35 +12,6 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from weltoffen_tui.tui.app import WeltoffenApp
-
-PLACEHOLDER = "Befehl suchen …"
-
-
-class GermanCommandPalette(CommandPalette):
-    """Textual's command palette with a German placeholder and "no matches" line."""
-
-    def __init__(self) -> None:
-        super().__init__(placeholder=PLACEHOLDER, id="--command-palette")
-
-    def _start_no_matches_countdown(self, search_value: str) -> None:
-        self._stop_no_matches_countdown()
-
-        def show_no_matches() -> None:
-            if search_value:
-                self.query_one(CommandList).add_option(
-                    Option(
-                        Align.center(Text("Nichts gefunden", style="not bold")),
-                        disabled=True,
-                        id=self._NO_MATCHES,
-                    )
-                )
-                self._list_visible = True
-            else:
-                self._list_visible = False
-
-        self._no_matches_timer = self.set_timer(
-            self._NO_MATCHES_COUNTDOWN, show_no_matches, name="no-matches"
-        )
 
 
 def system_commands(app: WeltoffenApp, screen: Screen) -> Iterable[SystemCommand]:

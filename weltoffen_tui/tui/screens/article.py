@@ -30,11 +30,10 @@ class ArticleScreen(Screen[None]):
     CSS_PATH = "article.tcss"
     BINDINGS: ClassVar = [
         Binding("escape,q", "app.pop_screen", "Zurück"),
-        Binding("b", "app.library", "Bibliothek"),
     ]
     HELP = (
         "## Wissensartikel\n\nLesen Sie mit den Pfeiltasten, Bild↑/Bild↓ oder dem Mausrad. "
-        "Esc führt zurück, b öffnet die Wissensbibliothek mit allen Artikeln und der Suche."
+        "Esc führt zurück, Strg+B öffnet die Wissensbibliothek mit allen Artikeln und der Suche."
     )
 
     def __init__(self, article: Article) -> None:

@@ -105,8 +105,9 @@ class FieldScreen(Screen[None]):
         cards = list(self.query(QuestionCard))
         if cards:
             target = cards[min(self.start_question, len(cards) - 1)]
-            target.focus()
-            self.call_after_refresh(target.scroll_visible, animate=False, top=True)
+            target.focus(scroll_visible=False)
+            if self.start_question:
+                self.call_after_refresh(target.scroll_visible, animate=False, top=True)
         self._apply_width(self.size.width)
 
     def on_resize(self, event: events.Resize) -> None:

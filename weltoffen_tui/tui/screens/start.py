@@ -24,7 +24,7 @@ class StartScreen(Screen[None]):
     BINDINGS: ClassVar = [
         Binding("n", "new", "Neuer Selbstcheck"),
         Binding("enter", "continue", "Fortsetzen", show=False),
-        Binding("b", "app.library", "Bibliothek"),
+        Binding("b", "app.library", "Bibliothek", show=False),
         Binding("r", "refresh", "Aktualisieren"),
         Binding("q", "app.quit", "Beenden"),
     ]

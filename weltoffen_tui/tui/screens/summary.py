@@ -51,15 +51,18 @@ class SummaryScreen(Screen[None]):
             yield Static(id="export-status")
         with VerticalScroll(id="summary"):
             yield Static(id="report")
-            yield Static(
-                Text("Anregungen zur Weiterarbeit – Enter öffnet den Artikel", style="bold"),
-                classes="section",
-            )
-            yield OptionList(id="recommendations")
+        yield Static(
+            Text(
+                "Anregungen zur Weiterarbeit – ↑↓ wählen, Enter öffnet den Artikel, "
+                "Tab wechselt zur Auswertung",
+                style="bold",
+            ),
+            classes="section",
+        )
+        yield OptionList(id="recommendations")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#summary", VerticalScroll).can_focus = False
         self.refresh_report()
         self.query_one(OptionList).focus()
 
