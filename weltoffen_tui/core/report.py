@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich import box
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
@@ -76,18 +77,24 @@ def recommendation_heading(pack: Pack, ref: RecommendationRef) -> str:
 
 
 def render_report(
-    pack: Pack, assessment: Assessment, profile: Profile, *, recommendations: bool = True
+    pack: Pack,
+    assessment: Assessment,
+    profile: Profile,
+    *,
+    recommendations: bool = True,
+    header: bool = True,
 ) -> RenderableType:
-    """The summary for the terminal (the TUI lists recommendations itself)."""
+    """The summary for the terminal (the TUI shows header and recommendations itself)."""
     parts: list[RenderableType] = []
-    head = Table.grid(padding=(0, 2))
-    head.add_column(style="bold")
-    head.add_column()
-    for label, value in header_lines(assessment):
-        head.add_row(label, Text(value))
-    parts.append(Panel(head, title=Text(pack.meta.title, style="bold"), title_align="left"))
+    if header:
+        head = Table.grid(padding=(0, 2))
+        head.add_column(style="bold")
+        head.add_column()
+        for label, value in header_lines(assessment):
+            head.add_row(label, Text(value))
+        parts.append(Panel(head, title=Text(pack.meta.title, style="bold"), title_align="left"))
 
-    overall = Text("Gesamtbild: ", style="bold")
+    overall = Text.assemble(("Gesamtbild: ", "bold"))
     overall.append(f"{format_score(profile.score)} von 100")
     if profile.level:
         overall.append(f" – Stufe „{profile.level.name}“")
@@ -134,14 +141,18 @@ def render_report(
 
 def fields_table(pack: Pack, profile: Profile) -> Table:
     """Score bar, level and coverage per field."""
-    table = Table(title="Ergebnis je Handlungsfeld", title_justify="left", expand=False)
-    table.add_column("Nr.", justify="right")
-    table.add_column("Handlungsfeld")
-    table.add_column("Einschätzung", no_wrap=True)
-    table.add_column("Stufe")
+    table = Table(
+        title="Ergebnis je Handlungsfeld",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    table.add_column("Handlungsfeld", ratio=1, min_width=14)
+    table.add_column("Punkte", no_wrap=True)
+    table.add_column("Stufe", min_width=11)
     table.add_column("Beantwortet", justify="right", no_wrap=True)
-    table.add_column("Weiß nicht", justify="right")
-    for number, result in enumerate(profile.fields, start=1):
+    table.add_column("Weiß nicht", justify="right", max_width=6)
+    for result in profile.fields:
         style = level_style(pack, result)
         bar = Text(score_bar(result.score, 10), style=style)
         bar.append(f" {format_score(result.score):>3}")
@@ -149,18 +160,17 @@ def fields_table(pack: Pack, profile: Profile) -> Table:
         if result.level and result.is_preliminary:
             level.append(" (vorläufig)", style="dim")
         table.add_row(
-            str(number),
             result.field.title,
             bar,
             level,
-            format_coverage(result.answered, result.total),
+            f"{result.answered}/{result.total}",
             str(len(result.unknown)),
         )
     return table
 
 
 def _field_list(title: str, results: tuple[FieldResult, ...], empty: str) -> RenderableType:
-    text = Text(f"{title}: ", style="bold")
+    text = Text.assemble((f"{title}: ", "bold"))
     if not results:
         text.append(empty)
         return text
@@ -175,7 +185,7 @@ def _field_list(title: str, results: tuple[FieldResult, ...], empty: str) -> Ren
 
 def _gaps(pack: Pack, profile: Profile) -> RenderableType:
     gaps = profile.knowledge_gaps
-    title = Text("Wissenslücken („Weiß nicht“): ", style="bold")
+    title = Text.assemble(("Wissenslücken („Weiß nicht“): ", "bold"))
     if not gaps:
         title.append("keine")
         return title

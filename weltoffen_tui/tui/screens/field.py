@@ -20,10 +20,7 @@ if TYPE_CHECKING:
     from weltoffen_tui.tui.app import WeltoffenApp
 
 WIDE = 110
-LEGEND = (
-    "Antworten: 1 Gibt es nicht · 2 In Ansätzen · 3 Weitgehend umgesetzt · 4 Fest etabliert · "
-    "w Weiß nicht · t Trifft nicht zu · Entf löschen   |   ↑↓ Frage · h Hilfe · e Notiz"
-)
+LEGEND = "↑↓ Frage wechseln · 1–4, w, t antworten · Entf löschen · h Was ist gemeint? · e Notiz"
 
 
 def save_status_text(session: EditSession) -> Text:

@@ -56,10 +56,10 @@ class StartScreen(Screen[None]):
             yield DataTable(id="assessments", cursor_type="row", zebra_stripes=True)
             yield Static(id="empty", classes="hint")
             with Horizontal(id="actions"):
-                yield Button("Neuer Selbstcheck (n)", id="new", variant="primary")
-                yield Button("Fortsetzen (Enter)", id="continue")
-                yield Button("Wissensbibliothek (b)", id="library")
-                yield Button("Beenden (q)", id="quit")
+                yield Button("Neuer Selbstcheck (n)", id="new", variant="primary", compact=True)
+                yield Button("Fortsetzen (Enter)", id="continue", compact=True)
+                yield Button("Wissensbibliothek (b)", id="library", compact=True)
+                yield Button("Beenden (q)", id="quit", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -53,8 +53,7 @@ class SummaryScreen(Screen[None]):
             yield Static(id="report")
         yield Static(
             Text(
-                "Anregungen zur Weiterarbeit – ↑↓ wählen, Enter öffnet den Artikel, "
-                "Tab wechselt zur Auswertung",
+                "Anregungen zur Weiterarbeit · ↑↓ wählen · Enter: Artikel · Tab: Auswertung",
                 style="bold",
             ),
             classes="section",
@@ -76,8 +75,13 @@ class SummaryScreen(Screen[None]):
         pack, assessment = self.session.pack, self.session.assessment
         profile = evaluate(pack, assessment)
         self.query_one("#report", Static).update(
-            render_report(pack, assessment, profile, recommendations=False)
+            render_report(pack, assessment, profile, recommendations=False, header=False)
         )
+        title = Text.assemble(("Auswertung: ", "bold"), assessment.municipality)
+        title.append(f" ({assessment.kind})")
+        if assessment.session_date:
+            title.append(f" · {assessment.session_date.strftime('%d.%m.%Y')}")
+        self.query_one("#summary-title", Static).update(title)
         options = self.query_one("#recommendations", OptionList)
         options.clear_options()
         self.refs = [ref for result in profile.fields for ref in result.recommendations]
@@ -90,7 +94,8 @@ class SummaryScreen(Screen[None]):
             return
         for ref in self.refs:
             field = pack.field(ref.field_id)
-            prompt = Text(field.title if field else ref.field_id, style="bold underline")
+            prompt = Text()
+            prompt.append(field.title if field else ref.field_id, style="bold underline")
             prompt.append("\n")
             prompt.append_text(recommendation_renderable(pack, ref))  # type: ignore[arg-type]
             prompt.append("\n")
