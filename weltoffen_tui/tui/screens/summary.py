@@ -48,7 +48,7 @@ class SummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="topbar"):
             yield Static(Text("Auswertung", style="bold"), id="summary-title")
-            yield Static(id="export-status")
+        yield Static(id="export-status")
         with VerticalScroll(id="summary"):
             yield Static(id="report")
         yield Static(
@@ -136,7 +136,9 @@ class SummaryScreen(Screen[None]):
             self.app.show_error("Export fehlgeschlagen", exc)
             return
         label = "Markdown" if fmt == "markdown" else "HTML"
-        self.query_one("#export-status", Static).update(Text(f"✓ {label}: {target}"))
+        status = self.query_one("#export-status", Static)
+        status.update(Text(f"✓ Bericht als {label} geschrieben: {target}"))
+        status.display = True
         self.notify(f"Bericht geschrieben: {target}", title="Export", timeout=6)
 
     def action_overview(self) -> None:
