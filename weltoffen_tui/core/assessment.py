@@ -65,6 +65,36 @@ class Respondent(BaseModel):
     role: str = ""
 
 
+MEASURE_STATUSES: tuple[str, ...] = ("offen", "in Arbeit", "erledigt", "zurückgestellt")
+MeasureStatus = Literal["offen", "in Arbeit", "erledigt", "zurückgestellt"]
+
+
+class Measure(BaseModel):
+    """One measure of the action plan (*Maßnahmenplan*), usually made from a recommendation."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    field: str = ""
+    recommendation: str = ""
+    responsible: str = ""
+    due: date | None = None
+    status: MeasureStatus = "offen"
+    note: str = ""
+
+
+class Source(BaseModel):
+    """An assessment file a consensus assessment was built from."""
+
+    model_config = ConfigDict(extra="allow")
+
+    file: str = Field(min_length=1)
+    municipality: str = ""
+    respondents: str = ""
+    updated: datetime | None = None
+
+
 class Assessment(BaseModel):
     """A self-assessment of one municipality, as stored in its TOML file."""
 
@@ -81,6 +111,8 @@ class Assessment(BaseModel):
     created: datetime
     updated: datetime
     answers: dict[str, dict[str, Answer]] = Field(default_factory=dict)
+    measures: list[Measure] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
 
     @field_validator("schema_version")
     @classmethod
