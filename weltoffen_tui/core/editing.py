@@ -1,31 +1,71 @@
 """An open assessment that is saved after every change.
 
 The TUI edits through this class only, so "every change is saved at once" holds in
-one place, and a failed save keeps the answers in memory and says why.
+one place. It also guards the file: one writer at a time (a second instance opens
+read-only), and a file deleted or changed by someone else underneath is never
+overwritten: the answers go to a new file instead, and the user is told.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 from weltoffen_tui.core.assessment import Assessment, Respondent, now
-from weltoffen_tui.core.errors import StoreError
+from weltoffen_tui.core.errors import Problem, StoreError
+from weltoffen_tui.core.locking import AssessmentLock
 from weltoffen_tui.core.pack import ActionField, Pack
 from weltoffen_tui.core.store import new_assessment_path, save_assessment
+
+Identity = tuple[int, int, int]
+
+
+def disk_identity(path: Path) -> Identity | None:
+    """(inode, mtime in ns, size) of a file, or None if it does not exist."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
 
 @dataclass
 class EditSession:
-    """An assessment, its file and its pack, with autosave."""
+    """An assessment, its file and its pack, with autosave and a writer lock."""
 
     path: Path
     assessment: Assessment
     pack: Pack
     last_saved: datetime | None = None
     last_error: StoreError | None = None
-    unsaved_changes: int = field(default=0)
+    unsaved_changes: int = 0
+    read_only: bool = False
+    read_only_reason: str = ""
+    notices: list[str] = field(default_factory=list)
+    _identity: Identity | None = None
+    _lock: AssessmentLock | None = None
+
+    @classmethod
+    def open(cls, path: Path, assessment: Assessment, pack: Pack) -> EditSession:
+        """Start editing a loaded file; read-only if another instance has it open."""
+        session = cls(Path(path), assessment, pack)
+        session._identity = disk_identity(session.path)
+        lock = AssessmentLock(session.path)
+        if lock.acquire():
+            session._lock = lock
+            remove_stale_temporaries(session.path)
+        else:
+            session.read_only = True
+            holder = lock.holder()
+            session.read_only_reason = (
+                "Diese Einschätzung ist bereits in einem anderen Fenster geöffnet"
+                + (f" ({holder})" if holder else "")
+                + ". Sie sehen sie hier nur lesend; Änderungen sind nur dort möglich."
+            )
+        return session
 
     @classmethod
     def create(
@@ -49,24 +89,72 @@ class EditSession:
             respondents=respondents,
             session_date=session_date,
         )
-        session = cls(new_assessment_path(data_dir, municipality), assessment, pack)
+        path = new_assessment_path(data_dir, municipality)
+        session = cls(path, assessment, pack)
+        lock = AssessmentLock(path)
+        lock.acquire()
+        session._lock = lock
         session.save()
         if session.last_error is not None:
+            lock.release()
             raise session.last_error
         return session
 
+    def close(self) -> None:
+        """Release the writer lock (also released automatically when the process ends)."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
     def save(self) -> bool:
         """Write the assessment; on failure remember why and keep everything in memory."""
+        if self.read_only:
+            self.last_error = StoreError(
+                [Problem(self.path, "Nur lesend geöffnet", self.read_only_reason)]
+            )
+            return False
+        self._guard_against_outside_changes()
         try:
             save_assessment(self.assessment, self.path)
         except StoreError as exc:
             self.last_error = exc
             self.unsaved_changes += 1
             return False
+        self._identity = disk_identity(self.path)
         self.last_error = None
         self.unsaved_changes = 0
         self.last_saved = now()
         return True
+
+    def _guard_against_outside_changes(self) -> None:
+        """Never overwrite a file someone else changed; recreate one someone deleted."""
+        if self._identity is None:
+            return
+        current = disk_identity(self.path)
+        if current is None:
+            self.notices.append(
+                f"Die Datei {self.path.name} war gelöscht worden. Sie wurde mit allen "
+                "Antworten aus dem Programm neu geschrieben."
+            )
+            return
+        if current == self._identity:
+            return
+        changed = self.path
+        self.path = conflict_path(changed)
+        self.close()
+        lock = AssessmentLock(self.path)
+        lock.acquire()
+        self._lock = lock
+        self._identity = None
+        self.notices.append(
+            f"Die Datei {changed.name} wurde außerhalb des Programms geändert und bleibt "
+            f"unverändert. Ihre Antworten werden ab jetzt in {self.path.name} gespeichert."
+        )
+
+    def take_notices(self) -> list[str]:
+        """Messages for the user since the last call (e.g. the file was replaced)."""
+        notices, self.notices = self.notices, []
+        return notices
 
     def set_answer(
         self,
@@ -76,6 +164,8 @@ class EditSession:
         note: str | None = None,
     ) -> bool:
         """Change an answer and save at once; True when the change is on disk."""
+        if self.read_only:
+            return self.save()
         self.assessment.set_answer(field_id, question_id, value, note)
         return self.save()
 
@@ -106,3 +196,24 @@ class EditSession:
     @property
     def is_complete(self) -> bool:
         return self.first_open_question() is None
+
+
+def remove_stale_temporaries(path: Path) -> None:
+    """Delete temporary files a killed writer left beside ``path``.
+
+    Only called while holding the writer lock, so no other process is writing them.
+    """
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
+def conflict_path(path: Path) -> Path:
+    """A new file beside ``path`` for answers that must not overwrite it."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    candidate = path.with_name(f"{path.stem}-konflikt-{stamp}{path.suffix}")
+    counter = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}-konflikt-{stamp}-{counter}{path.suffix}")
+        counter += 1
+    return candidate

@@ -111,11 +111,23 @@ class WeltoffenApp(App[int]):
             self.show_error("Einschätzung kann nicht geöffnet werden", exc)
             return False
         self._pack = pack
-        self.session = EditSession(Path(path), assessment, pack)
+        self._close_session()
+        self.session = EditSession.open(Path(path), assessment, pack)
         self.resume()
+        if self.session.read_only:
+            self.show_error("Nur lesend geöffnet", self.session.read_only_reason)
         return True
 
+    def _close_session(self) -> None:
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+
+    def on_unmount(self) -> None:
+        self._close_session()
+
     def start_session(self, session: EditSession) -> None:
+        self._close_session()
         self.session = session
         self.resume()
 
@@ -171,7 +183,7 @@ class WeltoffenApp(App[int]):
 
     def action_home(self) -> None:
         self._back_to_start()
-        self.session = None
+        self._close_session()
 
     def action_overview(self) -> None:
         from weltoffen_tui.tui.screens.field import FieldScreen

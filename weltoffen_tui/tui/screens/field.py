@@ -25,6 +25,8 @@ LEGEND = "↑↓ Frage wechseln · 1–4, w, t antworten · Entf löschen · h W
 
 def save_status_text(session: EditSession) -> Text:
     """✓ with the time of the last save, or ✗ with the reason (never colour alone)."""
+    if session.read_only:
+        return Text("🔒 Nur lesen (anderswo geöffnet)", style="bold reverse")
     if session.last_error is not None:
         problem = session.last_error.problems[0]
         text = Text("✗ NICHT gespeichert: ", style="bold reverse")
@@ -129,8 +131,21 @@ class FieldScreen(Screen[None]):
         self.session.set_answer(card.field_id, card.question.id, event.value)
         card.show_answer(self.session.assessment.answer(card.field_id, card.question.id))
         self._update_progress()
-        if self.session.last_error is not None:
-            self.notify(str(self.session.last_error.problems[0]), severity="error", timeout=8)
+        self.report_save_problems()
+
+    def report_save_problems(self) -> None:
+        """Tell the user at once when a save failed or the file was handled specially."""
+        for notice in self.session.take_notices():
+            self.notify(notice, title="Hinweis", severity="warning", timeout=12)
+        error = self.session.last_error
+        if error is not None:
+            problem = error.problems[0]
+            self.notify(
+                f"{problem.message}. {problem.hint}",
+                title="Nicht gespeichert",
+                severity="error",
+                timeout=10,
+            )
 
     def on_question_card_note_requested(self, event: QuestionCard.NoteRequested) -> None:
         from weltoffen_tui.tui.screens.dialogs import NoteDialog
@@ -145,6 +160,7 @@ class FieldScreen(Screen[None]):
             self.session.set_answer(card.field_id, card.question.id, note=note)
             card.show_answer(self.session.assessment.answer(card.field_id, card.question.id))
             self._update_progress()
+            self.report_save_problems()
             card.focus()
 
         self.app.push_screen(NoteDialog(card.question.text, current), store)

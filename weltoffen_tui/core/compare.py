@@ -1,0 +1,747 @@
+"""Comparing assessments: several perspectives side by side, and change over time.
+
+Why: a Selbstcheck is often filled in by several people or groups (Verwaltungsspitze,
+Integrationsbüro, Beirat). Where their answers differ is exactly what a workshop should
+discuss, so the comparison ranks those questions first. Over time, the same figures show
+what has moved in each action field.
+
+Everything here is pure. Each assessment is evaluated once (``scoring.evaluate``) and the
+answer matrix is built in a single pass over the pack's questions, so comparing a
+thousand files costs little more than reading them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import pairwise
+from pathlib import Path
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from weltoffen_tui.core.assessment import Answer, Assessment
+from weltoffen_tui.core.errors import Problem, UserError
+from weltoffen_tui.core.export import md_cell, md_escape
+from weltoffen_tui.core.labels import NO_SCORE, answer_label, format_score
+from weltoffen_tui.core.pack import ActionField, Level, Pack, Question
+from weltoffen_tui.core.scoring import FieldResult, Profile, evaluate
+from weltoffen_tui.core.values import NOT_APPLICABLE, UNKNOWN
+
+AnswerValue = int | str | None
+Item = tuple[str, Assessment]
+
+RISEN = "gestiegen"
+FALLEN = "gesunken"
+SAME = "gleich"
+NEWLY_RATED = "neu bewertet"
+NO_LONGER_RATED = "nicht mehr bewertet"
+NOT_RATED = "nicht bewertet"
+
+MAX_COLUMNS = 8  # beyond this many perspectives, tables show minimum, mean and maximum
+MAX_LISTED_ANSWERS = 6  # beyond this, a discussion point shows counts instead of names
+MAX_LABEL_PARTS = 2
+MAX_NAMES_IN_NOTE = 4
+DEFAULT_POINTS = 10
+
+# Bits for the kinds of answer a question received; more than one bit set = mixed.
+_GRADED, _UNKNOWN, _NOT_APPLICABLE = 1, 2, 4
+_EMPTY: Mapping[str, Answer] = {}
+
+
+class ComparisonError(UserError):
+    """Assessments that cannot sensibly be compared (or not over time)."""
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass(frozen=True)
+class Perspective:
+    """One assessment in a comparison: a short label, its file name and its profile."""
+
+    label: str
+    name: str
+    assessment: Assessment
+    profile: Profile
+
+
+@dataclass(frozen=True)
+class FieldComparison:
+    """Score and level of one action field in every perspective (same order)."""
+
+    field: ActionField
+    scores: tuple[float | None, ...]
+    levels: tuple[Level | None, ...]
+
+    @property
+    def _present(self) -> list[float]:
+        return [s for s in self.scores if s is not None]
+
+    @property
+    def spread(self) -> float | None:
+        """Highest minus lowest score; None unless at least two perspectives have one."""
+        present = self._present
+        return max(present) - min(present) if len(present) >= 2 else None
+
+    @property
+    def minimum(self) -> float | None:
+        present = self._present
+        return min(present) if present else None
+
+    @property
+    def maximum(self) -> float | None:
+        present = self._present
+        return max(present) if present else None
+
+    @property
+    def mean(self) -> float | None:
+        present = self._present
+        return sum(present) / len(present) if present else None
+
+
+@dataclass(frozen=True)
+class QuestionComparison:
+    """Every perspective's answer to one question, and how far they are apart.
+
+    ``spread`` is max − min of the graded answers (1–4), 0 with fewer than two.
+    ``mixed`` is set when answered perspectives disagree on the *kind* of answer:
+    graded against "weiß nicht" or "trifft nicht zu" (or those two against each other).
+    """
+
+    field: ActionField
+    question: Question
+    position: int
+    values: tuple[AnswerValue, ...]
+    notes: tuple[str, ...]
+    spread: int
+    unknown: int
+    mixed: bool
+
+    @property
+    def differs(self) -> bool:
+        """Whether the perspectives see this question differently at all."""
+        return self.spread > 0 or self.mixed
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Several assessments compared field by field and question by question."""
+
+    perspectives: tuple[Perspective, ...]
+    fields: tuple[FieldComparison, ...]
+    questions: tuple[QuestionComparison, ...]
+    discussion_points: tuple[QuestionComparison, ...]
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FieldDelta:
+    """How one action field changed between an older and a newer assessment."""
+
+    field: ActionField
+    before: float | None
+    after: float | None
+    level_before: Level | None
+    level_after: Level | None
+
+    @property
+    def difference(self) -> float | None:
+        if self.before is None or self.after is None:
+            return None
+        return self.after - self.before
+
+    @property
+    def direction(self) -> str:
+        """gestiegen, gesunken, gleich, neu bewertet, nicht mehr bewertet, nicht bewertet.
+
+        "gleich" means the difference rounds to 0, the precision every report shows.
+        """
+        if self.before is None:
+            return NOT_RATED if self.after is None else NEWLY_RATED
+        if self.after is None:
+            return NO_LONGER_RATED
+        rounded = round(self.after - self.before)
+        if rounded > 0:
+            return RISEN
+        return FALLEN if rounded < 0 else SAME
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One assessment of a timeline with its file name and profile."""
+
+    name: str
+    assessment: Assessment
+    profile: Profile
+
+    @property
+    def when(self) -> date:
+        return self.assessment.session_date or self.assessment.created.date()
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Assessments of one municipality in date order, with the change between them."""
+
+    entries: tuple[TimelineEntry, ...]
+    steps: tuple[tuple[FieldDelta, ...], ...]
+    overall: tuple[FieldDelta, ...]
+    notes: tuple[str, ...] = ()
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def _name_list(names: Sequence[str], limit: int = MAX_NAMES_IN_NOTE) -> str:
+    """``a, b, c und 5 weitere`` – keeps notes short when a thousand files are compared."""
+    shown = ", ".join(names[:limit])
+    rest = len(names) - limit
+    return f"{shown} und {rest} weitere" if rest > 0 else shown
+
+
+def _same_place(a: str, b: str) -> bool:
+    return a.strip().casefold() == b.strip().casefold()
+
+
+def compatibility(items: Sequence[Item], *, pack: Pack | None = None) -> list[str]:
+    """German notes on what differs between the files, or ComparisonError if nothing fits.
+
+    - different questionnaires (or not the loaded pack's): not comparable, error;
+    - different questionnaire versions: compared on the questions both versions know;
+    - different municipalities: allowed as a benchmark between municipalities.
+    """
+    if not items:
+        return []
+    first_name, first = items[0]
+    expected = pack.id if pack is not None else first.questionnaire
+    for name, assessment in items:
+        if assessment.questionnaire != expected:
+            where = f"{first_name}" if pack is None else f"dem geladenen Paket „{pack.meta.title}“"
+            raise ComparisonError(
+                [
+                    Problem(
+                        Path(name),
+                        f"Fragebogen „{assessment.questionnaire}“ passt nicht zu "
+                        f"„{expected}“ in {where}: die Einschätzungen sind nicht vergleichbar",
+                        "Vergleichen Sie nur Einschätzungen, die mit demselben Fragebogen "
+                        "erstellt wurden (Eintrag questionnaire in der Datei).",
+                    )
+                ]
+            )
+    notes: list[str] = []
+    by_version: dict[str, list[str]] = {}
+    for name, assessment in items:
+        by_version.setdefault(assessment.questionnaire_version or "unbekannt", []).append(name)
+    if len(by_version) > 1:
+        groups = "; ".join(f"{v}: {_name_list(names)}" for v, names in by_version.items())
+        current = f" (verglichen wird mit Version {pack.version})" if pack is not None else ""
+        notes.append(
+            f"Die Dateien stammen aus verschiedenen Fassungen des Fragebogens ({groups}). "
+            f"Verglichen werden die Fragen, die beide Fassungen kennen{current}: Fragen, die "
+            "nur eine Fassung enthält, zählen nicht als Unterschied, und Antworten zu "
+            "entfallenen Fragen bleiben außen vor."
+        )
+    places: list[str] = []
+    for _, assessment in items:
+        if not any(_same_place(assessment.municipality, p) for p in places):
+            places.append(assessment.municipality)
+    if len(places) > 1:
+        notes.append(
+            f"Die Einschätzungen stammen aus verschiedenen Kommunen ({_name_list(places)}). "
+            "Der Vergleich taugt dann als Benchmark zwischen Kommunen, nicht als Abgleich "
+            "der Sichtweisen innerhalb einer Verwaltung."
+        )
+    return notes
+
+
+def _require_two(items: Sequence[Item], what: str, place: str) -> None:
+    """Refuse a comparison of fewer than two files (``place`` names it when none is given)."""
+    if len(items) < 2:
+        where = Path(items[0][0]) if items else Path(place)
+        raise ComparisonError(
+            [
+                Problem(
+                    where,
+                    f"Für {what} braucht es mindestens zwei Einschätzungen",
+                    "Geben Sie zwei oder mehr Einschätzungsdateien an.",
+                )
+            ]
+        )
+
+
+def _require_one_municipality(items: Sequence[Item]) -> None:
+    first_name, first = items[0]
+    for name, assessment in items[1:]:
+        if not _same_place(assessment.municipality, first.municipality):
+            raise ComparisonError(
+                [
+                    Problem(
+                        Path(name),
+                        f"Eine Entwicklung über die Zeit ergibt nur für dieselbe Kommune Sinn: "
+                        f"{first_name} gehört zu „{first.municipality}“, diese Datei zu "
+                        f"„{assessment.municipality}“",
+                        "Wählen Sie Einschätzungen derselben Kommune – oder vergleichen Sie "
+                        "verschiedene Kommunen nebeneinander (Vergleich statt Zeitverlauf).",
+                    )
+                ]
+            )
+
+
+# --------------------------------------------------------------------------- comparison
+
+
+def perspective_label(name: str, assessment: Assessment, *, by_municipality: bool = False) -> str:
+    """A short column label: the respondents' roles, else their names, else the file name."""
+    if by_municipality:
+        return assessment.municipality
+    roles: list[str] = []
+    names: list[str] = []
+    for respondent in assessment.respondents:
+        if respondent.role.strip() and respondent.role.strip() not in roles:
+            roles.append(respondent.role.strip())
+        if respondent.name.strip() not in names:
+            names.append(respondent.name.strip())
+    parts = roles or names
+    if not parts:
+        return Path(name).stem or name
+    if len(parts) <= MAX_LABEL_PARTS:
+        return ", ".join(parts)
+    return f"{parts[0]} und {len(parts) - 1} weitere"
+
+
+def _unique_labels(labels: list[str], names: Sequence[str]) -> list[str]:
+    """Tell equal labels apart by file name, then by number."""
+    counts = Counter(labels)
+    result = [
+        f"{label} ({Path(name).stem})" if counts[label] > 1 else label
+        for label, name in zip(labels, names, strict=True)
+    ]
+    seen: Counter[str] = Counter()
+    unique = []
+    for label in result:
+        seen[label] += 1
+        unique.append(label if seen[label] == 1 else f"{label} #{seen[label]}")
+    return unique
+
+
+def _compare_question(
+    action_field: ActionField,
+    question: Question,
+    position: int,
+    answers: Sequence[Mapping[str, Answer]],
+) -> QuestionComparison:
+    """One pass over the perspectives' answers to a question (the hot loop)."""
+    question_id = question.id
+    values: list[AnswerValue] = []
+    notes: list[str] = []
+    low, high, unknown, kinds = 5, 0, 0, 0
+    for by_question in answers:
+        answer = by_question.get(question_id)
+        if answer is None:
+            values.append(None)
+            notes.append("")
+            continue
+        value = answer.value
+        values.append(value)
+        notes.append(answer.note)
+        if value is None:
+            continue
+        if value == UNKNOWN:
+            unknown += 1
+            kinds |= _UNKNOWN
+        elif value == NOT_APPLICABLE:
+            kinds |= _NOT_APPLICABLE
+        else:
+            kinds |= _GRADED
+            if value < low:  # type: ignore[operator]
+                low = value  # type: ignore[assignment]
+            if value > high:  # type: ignore[operator]
+                high = value  # type: ignore[assignment]
+    return QuestionComparison(
+        field=action_field,
+        question=question,
+        position=position,
+        values=tuple(values),
+        notes=tuple(notes),
+        spread=high - low if high else 0,
+        unknown=unknown,
+        mixed=bool(kinds & (kinds - 1)),
+    )
+
+
+def rank_discussion_points(
+    questions: Sequence[QuestionComparison],
+) -> tuple[QuestionComparison, ...]:
+    """Questions seen differently: widest spread, then most "weiß nicht", then pack order."""
+    return tuple(
+        sorted(
+            (q for q in questions if q.differs),
+            key=lambda q: (-q.spread, -q.unknown, q.position),
+        )
+    )
+
+
+def compare(pack: Pack, items: Sequence[Item]) -> Comparison:
+    """Compare two or more assessments (``(file name, assessment)`` pairs) of one pack.
+
+    Raises ComparisonError for fewer than two items or different questionnaires; other
+    differences (version, municipality) end up in ``Comparison.notes``.
+    """
+    _require_two(items, "einen Vergleich", "Vergleich")
+    notes = compatibility(items, pack=pack)
+    names = [name for name, _ in items]
+    several_places = any(
+        not _same_place(a.municipality, items[0][1].municipality) for _, a in items
+    )
+    labels = _unique_labels(
+        [perspective_label(n, a, by_municipality=several_places) for n, a in items], names
+    )
+    perspectives = tuple(
+        Perspective(label, name, assessment, evaluate(pack, assessment))
+        for label, (name, assessment) in zip(labels, items, strict=True)
+    )
+    fields = []
+    questions = []
+    position = 0
+    for index, action_field in enumerate(pack.fields):
+        results = [p.profile.fields[index] for p in perspectives]
+        fields.append(
+            FieldComparison(
+                action_field,
+                tuple(r.score for r in results),
+                tuple(r.level for r in results),
+            )
+        )
+        answers = [p.assessment.answers.get(action_field.id, _EMPTY) for p in perspectives]
+        for question in action_field.questions:
+            questions.append(_compare_question(action_field, question, position, answers))
+            position += 1
+    return Comparison(
+        perspectives=perspectives,
+        fields=tuple(fields),
+        questions=tuple(questions),
+        discussion_points=rank_discussion_points(questions),
+        notes=tuple(notes),
+    )
+
+
+# --------------------------------------------------------------------------- over time
+
+
+def _field_deltas(older: Profile, newer: Profile) -> tuple[FieldDelta, ...]:
+    return tuple(
+        FieldDelta(before.field, before.score, after.score, before.level, after.level)
+        for before, after in zip(older.fields, newer.fields, strict=True)
+    )
+
+
+def deltas(
+    pack: Pack,
+    older: Assessment,
+    newer: Assessment,
+    *,
+    names: tuple[str, str] = ("ältere Einschätzung", "neuere Einschätzung"),
+) -> list[FieldDelta]:
+    """The change per field from ``older`` to ``newer`` (same municipality and pack).
+
+    Raises ComparisonError for different questionnaires or municipalities; ``names``
+    only appear in those messages.
+    """
+    items = [(names[0], older), (names[1], newer)]
+    compatibility(items, pack=pack)
+    _require_one_municipality(items)
+    return list(_field_deltas(evaluate(pack, older), evaluate(pack, newer)))
+
+
+def timeline(pack: Pack, items: Sequence[Item]) -> Timeline:
+    """Two or more assessments of one municipality, sorted by session date.
+
+    Files without a session date count by their creation date. Raises ComparisonError
+    for fewer than two files, different questionnaires or different municipalities.
+    """
+    _require_two(items, "einen Zeitverlauf", "Zeitverlauf")
+    notes = compatibility(items, pack=pack)
+    _require_one_municipality(items)
+    entries = sorted(
+        (TimelineEntry(name, a, evaluate(pack, a)) for name, a in items),
+        key=lambda e: (e.when, e.assessment.updated),
+    )
+    steps = tuple(_field_deltas(a.profile, b.profile) for a, b in pairwise(entries))
+    return Timeline(
+        entries=tuple(entries),
+        steps=steps,
+        overall=_field_deltas(entries[0].profile, entries[-1].profile),
+        notes=tuple(notes),
+    )
+
+
+# --------------------------------------------------------------------------- formatting
+
+
+def format_difference(difference: float | None) -> str:
+    """``+12``, ``−5`` or ``±0`` (whole points, like every score), or a dash."""
+    if difference is None:
+        return NO_SCORE
+    rounded = round(difference)
+    if rounded > 0:
+        return f"+{rounded}"
+    return f"−{-rounded}" if rounded < 0 else "±0"
+
+
+def _score_and_level(score: float | None, level: Level | None) -> str:
+    if score is None:
+        return NO_SCORE
+    return f"{format_score(score)} ({level.name})" if level else format_score(score)
+
+
+def _level_change(delta: FieldDelta) -> str:
+    before = delta.level_before.name if delta.level_before else NO_SCORE
+    after = delta.level_after.name if delta.level_after else NO_SCORE
+    return before if before == after else f"{before} → {after}"
+
+
+def _answer_summary(pack: Pack, comparison: Comparison, point: QuestionComparison) -> str:
+    """Who answered what – by name for a few perspectives, as counts for many."""
+    if len(comparison.perspectives) <= MAX_LISTED_ANSWERS:
+        return "; ".join(
+            f"{p.label}: {answer_label(pack, value)}"
+            for p, value in zip(comparison.perspectives, point.values, strict=True)
+        )
+    counts = Counter(point.values)
+    order = [1, 2, 3, 4, UNKNOWN, NOT_APPLICABLE, None]
+    return ", ".join(
+        f"{answer_label(pack, value)} ×{counts[value]}" for value in order if counts[value]
+    )
+
+
+def _point_facts(point: QuestionComparison) -> str:
+    facts = [f"Spannweite {point.spread}"] if point.spread else []
+    if point.unknown:
+        facts.append(f"Weiß nicht: {point.unknown}")
+    if point.mixed:
+        facts.append("teils bewertet, teils „Weiß nicht“ oder „Trifft nicht zu“")
+    return " · ".join(facts)
+
+
+def _field_cells(comparison: Comparison, row: FieldComparison) -> list[str]:
+    """One cell per perspective, or minimum, mean and maximum for many."""
+    if len(comparison.perspectives) <= MAX_COLUMNS:
+        return [_score_and_level(s, lv) for s, lv in zip(row.scores, row.levels, strict=True)]
+    return [format_score(row.minimum), format_score(row.mean), format_score(row.maximum)]
+
+
+def _column_labels(comparison: Comparison) -> list[str]:
+    if len(comparison.perspectives) <= MAX_COLUMNS:
+        return [p.label for p in comparison.perspectives]
+    return ["Niedrigster Wert", "Mittelwert", "Höchster Wert"]
+
+
+# --------------------------------------------------------------------------- rich
+
+
+def render_comparison(
+    pack: Pack, comparison: Comparison, *, limit: int = DEFAULT_POINTS
+) -> RenderableType:
+    """Per-field table (a column per perspective, plus spread), then the discussion points."""
+    parts: list[RenderableType] = []
+    for note in comparison.notes:
+        parts.append(Text(f"Hinweis: {note}", style="yellow"))
+    count = len(comparison.perspectives)
+    parts.append(Text(f"Verglichen werden {count} Einschätzungen.", style="bold"))
+    for perspective in comparison.perspectives[:MAX_COLUMNS]:
+        line = Text("• ")
+        line.append(perspective.label, style="bold")
+        line.append(f" – {perspective.name}")
+        parts.append(line)
+    if count > MAX_COLUMNS:
+        parts.append(Text(f"  und {count - MAX_COLUMNS} weitere", style="dim"))
+    table = Table(
+        title="Punkte je Handlungsfeld",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    table.add_column("Handlungsfeld", ratio=1, min_width=14)
+    for label in _column_labels(comparison):
+        table.add_column(Text(label), justify="right")
+    table.add_column("Spannweite", justify="right", no_wrap=True)
+    for row in comparison.fields:
+        table.add_row(
+            Text(row.field.title),
+            *(Text(cell) for cell in _field_cells(comparison, row)),
+            Text(format_score(row.spread)),
+        )
+    parts.append(table)
+    parts.append(Rule("Diskussionspunkte", align="left"))
+    points = comparison.discussion_points[:limit]
+    if not points:
+        parts.append(Text("Keine Unterschiede: alle Einschätzungen stimmen überein."))
+    for number, point in enumerate(points, start=1):
+        text = Text(f"{number}. ", style="bold")
+        text.append(f"{point.question.id} ", style="bold")
+        text.append(point.question.text)
+        text.append(f"\n   {point.field.title} · {_point_facts(point)}", style="dim")
+        text.append(f"\n   {_answer_summary(pack, comparison, point)}")
+        parts.append(text)
+    return Group(*parts)
+
+
+def render_deltas(
+    pack: Pack,
+    changes: Sequence[FieldDelta],
+    *,
+    before: str = "vorher",
+    after: str = "nachher",
+) -> RenderableType:
+    """Score before and after, difference, level change and direction per field."""
+    table = Table(
+        title="Entwicklung je Handlungsfeld",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    table.add_column("Handlungsfeld", ratio=1, min_width=14)
+    table.add_column(Text(before), justify="right")
+    table.add_column(Text(after), justify="right")
+    table.add_column("Veränderung", justify="right", no_wrap=True)
+    table.add_column("Stufe")
+    table.add_column("Entwicklung")
+    styles = {RISEN: "green", FALLEN: "red"}
+    for delta in changes:
+        table.add_row(
+            Text(delta.field.title),
+            format_score(delta.before),
+            format_score(delta.after),
+            format_difference(delta.difference),
+            Text(_level_change(delta)),
+            Text(delta.direction, style=styles.get(delta.direction, "")),
+        )
+    return table
+
+
+def render_timeline(pack: Pack, line: Timeline) -> RenderableType:
+    """Scores per field and date, then the change from the first to the last assessment."""
+    parts: list[RenderableType] = [Text(f"Hinweis: {n}", style="yellow") for n in line.notes]
+    table = Table(
+        title="Punkte je Handlungsfeld im Zeitverlauf",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    table.add_column("Handlungsfeld", ratio=1, min_width=14)
+    for entry in line.entries:
+        table.add_column(Text(_date_label(entry)), justify="right")
+    for index, action_field in enumerate(pack.fields):
+        table.add_row(
+            Text(action_field.title),
+            *(format_score(e.profile.fields[index].score) for e in line.entries),
+        )
+    parts.append(table)
+    first, last = line.entries[0], line.entries[-1]
+    parts.append(
+        render_deltas(pack, line.overall, before=_date_label(first), after=_date_label(last))
+    )
+    return Group(*parts)
+
+
+def _date_label(entry: TimelineEntry) -> str:
+    return entry.when.strftime("%d.%m.%Y")
+
+
+# --------------------------------------------------------------------------- markdown
+
+
+def comparison_markdown(pack: Pack, comparison: Comparison, *, limit: int = DEFAULT_POINTS) -> str:
+    """The comparison as Markdown: perspectives, field table, discussion points."""
+    municipalities = _name_list(
+        list(dict.fromkeys(p.assessment.municipality for p in comparison.perspectives))
+    )
+    out = [f"# Vergleich der Einschätzungen: {md_escape(municipalities)}", ""]
+    for note in comparison.notes:
+        out += [f"> **Hinweis:** {md_escape(note)}", ""]
+    out += ["## Einschätzungen", ""]
+    for perspective in comparison.perspectives:
+        a = perspective.assessment
+        when = a.session_date.strftime("%d.%m.%Y") if a.session_date else ""
+        details = ", ".join(x for x in (a.municipality, when) if x)
+        out.append(
+            f"- **{md_escape(perspective.label)}** – {md_escape(perspective.name)} "
+            f"({md_escape(details)}; beantwortet {a.answered_count()} Fragen)"
+        )
+    labels = _column_labels(comparison)
+    out += ["", "## Punkte je Handlungsfeld", ""]
+    out.append("| Handlungsfeld | " + " | ".join(md_cell(x) for x in labels) + " | Spannweite |")
+    out.append("|---|" + "---:|" * len(labels) + "---:|")
+    for row in comparison.fields:
+        cells = " | ".join(md_cell(c) for c in _field_cells(comparison, row))
+        out.append(f"| {md_cell(row.field.title)} | {cells} | {format_score(row.spread)} |")
+    out += ["", "## Diskussionspunkte", ""]
+    points = comparison.discussion_points[:limit]
+    if not points:
+        out.append("Keine Unterschiede: alle Einschätzungen stimmen überein.")
+    for number, point in enumerate(points, start=1):
+        out.append(f"{number}. **{point.question.id}** {md_escape(point.question.text)}  ")
+        out.append(f"   *{md_escape(point.field.title)} · {md_escape(_point_facts(point))}*  ")
+        out.append(f"   {md_escape(_answer_summary(pack, comparison, point))}")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def deltas_markdown(
+    pack: Pack,
+    changes: Sequence[FieldDelta],
+    *,
+    before: str = "vorher",
+    after: str = "nachher",
+    title: str = "Entwicklung je Handlungsfeld",
+) -> str:
+    """The change per field as a Markdown section with a table."""
+    out = [f"## {md_escape(title)}", ""]
+    out.append(
+        f"| Handlungsfeld | {md_cell(before)} | {md_cell(after)} | Veränderung | Stufe | "
+        "Entwicklung |"
+    )
+    out.append("|---|---:|---:|---:|---|---|")
+    for delta in changes:
+        out.append(
+            f"| {md_cell(delta.field.title)} | {format_score(delta.before)} | "
+            f"{format_score(delta.after)} | {format_difference(delta.difference)} | "
+            f"{md_cell(_level_change(delta))} | {delta.direction} |"
+        )
+    return "\n".join(out) + "\n"
+
+
+def timeline_markdown(pack: Pack, line: Timeline) -> str:
+    """The timeline as Markdown: scores per date, then first-to-last change."""
+    municipality = line.entries[0].assessment.municipality
+    out = [f"# Entwicklung über die Zeit: {md_escape(municipality)}", ""]
+    for note in line.notes:
+        out += [f"> **Hinweis:** {md_escape(note)}", ""]
+    dates = [_date_label(e) for e in line.entries]
+    out.append("| Handlungsfeld | " + " | ".join(dates) + " |")
+    out.append("|---|" + "---:|" * len(dates))
+    for index, action_field in enumerate(pack.fields):
+        scores = " | ".join(format_score(e.profile.fields[index].score) for e in line.entries)
+        out.append(f"| {md_cell(action_field.title)} | {scores} |")
+    out.append("")
+    out.append(
+        deltas_markdown(
+            pack,
+            line.overall,
+            before=dates[0],
+            after=dates[-1],
+            title=f"Veränderung vom {dates[0]} zum {dates[-1]}",
+        )
+    )
+    return "\n".join(out).rstrip() + "\n"
+
+
+def field_result_line(result: FieldResult) -> str:
+    """``Title (42, Aufbau)`` – how agenda and consensus name a field with its standing."""
+    level = f", {result.level.name}" if result.level else ""
+    return f"{result.field.title} ({format_score(result.score)}{level})"
