@@ -56,3 +56,64 @@ def test_writer_killed_at_random_moments(sample_copy: Path) -> None:
         # backup staging link; the next writer removes them when it opens the file.
         leftovers = [p.name for p in sample_copy.parent.iterdir() if p.name.endswith(".tmp")]
         assert len(leftovers) <= 2, leftovers
+
+
+TUI_RUNS = int(os.environ.get("WELTOFFEN_CRASH_TUI_RUNS", "4"))
+DOWN = b"\x1b[B"
+
+
+def test_tui_killed_while_answering(tmp_path: Path) -> None:
+    """The real app in a pseudo-terminal, answering by keyboard, killed at random moments."""
+    import pty  # noqa: F401 - POSIX only, like the rest of this test
+
+    from weltoffen_tui.core.editing import EditSession
+    from weltoffen_tui.core.pack import load_pack
+
+    session = EditSession.create(tmp_path, load_pack(), municipality="Absturzhausen", kind="Stadt")
+    session.close()
+    path = session.path
+    rng = random.Random(7)
+    answered_before = 0
+    for run in range(TUI_RUNS):
+        master, slave = os.openpty()
+        env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
+        child = subprocess.Popen(
+            [sys.executable, "-m", "weltoffen_tui", "open", str(path)],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            cwd=ROOT,
+            close_fds=True,
+        )
+        os.close(slave)
+        deadline = time.monotonic() + 3.0 + rng.uniform(0.2, 1.5)
+        try:
+            time.sleep(2.0)
+            while time.monotonic() < deadline:
+                os.write(master, b"1234"[rng.randrange(4) : rng.randrange(4) + 1] or b"2")
+                time.sleep(0.03)
+                os.write(master, DOWN)
+                time.sleep(0.03)
+                _drain(master)
+        finally:
+            os.kill(child.pid, signal.SIGKILL)
+            child.wait()
+            os.close(master)
+        assessment = load_assessment(path)  # parses, validates
+        load_assessment(backup_path(path))
+        answered = assessment.answered_count()
+        assert answered >= answered_before, (run, answered, answered_before)
+        answered_before = answered
+    assert answered_before > 0
+
+
+def _drain(fd: int) -> None:
+    import select
+
+    while select.select([fd], [], [], 0)[0]:
+        try:
+            if not os.read(fd, 65536):
+                return
+        except OSError:
+            return

@@ -1,0 +1,383 @@
+"""A draft running order for a *Dialogveranstaltung* built from the Selbstcheck.
+
+Why: the original project paired the self-assessment with dialogue events. The results
+already say what to talk about – the priority fields, the questions on which the
+perspectives differ, the open "weiß nicht" questions – so the tool drafts goals, whom
+to invite and a timed three-hour programme that the municipality then adapts.
+
+The programme is data (``BLOCKS``); only the placeholders are filled from the results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from pathlib import Path
+
+from weltoffen_tui.core.assessment import Assessment
+from weltoffen_tui.core.compare import Item, QuestionComparison, compare, compatibility
+from weltoffen_tui.core.consensus import merge, suggested_agreement
+from weltoffen_tui.core.errors import Problem, UserError
+from weltoffen_tui.core.export import html_page, markdown_to_html, md_escape
+from weltoffen_tui.core.labels import format_score
+from weltoffen_tui.core.pack import ActionField, Pack, Question
+from weltoffen_tui.core.scoring import MAX_LISTED, FieldResult, Profile, evaluate
+
+DIALOG_PILLAR = "dialog"
+DEFAULT_START = time(17, 0)
+DEFAULT_POINTS = 5
+MIN_PRIORITIES = 2
+MAX_GAPS = 5
+
+
+@dataclass(frozen=True)
+class AgendaBlock:
+    """One item of the running order; ``text`` may name ``{priorities}`` and ``{focus}``."""
+
+    title: str
+    minutes: int
+    method: str
+    text: str
+
+
+BLOCKS: tuple[AgendaBlock, ...] = (
+    AgendaBlock(
+        "Ankommen und Begrüßung",
+        15,
+        "Empfang am Eingang, Begrüßung durch die Verwaltungsspitze, Moderation stellt sich vor",
+        "Anlass, Ziel und Spielraum nennen: Was steht schon fest, worüber wird heute wirklich "
+        "gesprochen? Gesprächsregeln vereinbaren, Sprachmittlung und Kinderbetreuung ankündigen.",
+    ),
+    AgendaBlock(
+        "Ergebnisse des Selbstchecks vorstellen",
+        25,
+        "Kurzvortrag (höchstens zehn Minuten), danach Verständnisfragen",
+        "Das Ergebnis der sieben Handlungsfelder zeigen: zuerst die Stärken, dann die "
+        "Schwerpunkte {priorities}. Eine kurze Geschichte aus dem Ort macht die Zahlen greifbar.",
+    ),
+    AgendaBlock(
+        "World Café zu den Schwerpunkten",
+        50,
+        "World Café: ein Tisch je Schwerpunkt mit einer Gastgeberin oder einem Gastgeber, "
+        "Wechsel alle 15 Minuten",
+        "Tische zu {priorities}. Leitfragen: Was gelingt schon? Wo hakt es im Alltag? Was "
+        "wäre ein erster Schritt in den nächsten sechs Monaten?",
+    ),
+    AgendaBlock(
+        "Pause",
+        15,
+        "Getränke, Gespräche am Rand",
+        "Die Gastgeber:innen der Tische fassen die Ergebnisse auf je einer Stellwand zusammen.",
+    ),
+    AgendaBlock(
+        "Fishbowl zu den Diskussionspunkten",
+        35,
+        "Fishbowl: innerer Kreis mit vier Stühlen, einer bleibt frei für Gäste aus dem Publikum",
+        "{focus}",
+    ),
+    AgendaBlock(
+        "Nächste Schritte vereinbaren",
+        25,
+        "Punktabfrage an den Stellwänden, dann Maßnahmenplan",
+        "Aus den Ideen zwei bis drei Maßnahmen auswählen, jede mit Zuständigkeit und Frist, "
+        "und in den Maßnahmenplan übernehmen.",
+    ),
+    AgendaBlock(
+        "Abschluss",
+        15,
+        "Blitzlicht: ein Satz pro Person",
+        "Dank an alle. Zusagen, wann und wie die Teilnehmenden erfahren, was aus ihren "
+        "Beiträgen wird – und wer dafür zuständig ist.",
+    ),
+)
+
+FOCUS_DISAGREEMENT = (
+    "Die Fragen, bei denen die Einschätzungen am weitesten auseinanderliegen (siehe "
+    "Diskussionspunkte). Ziel ist zu verstehen, warum die Sichtweisen abweichen – nicht, "
+    "wer recht hat."
+)
+FOCUS_GAPS = (
+    "Die offenen Fragen aus dem Selbstcheck („Weiß nicht“, siehe unten): Wer weiß es, wer "
+    "findet es bis wann heraus?"
+)
+FOCUS_GENERAL = (
+    "Wie erleben Einwohner:innen und Neuzugewanderte das Zusammenleben vor Ort? Was sollte "
+    "die Verwaltung wissen, das in keiner Statistik steht?"
+)
+
+HEADS = {"Landkreis": "Landrät:in"}
+DEFAULT_HEAD = "Bürgermeister:in"
+# Offices and partners to invite per action field of the shipped pack.
+FIELD_OFFICES: dict[str, str] = {
+    "management-steuerung": "Hauptamt bzw. Organisationsamt, Steuerungsgruppe Integration",
+    "interkulturelle-oeffnung": "Personalamt, Personalrat, Antidiskriminierungsstelle",
+    "fairer-zugang": "Schulverwaltung, Jugendamt, Sozialamt, Wohnungsamt, Gesundheitsamt",
+    "arbeit-wirtschaft": "Wirtschaftsförderung, Jobcenter, Agentur für Arbeit, Kammern",
+    "engagement-beteiligung": "Stelle für Bürgerbeteiligung, Freiwilligenagentur",
+    "zusammenhalt-begegnung": "Quartiersmanagement, Kulturamt, Sportamt",
+    "kommunikation-konflikt": "Pressestelle, Ordnungsamt, Präventionsrat",
+}
+PARTICIPANTS_AFTER: tuple[str, ...] = (
+    "Integrationsbeauftragte bzw. Integrationsstelle",
+    "Integrationsbeirat bzw. Integrationsrat",
+    "Migrantenorganisationen und Religionsgemeinschaften",
+    "Zivilgesellschaft: Vereine, Ehrenamtsinitiativen, Kirchengemeinden, Wohlfahrtsverbände",
+    "Wirtschaft: Betriebe, Kammern, Jobcenter",
+    "Politik: je eine Person aus den Fraktionen des Rats bzw. Kreistags",
+    "Skeptische Bürger:innen – persönlich eingeladen, damit nicht nur Überzeugte kommen",
+    "Neuzugewanderte und junge Menschen, etwa über Sprachkurse, Jugendzentren und Elterncafés",
+    "Moderation, bei strittigen Themen möglichst extern und allparteilich",
+)
+
+
+class AgendaError(UserError):
+    """No agenda can be drafted from these inputs."""
+
+
+@dataclass(frozen=True)
+class ScheduledBlock:
+    """An agenda block with its clock times and filled-in text."""
+
+    start: time
+    end: time
+    title: str
+    method: str
+    text: str
+
+    @property
+    def times(self) -> str:
+        return f"{self.start:%H:%M}–{self.end:%H:%M}"
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """A draft for a dialogue event: why, what, who, how and when."""
+
+    municipality: str
+    basis: str
+    goals: tuple[str, ...]
+    priorities: tuple[FieldResult, ...]
+    discussion_points: tuple[QuestionComparison, ...]
+    knowledge_gaps: tuple[tuple[ActionField, Question], ...]
+    participants: tuple[str, ...]
+    blocks: tuple[ScheduledBlock, ...]
+    articles: tuple[tuple[str, str], ...]
+    notes: tuple[str, ...] = ()
+
+
+# --------------------------------------------------------------------------- drafting
+
+
+def _date(assessment: Assessment) -> str:
+    when = assessment.session_date or assessment.created.date()
+    return when.strftime("%d.%m.%Y")
+
+
+def _basis(pack: Pack, items: Sequence[Item]) -> tuple[Profile, str]:
+    """The profile the priorities come from, and a sentence saying which one it is.
+
+    A consensus assessment (one with sources) wins; one file speaks for itself; several
+    files are combined question by question (median, as in the workshop).
+    """
+    for _, assessment in items:
+        if assessment.sources:
+            return (
+                evaluate(pack, assessment),
+                f"Gemeinsame Einschätzung vom {_date(assessment)} "
+                f"(aus {len(assessment.sources)} Einschätzungen)",
+            )
+    if len(items) == 1:
+        assessment = items[0][1]
+        return evaluate(pack, assessment), f"Einschätzung vom {_date(assessment)}"
+    assessments = [a for _, a in items]
+    combined = merge(
+        pack,
+        [(Path(name), a) for name, a in items],
+        suggested_agreement(pack, assessments),
+        municipality=assessments[0].municipality,
+    )
+    return (
+        evaluate(pack, combined),
+        f"{len(items)} Einschätzungen, zusammengefasst je Frage (Median der Antworten)",
+    )
+
+
+def _priorities(profile: Profile) -> tuple[FieldResult, ...]:
+    """The profile's priorities, topped up with the next-lowest fields to at least two."""
+    chosen = list(profile.priorities)
+    others = sorted(
+        (r for r in profile.fields if r.score is not None and r not in chosen),
+        key=lambda r: r.score,  # type: ignore[arg-type, return-value]
+    )
+    chosen += others[: max(0, MIN_PRIORITIES - len(chosen))]
+    return tuple(chosen[:MAX_LISTED])
+
+
+def _gaps(
+    profile: Profile, priorities: Sequence[FieldResult]
+) -> tuple[tuple[ActionField, Question], ...]:
+    """Up to five "weiß nicht" questions, those in the priority fields first."""
+    first = {r.field.id for r in priorities}
+    gaps = sorted(profile.knowledge_gaps, key=lambda gap: gap[0].field.id not in first)
+    result = []
+    for field_result, question_id in gaps[:MAX_GAPS]:
+        question = next(q for q in field_result.field.questions if q.id == question_id)
+        result.append((field_result.field, question))
+    return tuple(result)
+
+
+def _quoted_titles(results: Sequence[FieldResult]) -> str:
+    """``„A“, „B“ und „C“``."""
+    titles = [f"„{r.field.title}“" for r in results]
+    if len(titles) <= 1:
+        return "".join(titles) or "der Handlungsfelder"
+    return ", ".join(titles[:-1]) + " und " + titles[-1]
+
+
+def _goals(
+    priorities: Sequence[FieldResult],
+    points: Sequence[QuestionComparison],
+    gaps: Sequence[tuple[ActionField, Question]],
+) -> tuple[str, ...]:
+    goals = []
+    for result in priorities:
+        level = f", Stufe „{result.level.name}“" if result.level else ""
+        goals.append(
+            f"Ein gemeinsames Bild zu „{result.field.title}“ gewinnen (bisher "
+            f"{format_score(result.score)} von 100 Punkten{level}) und erste Schritte sammeln."
+        )
+    if not priorities:
+        goals.append("Die Ergebnisse des Selbstchecks gemeinsam einordnen.")
+    if points:
+        goals.append(
+            f"Verstehen, warum die Einschätzungen bei {len(points)} Fragen auseinanderliegen, "
+            "und eine gemeinsame Sicht finden."
+        )
+    elif gaps:
+        goals.append("Klären, wer die offenen Fragen („Weiß nicht“) beantworten kann.")
+    goals.append("Zwei bis drei nächste Schritte mit Zuständigkeit und Frist verabreden.")
+    goals.append("Zusagen, wie die Teilnehmenden erfahren, was aus ihren Beiträgen wird.")
+    return tuple(goals)
+
+
+def _participants(kind: str, priorities: Sequence[FieldResult]) -> tuple[str, ...]:
+    head = HEADS.get(kind, DEFAULT_HEAD)
+    people = [f"Verwaltungsspitze ({head}) als Gastgeber:in, die vor allem zuhört"]
+    for result in priorities:
+        offices = FIELD_OFFICES.get(result.field.id, "das zuständige Fachamt")
+        people.append(f"Fachämter für „{result.field.title}“: {offices}")
+    return (*people, *PARTICIPANTS_AFTER)
+
+
+def _schedule(start: time, priorities: str, focus: str) -> tuple[ScheduledBlock, ...]:
+    clock = datetime.combine(datetime(2000, 1, 1).date(), start)
+    blocks = []
+    for block in BLOCKS:
+        end = clock + timedelta(minutes=block.minutes)
+        text = block.text.format(priorities=priorities, focus=focus)
+        blocks.append(ScheduledBlock(clock.time(), end.time(), block.title, block.method, text))
+        clock = end
+    return tuple(blocks)
+
+
+def draft_agenda(
+    pack: Pack,
+    items: Sequence[Item],
+    *,
+    start: time = DEFAULT_START,
+    points: int = DEFAULT_POINTS,
+) -> Agenda:
+    """Draft a dialogue event from one or more ``(file name, assessment)`` pairs.
+
+    Raises AgendaError without items and ComparisonError for different questionnaires.
+    """
+    if not items:
+        raise AgendaError(
+            [
+                Problem(
+                    Path("Tagesordnung"),
+                    "Keine Einschätzung angegeben",
+                    "Wählen Sie mindestens eine Einschätzung (oder die gemeinsame).",
+                )
+            ]
+        )
+    notes = tuple(compatibility(items, pack=pack))
+    discussion = compare(pack, items).discussion_points[:points] if len(items) > 1 else ()
+    profile, basis = _basis(pack, items)
+    priorities = _priorities(profile)
+    gaps = () if discussion else _gaps(profile, priorities)
+    focus = FOCUS_DISAGREEMENT if discussion else FOCUS_GAPS if gaps else FOCUS_GENERAL
+    first = items[0][1]
+    return Agenda(
+        municipality=", ".join(dict.fromkeys(a.municipality for _, a in items)),
+        basis=basis,
+        goals=_goals(priorities, discussion, gaps),
+        priorities=priorities,
+        discussion_points=tuple(discussion),
+        knowledge_gaps=gaps,
+        participants=_participants(first.kind, priorities),
+        blocks=_schedule(start, _quoted_titles(priorities), focus),
+        articles=tuple((a.id, a.title) for a in pack.articles_for_pillar(DIALOG_PILLAR)),
+        notes=notes,
+    )
+
+
+# --------------------------------------------------------------------------- output
+
+
+def agenda_markdown(pack: Pack, agenda: Agenda) -> str:
+    """The draft as Markdown: goals, focus, questions, invitations, programme, reading.
+
+    Only user text (municipality names, notes naming files) is escaped: everything else
+    comes from this module or the validated pack and stays readable as plain Markdown.
+    """
+    out = [f"# Dialogveranstaltung: {md_escape(agenda.municipality)}", ""]
+    out += ["*Entwurf der Tagesordnung – passen Sie ihn an Ihre Kommune an.*", ""]
+    out += [f"**Grundlage:** {agenda.basis}", ""]
+    for note in agenda.notes:
+        out += [f"> **Hinweis:** {md_escape(note)}", ""]
+    out += ["## Ziele", ""]
+    out += [f"- {goal}" for goal in agenda.goals]
+    out += ["", "## Schwerpunkte", ""]
+    out += [
+        f"- {r.field.title} ({format_score(r.score)} Punkte"
+        f"{', Stufe „' + r.level.name + '“' if r.level else ''})"
+        for r in agenda.priorities
+    ] or ["Noch keine Schwerpunkte: beantworten Sie zuerst einige Fragen."]
+    if agenda.discussion_points:
+        out += ["", "## Diskussionspunkte", ""]
+        for number, point in enumerate(agenda.discussion_points, start=1):
+            facts = [f"Spannweite {point.spread}"] if point.spread else []
+            if point.unknown:
+                facts.append(f"{point.unknown}× „Weiß nicht“")
+            if point.mixed:
+                facts.append("teils bewertet, teils nicht")
+            detail = f" – *{', '.join(facts)}*" if facts else ""
+            out.append(
+                f"{number}. {point.question.text} ({point.field.title}, {point.question.id})"
+                f"{detail}"
+            )
+    if agenda.knowledge_gaps:
+        out += ["", "## Offene Fragen („Weiß nicht“)", ""]
+        out += [
+            f"- {question.text} ({action_field.title}, {question.id})"
+            for action_field, question in agenda.knowledge_gaps
+        ]
+    out += ["", "## Wen einladen?", ""]
+    out += [f"- {person}" for person in agenda.participants]
+    out += ["", "## Ablauf (etwa drei Stunden)", ""]
+    out.append("| Zeit | Programmpunkt | Methode | Worum es geht |")
+    out.append("|---|---|---|---|")
+    for block in agenda.blocks:
+        out.append(f"| {block.times} | **{block.title}** | {block.method} | {block.text} |")
+    if agenda.articles:
+        out += ["", "## Zum Weiterlesen in der Wissensbibliothek", ""]
+        out += [f"- {title} (Artikel `{article_id}`)" for article_id, title in agenda.articles]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def agenda_html(pack: Pack, agenda: Agenda) -> str:
+    """The draft as one printable, self-contained HTML page."""
+    fragment = markdown_to_html(agenda_markdown(pack, agenda))
+    return html_page(f"Dialogveranstaltung: {agenda.municipality}", fragment)
