@@ -30,7 +30,7 @@ from weltoffen_tui.core.errors import Problem, UserError
 from weltoffen_tui.core.export import md_cell, md_escape
 from weltoffen_tui.core.labels import NO_SCORE, answer_label, format_score
 from weltoffen_tui.core.pack import ActionField, Level, Pack, Question
-from weltoffen_tui.core.scoring import FieldResult, Profile, evaluate
+from weltoffen_tui.core.scoring import Profile, evaluate
 from weltoffen_tui.core.values import NOT_APPLICABLE, UNKNOWN
 
 AnswerValue = int | str | None
@@ -739,9 +739,3 @@ def timeline_markdown(pack: Pack, line: Timeline) -> str:
         )
     )
     return "\n".join(out).rstrip() + "\n"
-
-
-def field_result_line(result: FieldResult) -> str:
-    """``Title (42, Aufbau)`` – how agenda and consensus name a field with its standing."""
-    level = f", {result.level.name}" if result.level else ""
-    return f"{result.field.title} ({format_score(result.score)}{level})"

@@ -1,0 +1,181 @@
+"""Agenda: a draft dialogue event from one or more assessments."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import make_assessment
+from weltoffen_tui.core.agenda import (
+    BLOCKS,
+    FOCUS_DISAGREEMENT,
+    FOCUS_GAPS,
+    AgendaError,
+    agenda_html,
+    agenda_markdown,
+    draft_agenda,
+)
+from weltoffen_tui.core.assessment import UNKNOWN, Assessment, Respondent
+from weltoffen_tui.core.compare import ComparisonError, compare
+from weltoffen_tui.core.consensus import merge, suggested_agreement
+from weltoffen_tui.core.pack import Pack
+from weltoffen_tui.core.scoring import evaluate
+from weltoffen_tui.core.store import load_assessment
+from weltoffen_tui.paths import sample_path
+
+
+@pytest.fixture(scope="module")
+def sample() -> Assessment:
+    return load_assessment(sample_path())
+
+
+def minutes(start: time, end: time) -> int:
+    day = datetime(2000, 1, 1).date()
+    return int((datetime.combine(day, end) - datetime.combine(day, start)).total_seconds() // 60)
+
+
+def test_one_file_gives_timed_three_hour_programme(shipped_pack: Pack, sample: Assessment) -> None:
+    agenda = draft_agenda(shipped_pack, [("musterstadt.toml", sample)])
+    blocks = agenda.blocks
+    assert [b.title for b in blocks] == [b.title for b in BLOCKS]
+    assert blocks[0].start == time(17, 0) and blocks[-1].end == time(20, 0)
+    assert sum(minutes(b.start, b.end) for b in blocks) == 180
+    assert all(a.end == b.start for a, b in pairwise(blocks))
+    titles = " ".join(b.title for b in blocks)
+    for method in ("Ankommen", "Ergebnisse", "World Café", "Fishbowl", "Nächste Schritte"):
+        assert method in titles
+    morning = draft_agenda(shipped_pack, [("m.toml", sample)], start=time(9, 30))
+    assert morning.blocks[-1].end == time(12, 30)
+
+
+def test_priorities_and_goals_come_from_the_profile(shipped_pack: Pack, sample: Assessment) -> None:
+    agenda = draft_agenda(shipped_pack, [("musterstadt.toml", sample)])
+    profile = evaluate(shipped_pack, sample)
+    assert agenda.priorities == profile.priorities
+    assert 2 <= len(agenda.priorities) <= 3
+    for result in agenda.priorities:
+        assert any(result.field.title in goal for goal in agenda.goals)
+    assert agenda.basis == "Einschätzung vom 12.03.2026"
+    assert agenda.discussion_points == ()
+    assert agenda.knowledge_gaps  # the sample has "weiß nicht" answers
+    assert agenda.knowledge_gaps[0][0].id in {r.field.id for r in agenda.priorities}
+    fishbowl = next(b for b in agenda.blocks if "Fishbowl" in b.title)
+    assert fishbowl.text == FOCUS_GAPS
+    world_cafe = next(b for b in agenda.blocks if "World Café" in b.title)
+    assert f"„{agenda.priorities[0].field.title}“" in world_cafe.text
+
+
+def test_participants_name_offices_of_priority_fields(
+    shipped_pack: Pack, sample: Assessment
+) -> None:
+    agenda = draft_agenda(shipped_pack, [("musterstadt.toml", sample)])
+    text = "\n".join(agenda.participants)
+    assert "Bürgermeister:in" in text
+    for wanted in ("Integrationsbeirat", "Migrantenorganisationen", "Zivilgesellschaft"):
+        assert wanted in text
+    assert "Skeptische Bürger:innen" in text
+    for result in agenda.priorities:
+        assert f"Fachämter für „{result.field.title}“" in text
+    district = sample.model_copy(update={"kind": "Landkreis"})
+    assert "Landrät:in" in draft_agenda(shipped_pack, [("k.toml", district)]).participants[0]
+
+
+def test_two_files_bring_the_top_discussion_points(shipped_pack: Pack, sample: Assessment) -> None:
+    other = sample.model_copy(deep=True)
+    other.set_answer("management-steuerung", "ms-01", 1)
+    other.set_answer("fairer-zugang", "fz-01", UNKNOWN)
+    items = [("a.toml", sample), ("b.toml", other)]
+    agenda = draft_agenda(shipped_pack, items, points=1)
+    assert agenda.discussion_points == compare(shipped_pack, items).discussion_points[:1]
+    assert agenda.discussion_points[0].question.id == "ms-01"
+    assert agenda.knowledge_gaps == ()
+    assert next(b for b in agenda.blocks if "Fishbowl" in b.title).text == FOCUS_DISAGREEMENT
+    assert "Median" in agenda.basis
+    assert any("auseinanderliegen" in goal for goal in agenda.goals)
+
+
+def test_a_consensus_file_sets_the_priorities(mini_pack: Pack) -> None:
+    low = make_assessment(mini_pack)
+    high = make_assessment(mini_pack)
+    for question in mini_pack.fields[0].questions:
+        low.set_answer("alpha", question.id, 1)
+        high.set_answer("alpha", question.id, 4)
+    for question in mini_pack.fields[1].questions:
+        low.set_answer("beta", question.id, 4)
+        high.set_answer("beta", question.id, 1)
+    sources = [(Path("low.toml"), low), (Path("high.toml"), high)]
+    consensus = merge(
+        mini_pack, sources, {("beta", q.id): (1, "") for q in mini_pack.fields[1].questions}
+    )
+    agenda = draft_agenda(mini_pack, [("high.toml", high), ("gemeinsam.toml", consensus)])
+    assert [r.field.id for r in agenda.priorities] == ["beta"]
+    assert agenda.basis.startswith("Gemeinsame Einschätzung vom")
+    assert "aus 2 Einschätzungen" in agenda.basis
+
+
+def test_priorities_are_topped_up_to_two(mini_pack: Pack) -> None:
+    assessment = make_assessment(mini_pack)
+    for question in mini_pack.fields[0].questions:
+        assessment.set_answer("alpha", question.id, 4)
+    for question in mini_pack.fields[1].questions:
+        assessment.set_answer("beta", question.id, 3)
+    # scoring names only "beta" (66.7 < 75); the agenda adds the next-lowest field.
+    assert [r.field.id for r in evaluate(mini_pack, assessment).priorities] == ["beta"]
+    agenda = draft_agenda(mini_pack, [("a.toml", assessment)])
+    assert [r.field.id for r in agenda.priorities] == ["beta", "alpha"]
+
+
+def test_combined_median_is_used_without_consensus(mini_pack: Pack) -> None:
+    items = []
+    for n, value in enumerate((1, 2, 4)):
+        assessment = make_assessment(mini_pack)
+        for question in mini_pack.fields[0].questions:
+            assessment.set_answer("alpha", question.id, value)
+        items.append((f"{n}.toml", assessment))
+    combined = merge(
+        mini_pack,
+        [(Path(n), a) for n, a in items],
+        suggested_agreement(mini_pack, [a for _, a in items]),
+    )
+    agenda = draft_agenda(mini_pack, items)
+    assert agenda.priorities == evaluate(mini_pack, combined).priorities
+
+
+def test_dialogue_articles_are_linked(shipped_pack: Pack, sample: Assessment) -> None:
+    agenda = draft_agenda(shipped_pack, [("m.toml", sample)])
+    expected = [(a.id, a.title) for a in shipped_pack.articles_for_pillar("dialog")]
+    assert list(agenda.articles) == expected
+    assert ("dialogveranstaltung-planen", "Eine Dialogveranstaltung planen") in expected
+    markdown = agenda_markdown(shipped_pack, agenda)
+    for article_id, title in expected:
+        assert f"- {title} (Artikel `{article_id}`)" in markdown
+
+
+def test_markdown_and_html(shipped_pack: Pack, sample: Assessment) -> None:
+    marked = sample.model_copy(
+        update={
+            "municipality": "[bold]Muster*stadt*[/bold]",
+            "respondents": [Respondent(name="<b>X</b>", role="Rat")],
+        }
+    )
+    agenda = draft_agenda(shipped_pack, [("m.toml", marked)])
+    markdown = agenda_markdown(shipped_pack, agenda)
+    assert markdown.startswith(r"# Dialogveranstaltung: \[bold\]Muster\*stadt\*\[/bold\]")
+    for heading in ("## Ziele", "## Schwerpunkte", "## Wen einladen?", "## Ablauf"):
+        assert heading in markdown
+    assert "| 17:00–17:15 | **Ankommen und Begrüßung** |" in markdown
+    assert "*innen" not in markdown
+    page = agenda_html(shipped_pack, agenda)
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<table>" in page and "World Café" in page
+    assert "<b>X</b>" not in page
+
+
+def test_refuses_nothing_and_other_questionnaires(mini_pack: Pack) -> None:
+    with pytest.raises(AgendaError, match="Keine Einschätzung"):
+        draft_agenda(mini_pack, [])
+    with pytest.raises(ComparisonError):
+        draft_agenda(mini_pack, [("x.toml", make_assessment(mini_pack, questionnaire="x"))])
