@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 from tests.conftest import make_assessment
 from weltoffen_tui.core.assessment import ANSWER_VALUES, Assessment, Respondent
 from weltoffen_tui.core.errors import AssessmentFileError, StoreError
+from weltoffen_tui.core.listing import INDEX_NAME, list_assessments
 from weltoffen_tui.core.pack import Pack
 from weltoffen_tui.core.store import (
     backup_path,
     dumps_assessment,
-    list_assessments,
     load_assessment,
     new_assessment_path,
     save_assessment,
@@ -226,3 +226,36 @@ def test_round_trip_of_arbitrary_unicode(
     loaded = load_assessment(path)
     assert loaded == a
     assert isinstance(loaded, Assessment)
+
+
+def test_listing_index_is_used_and_refreshed(mini_pack: Pack, tmp_path: Path) -> None:
+    a = make_assessment(mini_pack)
+    a.set_answer("alpha", "al-01", 2)
+    save_assessment(a, tmp_path / "a.toml")
+    first = list_assessments(tmp_path)
+    assert (tmp_path / INDEX_NAME).exists() and first[0].answered == 1
+    # An unchanged file is served from the index (prove it by poisoning the cache).
+    index = (tmp_path / INDEX_NAME).read_text().replace('"answered": 1', '"answered": 99')
+    (tmp_path / INDEX_NAME).write_text(index)
+    assert list_assessments(tmp_path)[0].answered == 99
+    # A changed file is read again.
+    a.set_answer("alpha", "al-02", 3)
+    save_assessment(a, tmp_path / "a.toml")
+    assert list_assessments(tmp_path)[0].answered == 2
+    # A broken index is ignored; a removed file disappears.
+    (tmp_path / INDEX_NAME).write_text("{kaputt")
+    assert list_assessments(tmp_path)[0].answered == 2
+    (tmp_path / "a.toml").unlink()
+    assert list_assessments(tmp_path) == []
+
+
+def test_light_listing_matches_full_validation(mini_pack: Pack, tmp_path: Path) -> None:
+    a = make_assessment(mini_pack)
+    a.set_answer("alpha", "al-01", 4)
+    a.set_answer("beta", "be-01", "weiss_nicht")
+    save_assessment(a, tmp_path / "gut.toml")
+    text = (tmp_path / "gut.toml").read_text()
+    (tmp_path / "wert.toml").write_text(text.replace("value = 4", "value = 8"))
+    entries = {e.path.name: e for e in list_assessments(tmp_path)}
+    assert entries["gut.toml"].answered == 2 and not entries["gut.toml"].error
+    assert "wert.toml:" in entries["wert.toml"].error and "8" in entries["wert.toml"].error

@@ -301,8 +301,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     from weltoffen_tui.core.labels import format_coverage
+    from weltoffen_tui.core.listing import list_assessments
     from weltoffen_tui.core.packinfo import question_count
-    from weltoffen_tui.core.store import list_assessments
     from weltoffen_tui.paths import default_pack_dir
 
     directory = _data_dir(args)

@@ -334,15 +334,3 @@ def _light_summary(path: Path, data: dict[str, Any]) -> Listing:
         answered=answered,
         questionnaire=questionnaire,
     )
-
-
-def list_assessments(directory: Path) -> list[Listing]:
-    """Summaries of every assessment in a directory, newest edit first.
-
-    Broken files are listed with their error instead of being skipped.
-    """
-    entries = [read_listing(path) for path in assessment_files(directory)]
-    entries.sort(
-        key=lambda e: (e.updated is None, -(e.updated.timestamp() if e.updated else 0), e.path)
-    )
-    return entries

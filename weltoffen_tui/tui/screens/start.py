@@ -74,8 +74,8 @@ class StartScreen(Screen[None]):
 
     def refresh_list(self) -> None:
         from weltoffen_tui.core.labels import format_coverage
+        from weltoffen_tui.core.listing import list_assessments
         from weltoffen_tui.core.packinfo import question_count
-        from weltoffen_tui.core.store import list_assessments
 
         self.query_one("#location", Static).update(Text(f"Datenordner: {self.app.data_dir}"))
         self.entries = list_assessments(self.app.data_dir)

@@ -1,0 +1,116 @@
+"""Listing the assessments of a data directory, fast even with thousands of files.
+
+Each file's summary is cached in a hidden index (``.weltoffen-index.json``) keyed by
+the file's inode, modification and change times (ns) and size; a file is parsed again only when
+one of them changes. The index is a cache: if it is missing, unreadable or cannot be
+written (read-only folder), listing simply parses the files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from weltoffen_tui.core.store import Listing, assessment_files, read_listing
+
+INDEX_NAME = ".weltoffen-index.json"
+INDEX_VERSION = 1
+
+
+def _key(stat: os.stat_result) -> list[int]:
+    return [stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size]
+
+
+def _to_json(listing: Listing, key: list[int]) -> dict[str, Any]:
+    return {
+        "key": key,
+        "municipality": listing.municipality,
+        "kind": listing.kind,
+        "session_date": listing.session_date,
+        "updated": listing.updated.isoformat() if listing.updated else None,
+        "answered": listing.answered,
+        "questionnaire": listing.questionnaire,
+        "error": listing.error,
+    }
+
+
+def _from_json(path: Path, data: dict[str, Any]) -> Listing:
+    updated = data.get("updated")
+    return Listing(
+        path=path,
+        municipality=str(data.get("municipality", "")),
+        kind=str(data.get("kind", "")),
+        session_date=str(data.get("session_date", "")),
+        updated=datetime.fromisoformat(updated) if updated else None,
+        answered=int(data.get("answered", 0)),
+        questionnaire=str(data.get("questionnaire", "")),
+        error=str(data.get("error", "")),
+    )
+
+
+def _read_index(directory: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((directory / INDEX_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != INDEX_VERSION:
+        return {}
+    files = data.get("files")
+    return files if isinstance(files, dict) else {}
+
+
+def _write_index(directory: Path, files: dict[str, Any]) -> None:
+    payload = json.dumps({"version": INDEX_VERSION, "files": files}, ensure_ascii=False)
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f"{INDEX_NAME}.", suffix=".tmp", dir=directory)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(payload)
+        os.replace(tmp_name, directory / INDEX_NAME)
+        tmp_name = None
+    except OSError:
+        pass  # a cache that cannot be written is not an error
+    finally:
+        if tmp_name:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+
+
+def list_assessments(directory: Path) -> list[Listing]:
+    """Summaries of every assessment in a directory, most recently edited first.
+
+    Broken files are listed with their error instead of being skipped.
+    """
+    directory = Path(directory)
+    cached = _read_index(directory)
+    fresh: dict[str, Any] = {}
+    entries: list[Listing] = []
+    changed = False
+    for path in assessment_files(directory):
+        try:
+            key = _key(path.stat())
+        except OSError:
+            continue
+        known = cached.get(path.name)
+        if isinstance(known, dict) and known.get("key") == key:
+            try:
+                entries.append(_from_json(path, known))
+                fresh[path.name] = known
+                continue
+            except (TypeError, ValueError):
+                pass
+        listing = read_listing(path)
+        entries.append(listing)
+        fresh[path.name] = _to_json(listing, key)
+        changed = True
+    if changed or set(fresh) != set(cached):
+        _write_index(directory, fresh)
+    entries.sort(
+        key=lambda e: (e.updated is None, -(e.updated.timestamp() if e.updated else 0), e.path)
+    )
+    return entries
