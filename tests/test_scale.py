@@ -25,7 +25,8 @@ def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assessment = load_assessment(sample_path())
     template = dumps_assessment(assessment)
     for number in range(FILES):
-        text = template.replace('municipality = "Musterstadt"', f'municipality = "Ort {number:05d}"')
+        name = f'municipality = "Ort {number:05d}"'
+        text = template.replace('municipality = "Musterstadt"', name)
         (directory / f"ort-{number:05d}.toml").write_text(text, encoding="utf-8")
     (directory / "kaputt.toml").write_text("municipality = [", encoding="utf-8")
     return directory

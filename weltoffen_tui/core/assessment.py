@@ -32,7 +32,7 @@ def now() -> datetime:
 class Answer(BaseModel):
     """One answer: a value on the scale (or none yet) and an optional note as evidence."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     value: AnswerValue | None = None
     note: str = ""
@@ -59,7 +59,7 @@ class Answer(BaseModel):
 class Respondent(BaseModel):
     """A person who answered, with the role they speak for."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     name: str = Field(min_length=1)
     role: str = ""
@@ -72,7 +72,7 @@ MeasureStatus = Literal["offen", "in Arbeit", "erledigt", "zurückgestellt"]
 class Measure(BaseModel):
     """One measure of the action plan (*Maßnahmenplan*), usually made from a recommendation."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     id: str = Field(min_length=1)
     title: str = Field(min_length=1)
@@ -87,7 +87,7 @@ class Measure(BaseModel):
 class Source(BaseModel):
     """An assessment file a consensus assessment was built from."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     file: str = Field(min_length=1)
     municipality: str = ""
@@ -98,7 +98,7 @@ class Source(BaseModel):
 class Assessment(BaseModel):
     """A self-assessment of one municipality, as stored in its TOML file."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     schema_version: int = SCHEMA_VERSION
     questionnaire: str = Field(min_length=1)

@@ -205,8 +205,13 @@ def _name_list(names: Sequence[str], limit: int = MAX_NAMES_IN_NOTE) -> str:
     return f"{shown} und {rest} weitere" if rest > 0 else shown
 
 
+def _place_key(municipality: str) -> str:
+    """Names of one municipality typed slightly differently count as the same place."""
+    return municipality.strip().casefold()
+
+
 def _same_place(a: str, b: str) -> bool:
-    return a.strip().casefold() == b.strip().casefold()
+    return _place_key(a) == _place_key(b)
 
 
 def compatibility(items: Sequence[Item], *, pack: Pack | None = None) -> list[str]:
@@ -241,19 +246,20 @@ def compatibility(items: Sequence[Item], *, pack: Pack | None = None) -> list[st
     if len(by_version) > 1:
         groups = "; ".join(f"{v}: {_name_list(names)}" for v, names in by_version.items())
         current = f" (verglichen wird mit Version {pack.version})" if pack is not None else ""
+        both = "beide" if len(by_version) == 2 else "alle"
         notes.append(
             f"Die Dateien stammen aus verschiedenen Fassungen des Fragebogens ({groups}). "
-            f"Verglichen werden die Fragen, die beide Fassungen kennen{current}: Fragen, die "
+            f"Verglichen werden die Fragen, die {both} Fassungen kennen{current}: Fragen, die "
             "nur eine Fassung enthält, zählen nicht als Unterschied, und Antworten zu "
             "entfallenen Fragen bleiben außen vor."
         )
-    places: list[str] = []
+    places: dict[str, str] = {}
     for _, assessment in items:
-        if not any(_same_place(assessment.municipality, p) for p in places):
-            places.append(assessment.municipality)
+        places.setdefault(_place_key(assessment.municipality), assessment.municipality)
     if len(places) > 1:
         notes.append(
-            f"Die Einschätzungen stammen aus verschiedenen Kommunen ({_name_list(places)}). "
+            f"Die Einschätzungen stammen aus verschiedenen Kommunen "
+            f"({_name_list(list(places.values()))}). "
             "Der Vergleich taugt dann als Benchmark zwischen Kommunen, nicht als Abgleich "
             "der Sichtweisen innerhalb einer Verwaltung."
         )

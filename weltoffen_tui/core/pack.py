@@ -27,7 +27,9 @@ Effort = Literal["klein", "mittel", "groß"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Schemas are built on first validation only: a pack read from the cache never
+    # needs them, which keeps `weltoffen report` and opening an assessment quick.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Recommendation(_Strict):
@@ -678,8 +680,11 @@ _CACHE: dict[Path, Pack] = {}
 def load_pack(directory: Path | None = None) -> Pack:
     """Load and validate a pack (default: the shipped one); raise PackError on problems.
 
-    Packs are immutable, so a loaded pack is cached per directory for the process.
+    Packs are immutable, so a loaded pack is kept per directory for the process, and a
+    validated shipped pack is also kept on disk (see ``packcache``) until a file changes.
     """
+    from weltoffen_tui.core import packcache
+
     if directory is None:
         from weltoffen_tui.paths import default_pack_dir
 
@@ -687,8 +692,11 @@ def load_pack(directory: Path | None = None) -> Pack:
     directory = Path(directory).resolve()
     if directory in _CACHE:
         return _CACHE[directory]
-    pack, problems = validate_pack(directory)
+    pack = packcache.read(directory)
     if pack is None:
-        raise PackError(problems)
+        pack, problems = validate_pack(directory)
+        if pack is None:
+            raise PackError(problems)
+        packcache.write(directory, pack)
     _CACHE[directory] = pack
     return pack

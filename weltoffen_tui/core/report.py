@@ -198,19 +198,23 @@ def _gaps(pack: Pack, profile: Profile) -> RenderableType:
     return Group(*lines)
 
 
-def recommendation_renderable(pack: Pack, ref: RecommendationRef) -> RenderableType:
-    """One recommendation with who, effort and linked articles."""
+HEADING_MAX = 76
+
+
+def recommendation_renderable(pack: Pack, ref: RecommendationRef) -> Text:
+    """One recommendation, compact: what it answers (one line), the step, who/effort, articles."""
     rec = ref.recommendation
+    heading = recommendation_heading(pack, ref)
+    if len(heading) > HEADING_MAX:
+        heading = heading[: HEADING_MAX - 1].rstrip() + "…"
     text = Text()
-    text.append(recommendation_heading(pack, ref) + "\n", style="italic")
-    text.append(rec.text)
-    details = []
-    if rec.who:
-        details.append(f"Wer: {rec.who}")
+    text.append(heading + "\n", style="italic")
+    text.append(rec.text.strip())
+    details = [f"Wer: {rec.who}"] if rec.who else []
     details.append(f"{EFFORT_LABEL}: {rec.effort}")
     text.append("\n" + " · ".join(details), style="dim")
-    for article_id, title in article_titles(pack, ref):
-        text.append(f"\n→ Artikel: {title} [{article_id}]", style="bold")
+    titles = "; ".join(title for _, title in article_titles(pack, ref))
+    text.append(f"\n→ Wissensartikel: {titles}", style="bold")
     return text
 
 

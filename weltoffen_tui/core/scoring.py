@@ -173,18 +173,20 @@ def find_orphans(pack: Pack, assessment: Assessment) -> tuple[OrphanAnswer, ...]
 def evaluate(pack: Pack, assessment: Assessment) -> Profile:
     """The profile of an assessment: every field, overall score, strengths, priorities."""
     results = tuple(score_field(pack, f, assessment.answers.get(f.id, {})) for f in pack.fields)
+    order = {f.id: index for index, f in enumerate(pack.fields)}
     scored = [r for r in results if r.score is not None]
     overall = sum(r.score for r in scored) / len(scored) if scored else None  # type: ignore[misc]
-    ascending = sorted(scored, key=lambda r: (r.score, pack.fields.index(r.field)))
+    ascending = sorted(scored, key=lambda r: (r.score, order[r.field.id]))
     strong_min = pack.meta.levels[STRONG_LEVEL_INDEX].min
     top_min = pack.meta.levels[-1].min
     priorities = [r for r in ascending if r.score < strong_min][:MAX_LISTED]  # type: ignore[operator]
     if not priorities:
         priorities = [r for r in ascending if r.score < top_min][:1]  # type: ignore[operator]
+    priority_ids = {r.field.id for r in priorities}
     strengths = [
         r
         for r in reversed(ascending)
-        if r.score >= strong_min and r not in priorities  # type: ignore[operator]
+        if r.score >= strong_min and r.field.id not in priority_ids  # type: ignore[operator]
     ][:MAX_LISTED]
     return Profile(
         fields=results,

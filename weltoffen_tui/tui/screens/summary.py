@@ -64,6 +64,7 @@ class SummaryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.refresh_report()
         self.query_one(OptionList).focus()
+        self.app.screen_ready()
 
     def on_screen_resume(self) -> None:
         self.refresh_report()
@@ -97,7 +98,7 @@ class SummaryScreen(Screen[None]):
             prompt = Text()
             prompt.append(field.title if field else ref.field_id, style="bold underline")
             prompt.append("\n")
-            prompt.append_text(recommendation_renderable(pack, ref))  # type: ignore[arg-type]
+            prompt.append_text(recommendation_renderable(pack, ref))
             prompt.append("\n")
             options.add_option(Option(prompt, id=ref.id))
         options.highlighted = 0
