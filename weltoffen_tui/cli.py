@@ -29,6 +29,7 @@ SUFFIX_FORMATS = {
     ".html": "html",
     ".htm": "html",
     ".json": "json",
+    ".csv": "csv",
 }
 
 
@@ -78,7 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
     p_open = add("open", "eine Einschätzung in der Oberfläche öffnen und weiterbearbeiten")
     p_open.add_argument("file", metavar="DATEI", help="Einschätzungsdatei (.toml)")
 
-    p_demo = add("demo", "Beispielkommune öffnen (als Kopie in einem temporären Ordner)")
+    p_demo = add(
+        "demo",
+        "Beispielkommune öffnen (Kopien aller Beispiele in einem temporären Ordner: "
+        "Gesamteinschätzung, drei Perspektiven, Vorjahr)",
+    )
     p_demo.add_argument(
         "--report", action="store_true", help="nur die Auswertung der Beispielkommune ausgeben"
     )
@@ -110,7 +115,36 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     add("list", "Einschätzungen im Datenordner mit Kommune, Datum und Fortschritt zeigen")
+
+    p_compare = add(
+        "compare", "Perspektiven nebeneinander: Punkte je Feld, Streuung, Diskussionspunkte"
+    )
+    p_compare.add_argument("files", nargs="+", metavar="DATEI", help="zwei oder mehr Dateien")
+    _add_document_output(p_compare)
+    p_timeline = add("timeline", "Veränderung über die Zeit: Einschätzungen derselben Kommune")
+    p_timeline.add_argument("files", nargs="+", metavar="DATEI", help="zwei oder mehr Dateien")
+    _add_document_output(p_timeline)
+    p_agenda = add("agenda", "Tagesordnung für eine Dialogveranstaltung entwerfen")
+    p_agenda.add_argument("files", nargs="+", metavar="DATEI", help="eine oder mehr Dateien")
+    _add_document_output(p_agenda)
+    p_plan = add("actionplan", "Maßnahmenplan einer Einschätzung ausgeben oder exportieren")
+    p_plan.add_argument("file", metavar="DATEI", help="Einschätzungsdatei (.toml)")
+    p_plan.add_argument(
+        "--format",
+        choices=("markdown", "html", "csv"),
+        help="Exportformat (ohne Angabe: Terminal oder nach Endung von -o)",
+    )
+    p_plan.add_argument("-o", "--output", metavar="ZIEL", help="in diese Datei schreiben")
     return parser
+
+
+def _add_document_output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        choices=("markdown", "html"),
+        help="Exportformat (ohne Angabe: Terminal oder nach Endung von -o)",
+    )
+    parser.add_argument("-o", "--output", metavar="ZIEL", help="in diese Datei schreiben")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -148,6 +182,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         "questionnaire": _cmd_questionnaire,
         "validate": _cmd_validate,
         "list": _cmd_list,
+        "compare": _cmd_compare,
+        "timeline": _cmd_timeline,
+        "agenda": _cmd_agenda,
+        "actionplan": _cmd_actionplan,
     }
     return handlers[command](args)
 
@@ -203,7 +241,8 @@ def _write_output(text: str, output: str) -> None:
     target = Path(output).expanduser()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        with target.open("w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
     except OSError as exc:
         raise UserError(
             [
@@ -259,9 +298,9 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     import tempfile
 
     directory = Path(tempfile.mkdtemp(prefix="weltoffen-demo-"))
-    copy = directory / sample_path().name
-    shutil.copyfile(sample_path(), copy)
-    return _run_tui(directory, open_file=copy, demo=True)
+    for sample in sample_path().parent.glob("*.toml"):
+        shutil.copyfile(sample, directory / sample.name)
+    return _run_tui(directory, open_file=directory / sample_path().name, demo=True)
 
 
 def _cmd_questionnaire(args: argparse.Namespace) -> int:
@@ -329,6 +368,110 @@ def _cmd_list(args: argparse.Namespace) -> int:
         )
     console.print(table)
     return EXIT_OK
+
+
+def _open_many(files: Sequence[str]):  # type: ignore[no-untyped-def]
+    """Load several assessments; all must belong to one pack (explained otherwise)."""
+    from weltoffen_tui.core.session import open_assessment
+
+    loaded = [(Path(name), *open_assessment(Path(name))) for name in files]
+    pack = loaded[0][2]
+    items = [(path.name, assessment) for path, assessment, _ in loaded]
+    return pack, items
+
+
+def _print_notes(notes: Sequence[str]) -> None:
+    for note in notes:
+        print(f"Hinweis: {note}", file=sys.stderr)
+
+
+def _document(
+    markdown: str,
+    title: str,
+    fmt: str | None,
+    output: str | None,
+    renderable: object | None = None,
+) -> int:
+    """Show a document in the terminal, or write it as Markdown or HTML."""
+    chosen = _format_for(fmt, output, None)
+    if chosen is None:
+        if renderable is None:
+            from rich.markdown import Markdown
+
+            renderable = Markdown(markdown)
+        _console().print(renderable)
+        return EXIT_OK
+    text = markdown
+    if chosen == "html":
+        from weltoffen_tui.core.export import html_page, markdown_to_html
+
+        text = html_page(title, markdown_to_html(markdown))
+    if output:
+        _write_output(text, output)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from weltoffen_tui.core.compare import compare, comparison_markdown, render_comparison
+
+    pack, items = _open_many(args.files)
+    comparison = compare(pack, items)
+    _print_notes(comparison.notes)
+    return _document(
+        comparison_markdown(pack, comparison),
+        "Vergleich der Perspektiven",
+        args.format,
+        args.output,
+        render_comparison(pack, comparison),
+    )
+
+
+def _cmd_timeline(args: argparse.Namespace) -> int:
+    from weltoffen_tui.core.compare import render_timeline, timeline, timeline_markdown
+
+    pack, items = _open_many(args.files)
+    line = timeline(pack, items)
+    _print_notes(line.notes)
+    return _document(
+        timeline_markdown(pack, line),
+        "Veränderung über die Zeit",
+        args.format,
+        args.output,
+        render_timeline(pack, line),
+    )
+
+
+def _cmd_agenda(args: argparse.Namespace) -> int:
+    from weltoffen_tui.core.agenda import agenda_markdown, draft_agenda
+
+    pack, items = _open_many(args.files)
+    agenda = draft_agenda(pack, items)
+    _print_notes(agenda.notes)
+    markdown = agenda_markdown(pack, agenda)
+    return _document(markdown, "Tagesordnung Dialogveranstaltung", args.format, args.output)
+
+
+def _cmd_actionplan(args: argparse.Namespace) -> int:
+    from weltoffen_tui.core.actionplan import actionplan_csv, actionplan_markdown
+    from weltoffen_tui.core.session import open_assessment
+
+    assessment, pack = open_assessment(Path(args.file))
+    chosen = _format_for(args.format, args.output, None)
+    if chosen == "csv":
+        text = actionplan_csv(pack, assessment)
+        if args.output:
+            _write_output(text, args.output)
+        else:
+            sys.stdout.write(text)
+        return EXIT_OK
+    return _document(
+        actionplan_markdown(pack, assessment),
+        f"Maßnahmenplan: {assessment.municipality}",
+        chosen,
+        args.output,
+    )
 
 
 def _cmd_start(args: argparse.Namespace) -> int:

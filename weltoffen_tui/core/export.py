@@ -137,6 +137,11 @@ def report_markdown(pack: Pack, assessment: Assessment, profile: Profile) -> str
             if answer and answer.note:
                 out.append(f"  > {md_escape(answer.note)}".replace("  \n", "  \n  > "))
         out.append("")
+    from weltoffen_tui.core.actionplan import actionplan_section_markdown
+
+    plan = actionplan_section_markdown(pack, assessment)
+    if plan:
+        out += [plan.rstrip(), ""]
     if profile.orphans:
         out += ["## Antworten ohne passende Frage", ""]
         out.append(

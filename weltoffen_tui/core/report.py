@@ -291,6 +291,7 @@ def report_data(pack: Pack, assessment: Assessment, profile: Profile) -> dict[st
         ],
         "recommendations": recommendations,
         "answers": answers,
+        "measures": [m.model_dump(mode="json") for m in assessment.measures],
         "orphan_answers": [
             {
                 "field": o.field_id,
