@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from weltoffen_tui.core.assessment import Assessment, Respondent, now
 from weltoffen_tui.core.errors import Problem, StoreError
@@ -21,6 +23,7 @@ from weltoffen_tui.core.pack import ActionField, Pack
 from weltoffen_tui.core.store import new_assessment_path, save_assessment
 
 Identity = tuple[int, int, int]
+T = TypeVar("T")
 
 
 def disk_identity(path: Path) -> Identity | None:
@@ -89,7 +92,11 @@ class EditSession:
             respondents=respondents,
             session_date=session_date,
         )
-        path = new_assessment_path(data_dir, municipality)
+        return cls.start_new(new_assessment_path(data_dir, municipality), assessment, pack)
+
+    @classmethod
+    def start_new(cls, path: Path, assessment: Assessment, pack: Pack) -> EditSession:
+        """Write a new assessment to an unused path and keep editing it."""
         session = cls(path, assessment, pack)
         lock = AssessmentLock(path)
         lock.acquire()
@@ -155,6 +162,19 @@ class EditSession:
         """Messages for the user since the last call (e.g. the file was replaced)."""
         notices, self.notices = self.notices, []
         return notices
+
+    def change(self, apply: Callable[[Assessment], T]) -> T | None:
+        """Apply any change to the assessment (e.g. the action plan) and save at once.
+
+        In a read-only session nothing is changed and None is returned.
+        """
+        if self.read_only:
+            self.save()
+            return None
+        result = apply(self.assessment)
+        self.assessment.updated = now()
+        self.save()
+        return result
 
     def set_answer(
         self,

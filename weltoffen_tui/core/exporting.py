@@ -15,17 +15,23 @@ from weltoffen_tui.core.scoring import evaluate
 
 def export_path(assessment_file: Path, fmt: str) -> Path:
     """``musterstadt-2026-11-25.toml`` → ``musterstadt-2026-11-25-bericht.html``."""
-    return assessment_file.with_name(f"{assessment_file.stem}-bericht{SUFFIXES[fmt]}")
+    return sibling(assessment_file, "bericht", SUFFIXES[fmt])
 
 
 def write_report(pack: Pack, assessment: Assessment, fmt: str, target: Path) -> Path:
     """Render the report and write it atomically; StoreError says why if it fails."""
-    text = render_report_as(fmt, pack, assessment, evaluate(pack, assessment))
+    return write_document(
+        target, render_report_as(fmt, pack, assessment, evaluate(pack, assessment))
+    )
+
+
+def write_document(target: Path, text: str) -> Path:
+    """Write an export atomically (CSV line endings kept); StoreError says why if it fails."""
     tmp_name: str | None = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
         os.chmod(tmp_name, 0o644)
         os.replace(tmp_name, target)
@@ -44,3 +50,8 @@ def write_report(pack: Pack, assessment: Assessment, fmt: str, target: Path) -> 
         if tmp_name:
             Path(tmp_name).unlink(missing_ok=True)
     return target
+
+
+def sibling(path: Path, name: str, suffix: str) -> Path:
+    """``musterstadt.toml`` → ``musterstadt-<name><suffix>`` beside it."""
+    return path.with_name(f"{path.stem}-{name}{suffix}")

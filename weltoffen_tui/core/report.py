@@ -123,6 +123,8 @@ def render_report(
                 line.append(" – Notiz: ")
                 line.append(orphan.answer.note)
             parts.append(line)
+    if assessment.measures:
+        parts.append(measures_table(pack, assessment))
     if not recommendations:
         return Group(*parts)
     parts.append(Rule("Anregungen zur Weiterarbeit", align="left"))
@@ -137,6 +139,22 @@ def render_report(
     if not any_recs:
         parts.append(Text("Noch keine Anregungen: beantworten Sie zuerst einige Fragen."))
     return Group(*parts)
+
+
+def measures_table(pack: Pack, assessment: Assessment) -> Table:
+    """The action plan: what, who, by when, status."""
+    table = Table(title="Maßnahmenplan", title_justify="left", box=box.SIMPLE_HEAD)
+    for column in ("Nr.", "Maßnahme", "Zuständig", "Fällig", "Stand"):
+        table.add_column(column, ratio=3 if column == "Maßnahme" else None)
+    for measure in assessment.measures:
+        table.add_row(
+            measure.id,
+            Text(measure.title),
+            Text(measure.responsible),
+            measure.due.strftime("%d.%m.%Y") if measure.due else "",
+            measure.status,
+        )
+    return table
 
 
 def fields_table(pack: Pack, profile: Profile) -> Table:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 
@@ -18,7 +19,10 @@ from weltoffen_tui.tui.themes import HIGH_CONTRAST, THEMES, theme_label
 
 if TYPE_CHECKING:
     from textual.screen import Screen
+    from textual.widgets import Static
 
+    from weltoffen_tui.core.assessment import Assessment
+    from weltoffen_tui.core.compare import Comparison
     from weltoffen_tui.core.editing import EditSession
     from weltoffen_tui.core.pack import Pack
 
@@ -55,6 +59,8 @@ class WeltoffenApp(App[int]):
         self.demo = demo
         self.pack_dir = pack_dir
         self.session: EditSession | None = None
+        # In a workshop: every perspective's answers, shown beside each question.
+        self.perspectives: Comparison | None = None
         self._pack: Pack | None = None
 
     # ------------------------------------------------------------------ setup
@@ -119,16 +125,117 @@ class WeltoffenApp(App[int]):
         return True
 
     def _close_session(self) -> None:
+        self.perspectives = None
         if self.session is not None:
             self.session.close()
             self.session = None
 
+    # ------------------------------------------------------------------ several files
+
+    def open_many(self, action: str, paths: list[Path]) -> None:
+        """Compare, show the timeline, start a workshop or draft an agenda."""
+        from weltoffen_tui.core.session import open_assessment
+
+        try:
+            loaded = [(path, *open_assessment(path)) for path in paths]
+            pack = loaded[0][2]
+            items = [(path.name, assessment) for path, assessment, _ in loaded]
+            if action == "compare":
+                from weltoffen_tui.tui.screens.compare import CompareScreen
+
+                self.push_screen(CompareScreen(pack, paths, items))
+            elif action == "timeline":
+                from weltoffen_tui.core.compare import timeline
+                from weltoffen_tui.tui.screens.compare import TimelineScreen
+
+                timeline(pack, items)  # refuse early, with the reason, if it makes no sense
+                self.push_screen(TimelineScreen(pack, paths, items))
+            elif action == "workshop":
+                self.start_workshop(pack, paths, items)
+            else:
+                self.write_agenda(pack, paths, items, None)
+        except UserError as exc:
+            self.show_error("Das geht mit diesen Dateien nicht", exc)
+
+    def start_workshop(
+        self, pack: Pack, paths: list[Path], items: list[tuple[str, Assessment]]
+    ) -> None:
+        """A new consensus assessment, answered with every perspective beside each question."""
+        from weltoffen_tui.core.compare import compare
+        from weltoffen_tui.core.consensus import merge
+        from weltoffen_tui.core.editing import EditSession
+        from weltoffen_tui.core.store import new_assessment_path
+
+        try:
+            comparison = compare(pack, items)
+            sources = [(path, item[1]) for path, item in zip(paths, items, strict=True)]
+            consensus = merge(pack, sources, {})
+            target = new_assessment_path(self.data_dir, f"{consensus.municipality} gemeinsam")
+            session = EditSession.start_new(target, consensus, pack)
+        except UserError as exc:
+            self.show_error("Workshop kann nicht beginnen", exc)
+            return
+        self.start_session(session, perspectives=comparison)
+        self.notify(
+            f"Gemeinsame Einschätzung angelegt: {target.name}. Die Quelldateien bleiben "
+            "unverändert. Enter übernimmt den Vorschlag.",
+            title="Workshop",
+            timeout=10,
+        )
+
+    def write_agenda(
+        self,
+        pack: Pack,
+        paths: list[Path],
+        items: list[tuple[str, Assessment]],
+        status: Static | None,
+    ) -> None:
+        """Draft the agenda of a dialogue event as Markdown and HTML beside the first file."""
+        from weltoffen_tui.core.agenda import agenda_html, agenda_markdown, draft_agenda
+        from weltoffen_tui.core.exporting import sibling, write_document
+
+        def write() -> Path:
+            agenda = draft_agenda(pack, items)
+            write_document(sibling(paths[0], "tagesordnung", ".md"), agenda_markdown(pack, agenda))
+            return write_document(
+                sibling(paths[0], "tagesordnung", ".html"), agenda_html(pack, agenda)
+            )
+
+        self.write_export(write, "Tagesordnung (Markdown und HTML)", status)
+
+    def report_saved(self, session: EditSession) -> None:
+        """Tell the user when a change could not be saved (or the file moved)."""
+        for notice in session.take_notices():
+            self.notify(notice, title="Hinweis", severity="warning", timeout=12)
+        if session.last_error is not None:
+            problem = session.last_error.problems[0]
+            self.notify(
+                f"{problem.message}. {problem.hint}",
+                title="Nicht gespeichert",
+                severity="error",
+                timeout=10,
+            )
+
+    def write_export(self, write: Callable[[], Path], label: str, status: Static | None) -> None:
+        """Run an export, show where it went (or why it failed)."""
+        try:
+            target = write()
+        except UserError as exc:
+            self.show_error("Export fehlgeschlagen", exc)
+            return
+        message = f"✓ {label} geschrieben: {target}"
+        if status is not None:
+            status.update(Text(message))
+            status.display = True
+        self.notify(message, title="Export", timeout=8)
+
     def on_unmount(self) -> None:
         self._close_session()
 
-    def start_session(self, session: EditSession) -> None:
+    def start_session(self, session: EditSession, perspectives: Comparison | None = None) -> None:
         self._close_session()
         self.session = session
+        self.perspectives = perspectives
         self.resume()
 
     def resume(self) -> None:

@@ -93,11 +93,44 @@ class FieldScreen(Screen[None]):
                 if question.group and question.group != current_group:
                     current_group = question.group
                     yield Static(self.field.group_title(question.group), classes="group")
-                card = QuestionCard(pack, self.field.id, question, number)
+                card = QuestionCard(
+                    pack, self.field.id, question, number, *self._perspectives(question.id)
+                )
                 card.answer = self.session.assessment.answer(self.field.id, question.id)
                 yield card
         yield Static(LEGEND, id="legend")
         yield Footer()
+
+    def _perspectives(self, question_id: str) -> tuple[Text | None, int | str | None]:
+        """In a workshop: each perspective's answer and note, and the suggestion."""
+        from weltoffen_tui.core.consensus import suggested_answer
+        from weltoffen_tui.core.labels import answer_label
+
+        comparison = self.app.perspectives
+        if comparison is None:
+            return None, None
+        row = next((q for q in comparison.questions if q.question.id == question_id), None)
+        if row is None:
+            return None, None
+        text = Text()
+        for perspective, value, note in zip(
+            comparison.perspectives, row.values, row.notes, strict=True
+        ):
+            text.append(f"{perspective.label}: ", style="bold")
+            text.append(answer_label(self.session.pack, value))
+            if note:
+                text.append(" – ")
+                text.append(note, style="italic")
+            text.append("\n")
+        suggestion = suggested_answer(row.values)
+        if suggestion is not None:
+            text.append(
+                f"Vorschlag (Enter übernimmt): {answer_label(self.session.pack, suggestion)}",
+                style="bold",
+            )
+        else:
+            text.rstrip()
+        return text, suggestion
 
     def on_mount(self) -> None:
         self._update_progress()
@@ -118,7 +151,8 @@ class FieldScreen(Screen[None]):
     def _update_progress(self) -> None:
         answered, total = self.session.progress(self.field)
         count = len(self.session.pack.fields)
-        title = Text(f"Handlungsfeld {self.index + 1} von {count}: ", style="bold")
+        prefix = "Workshop · " if self.app.perspectives is not None else ""
+        title = Text(f"{prefix}Handlungsfeld {self.index + 1} von {count}: ", style="bold")
         title.append(self.field.title, style="bold")
         title.append(f"  ·  {answered} von {total} beantwortet")
         self.query_one("#field-title", Static).update(title)
@@ -134,18 +168,7 @@ class FieldScreen(Screen[None]):
         self.report_save_problems()
 
     def report_save_problems(self) -> None:
-        """Tell the user at once when a save failed or the file was handled specially."""
-        for notice in self.session.take_notices():
-            self.notify(notice, title="Hinweis", severity="warning", timeout=12)
-        error = self.session.last_error
-        if error is not None:
-            problem = error.problems[0]
-            self.notify(
-                f"{problem.message}. {problem.hint}",
-                title="Nicht gespeichert",
-                severity="error",
-                timeout=10,
-            )
+        self.app.report_saved(self.session)
 
     def on_question_card_note_requested(self, event: QuestionCard.NoteRequested) -> None:
         from weltoffen_tui.tui.screens.dialogs import NoteDialog

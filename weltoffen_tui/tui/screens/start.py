@@ -23,6 +23,7 @@ class StartScreen(Screen[None]):
     CSS_PATH = "start.tcss"
     BINDINGS: ClassVar = [
         Binding("n", "new", "Neuer Selbstcheck"),
+        Binding("v", "several", "Vergleich/Workshop"),
         Binding("enter", "continue", "Fortsetzen", show=False),
         Binding("b", "app.library", "Bibliothek", show=False),
         Binding("r", "refresh", "Aktualisieren"),
@@ -34,7 +35,10 @@ class StartScreen(Screen[None]):
         "wann zuletzt gearbeitet wurde.\n\n"
         "- **n** startet einen neuen Selbstcheck.\n"
         "- **Enter** setzt die markierte Einschätzung bei der ersten offenen Frage fort.\n"
-        "- **b** öffnet die Wissensbibliothek.\n\n"
+        "- **b** öffnet die Wissensbibliothek.\n"
+        "- **v** arbeitet mit mehreren Einschätzungen: Perspektiven vergleichen, Verlauf über "
+        "die Zeit, Workshop zu einer gemeinsamen Einschätzung, Tagesordnung einer "
+        "Dialogveranstaltung.\n\n"
         "Jede Antwort wird sofort gespeichert. Sie können jederzeit beenden."
     )
 
@@ -129,6 +133,15 @@ class StartScreen(Screen[None]):
     def action_continue(self) -> None:
         if self.entries:
             self._open(self.query_one(DataTable).cursor_row)
+
+    def action_several(self) -> None:
+        from weltoffen_tui.tui.screens.compare import FilesDialog
+
+        def chosen(result: tuple[str, list[Path]] | None) -> None:
+            if result is not None:
+                self.app.open_many(*result)
+
+        self.app.push_screen(FilesDialog(self.entries), chosen)
 
     def action_refresh(self) -> None:
         self.refresh_list()

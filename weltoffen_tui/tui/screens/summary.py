@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -25,6 +25,9 @@ class SummaryScreen(Screen[None]):
     BINDINGS: ClassVar = [
         Binding("m", "export('markdown')", "Export Markdown"),
         Binding("x", "export('html')", "Export HTML"),
+        Binding("a", "add_measure", "Maßnahme"),
+        Binding("p", "plan", "Plan"),
+        Binding("g", "agenda", "Tagesordnung"),
         Binding("o", "overview", "Übersicht"),
         Binding("escape", "back", "Zurück"),
     ]
@@ -35,7 +38,10 @@ class SummaryScreen(Screen[None]):
         "(„Weiß nicht“) und die Anregungen zur Weiterarbeit.\n\n"
         "Wählen Sie eine Anregung mit den Pfeiltasten und öffnen Sie mit **Enter** den "
         "Wissensartikel dazu. **m** exportiert den Bericht als Markdown, **x** als HTML "
-        "(druckbar); der Pfad der Datei wird angezeigt. **o** springt zu einem Handlungsfeld."
+        "(druckbar); der Pfad der Datei wird angezeigt. **o** springt zu einem Handlungsfeld.\n\n"
+        "**a** macht aus der markierten Anregung eine Maßnahme (zuständige Stelle, Frist, "
+        "Stand, Notiz), **p** öffnet den Maßnahmenplan, **g** entwirft die Tagesordnung "
+        "einer Dialogveranstaltung zu den Prioritäten."
     )
 
     app: WeltoffenApp
@@ -141,6 +147,50 @@ class SummaryScreen(Screen[None]):
         status.update(Text(f"✓ Bericht als {label} geschrieben: {target}"))
         status.display = True
         self.notify(f"Bericht geschrieben: {target}", title="Export", timeout=6)
+
+    def _highlighted_ref(self) -> RecommendationRef | None:
+        options = self.query_one("#recommendations", OptionList)
+        if options.highlighted is None or not self.refs:
+            return None
+        option = options.get_option_at_index(options.highlighted)
+        return next((r for r in self.refs if r.id == option.id), None)
+
+    def action_add_measure(self) -> None:
+        from weltoffen_tui.core.actionplan import add_measure, measure_from_recommendation
+        from weltoffen_tui.tui.screens.actionplan import MeasureDialog
+
+        ref = self._highlighted_ref()
+        if ref is None:
+            self.notify("Bitte zuerst eine Anregung wählen.", timeout=4)
+            return
+        draft = measure_from_recommendation(self.session.pack, self.session.assessment, ref.id)
+
+        def store(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            measure = draft.model_copy(update=values)
+            self.session.change(lambda a: add_measure(a, measure))
+            self.app.report_saved(self.session)
+            if not self.session.read_only:
+                self.notify(
+                    f"Maßnahme {measure.id} im Plan: {measure.title[:60]} (p öffnet den Plan)",
+                    timeout=6,
+                )
+
+        self.app.push_screen(MeasureDialog(draft, "Neue Maßnahme aus der Anregung"), store)
+
+    def action_plan(self) -> None:
+        from weltoffen_tui.tui.screens.actionplan import ActionPlanScreen
+
+        self.app.push_screen(ActionPlanScreen(self.session))
+
+    def action_agenda(self) -> None:
+        self.app.write_agenda(
+            self.session.pack,
+            [self.session.path],
+            [(self.session.path.name, self.session.assessment)],
+            self.query_one("#export-status", Static),
+        )
 
     def action_overview(self) -> None:
         from weltoffen_tui.tui.screens.overview import OverviewDialog

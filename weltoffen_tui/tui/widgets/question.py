@@ -59,6 +59,7 @@ class QuestionCard(Vertical, can_focus=True):
         Binding("delete,backspace", "clear", "Antwort löschen", key_display="Entf", show=False),
         Binding("h", "toggle_help", "Was ist gemeint?"),
         Binding("e", "note", "Notiz"),
+        Binding("enter", "accept", "Vorschlag übernehmen", show=False),
         # The scroll container above would take the arrows for scrolling otherwise.
         Binding("down,j", "screen.move(1)", "Nächste Frage", show=False),
         Binding("up,k", "screen.move(-1)", "Vorige Frage", show=False),
@@ -77,17 +78,30 @@ class QuestionCard(Vertical, can_focus=True):
             super().__init__()
             self.card = card
 
-    def __init__(self, pack: Pack, field_id: str, question: Question, number: int) -> None:
+    def __init__(
+        self,
+        pack: Pack,
+        field_id: str,
+        question: Question,
+        number: int,
+        perspectives: Text | None = None,
+        suggestion: int | str | None = None,
+    ) -> None:
         super().__init__(id=f"q-{question.id}", classes="question")
         self.pack = pack
         self.field_id = field_id
         self.question = question
         self.number = number
         self.answer: Answer | None = None
+        # In a workshop: every perspective's answer, and the suggested agreed answer.
+        self.perspectives = perspectives
+        self.suggestion = suggestion
 
     def compose(self) -> ComposeResult:
         yield Static(id="state", classes="q-state")
         yield Static(Text(self.question.text), classes="q-text")
+        if self.perspectives is not None:
+            yield Static(self.perspectives, classes="q-perspectives")
         with Grid(classes="chips"):
             for step in self.pack.meta.scale:
                 yield AnswerChip(step.value, str(step.value), step.label)
@@ -132,6 +146,11 @@ class QuestionCard(Vertical, can_focus=True):
 
     def action_answer(self, value: int | str) -> None:
         self.post_message(self.Answered(self, value))
+
+    def action_accept(self) -> None:
+        """Workshop: take the suggested agreed answer (the cautious median)."""
+        if self.suggestion is not None:
+            self.post_message(self.Answered(self, self.suggestion))
 
     def action_clear(self) -> None:
         self.post_message(self.Answered(self, None))

@@ -1,0 +1,220 @@
+"""The action plan (*Maßnahmenplan*): measures made from recommendations, edited here."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static, TextArea
+
+from weltoffen_tui.core.assessment import MEASURE_STATUSES, Measure
+
+if TYPE_CHECKING:
+    from weltoffen_tui.core.editing import EditSession
+    from weltoffen_tui.tui.app import WeltoffenApp
+
+
+class MeasureDialog(ModalScreen[dict[str, Any] | None]):
+    """Edit one measure: what, who, by when, status, note."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS: ClassVar = [
+        Binding("ctrl+s", "save", "Übernehmen", key_display="^s"),
+        Binding("escape", "cancel", "Abbrechen"),
+    ]
+    HELP = (
+        "## Maßnahme\n\nBeschreiben Sie die Maßnahme, die zuständige Stelle, das Datum, bis "
+        "wann sie erledigt sein soll (TT.MM.JJJJ), den Stand und eine Notiz. Strg+S übernimmt, "
+        "Esc verwirft. Die Maßnahme wird in der Einschätzungsdatei gespeichert."
+    )
+
+    def __init__(self, measure: Measure, heading: str) -> None:
+        super().__init__()
+        self.measure = measure
+        self.heading = heading
+
+    def compose(self) -> ComposeResult:
+        due = self.measure.due.strftime("%d.%m.%Y") if self.measure.due else ""
+        with Vertical(classes="dialog wide"):
+            yield Label(self.heading, classes="dialog-title")
+            with VerticalScroll(classes="dialog-body"):
+                yield Label("Maßnahme *")
+                yield Input(self.measure.title, id="title")
+                yield Static(id="title-error", classes="error-text")
+                yield Label("Zuständige Stelle")
+                yield Input(self.measure.responsible, id="responsible")
+                yield Label("Fällig bis (TT.MM.JJJJ)")
+                yield Input(due, id="due", placeholder="z. B. 30.06.2027")
+                yield Static(id="due-error", classes="error-text")
+                yield Label("Stand")
+                yield Select(
+                    [(status, status) for status in MEASURE_STATUSES],
+                    value=self.measure.status,
+                    allow_blank=False,
+                    id="status",
+                )
+                yield Label("Notiz")
+                yield TextArea(self.measure.note, id="measure-note", soft_wrap=True)
+            with Horizontal(classes="buttons"):
+                yield Button("Übernehmen (Strg+S)", id="save", variant="primary", compact=True)
+                yield Button("Abbrechen (Esc)", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_save(self) -> None:
+        from weltoffen_tui.core.actionplan import parse_due
+
+        title = self.query_one("#title", Input).value.strip()
+        due_text = self.query_one("#due", Input).value.strip()
+        self.query_one("#title-error", Static).update(
+            "" if title else "Bitte die Maßnahme beschreiben."
+        )
+        due = None
+        due_error = ""
+        if due_text:
+            try:
+                due = parse_due(due_text)
+            except ValueError:
+                due_error = "Bitte das Datum als TT.MM.JJJJ angeben, z. B. 30.06.2027."
+            if due is None and not due_error:
+                due_error = "Bitte das Datum als TT.MM.JJJJ angeben, z. B. 30.06.2027."
+        self.query_one("#due-error", Static).update(due_error)
+        if not title or due_error:
+            return
+        self.dismiss(
+            {
+                "title": title,
+                "responsible": self.query_one("#responsible", Input).value.strip(),
+                "due": due,
+                "status": self.query_one("#status", Select).value,
+                "note": self.query_one("#measure-note", TextArea).text.rstrip(),
+            }
+        )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ActionPlanScreen(Screen[None]):
+    """All measures of the assessment; edit, remove and export them."""
+
+    CSS_PATH = "actionplan.tcss"
+    BINDINGS: ClassVar = [
+        Binding("enter", "edit", "Bearbeiten", show=False),
+        Binding("e", "edit", "Bearbeiten"),
+        Binding("delete", "remove", "Entfernen", key_display="Entf"),
+        Binding("m", "export('markdown')", "Markdown"),
+        Binding("x", "export('html')", "HTML"),
+        Binding("c", "export('csv')", "CSV"),
+        Binding("escape", "app.pop_screen", "Zurück"),
+    ]
+    HELP = (
+        "## Maßnahmenplan\n\n"
+        "Hier stehen alle Maßnahmen der Einschätzung. Neue Maßnahmen legen Sie in der "
+        "Auswertung an: Anregung wählen, **a** drücken.\n\n"
+        "**Enter** oder **e** bearbeitet die markierte Maßnahme, **Entf** entfernt sie. "
+        "**m**, **x** und **c** exportieren den Plan als Markdown, HTML oder CSV (für eine "
+        "Tabellenkalkulation). Der Plan steht auch in jedem Bericht."
+    )
+
+    app: WeltoffenApp
+
+    def __init__(self, session: EditSession) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="topbar"):
+            yield Static(id="plan-title")
+        yield Static(id="plan-status")
+        yield DataTable(id="measures", cursor_type="row", zebra_stripes=True)
+        yield Static(id="plan-empty", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for label in ("Nr.", "Handlungsfeld", "Maßnahme", "Zuständig", "Fällig", "Stand"):
+            table.add_column(label)
+        self.refresh_plan()
+        table.focus()
+
+    def refresh_plan(self) -> None:
+        from weltoffen_tui.core.actionplan import measure_rows
+
+        assessment = self.session.assessment
+        title = Text.assemble(("Maßnahmenplan: ", "bold"), assessment.municipality)
+        self.query_one("#plan-title", Static).update(title)
+        table = self.query_one(DataTable)
+        table.clear()
+        for row in measure_rows(self.session.pack, assessment):
+            number, field, measure, responsible, due, status = row[:6]
+            table.add_row(number, Text(field), Text(measure[:60]), Text(responsible), due, status)
+        empty = self.query_one("#plan-empty", Static)
+        empty.update(
+            ""
+            if assessment.measures
+            else "Noch keine Maßnahmen. In der Auswertung eine Anregung wählen und a drücken."
+        )
+
+    def _selected(self) -> Measure | None:
+        measures = self.session.assessment.measures
+        row = self.query_one(DataTable).cursor_row
+        return measures[row] if 0 <= row < len(measures) else None
+
+    def action_edit(self) -> None:
+        from weltoffen_tui.core.actionplan import update_measure
+
+        measure = self._selected()
+        if measure is None:
+            return
+
+        def store(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                self.session.change(lambda a: update_measure(a, measure.id, **values))
+                self.app.report_saved(self.session)
+                self.refresh_plan()
+
+        self.app.push_screen(MeasureDialog(measure, "Maßnahme bearbeiten"), store)
+
+    def action_remove(self) -> None:
+        from weltoffen_tui.core.actionplan import remove_measure
+
+        measure = self._selected()
+        if measure is None:
+            return
+        self.session.change(lambda a: remove_measure(a, measure.id))
+        self.app.report_saved(self.session)
+        self.notify(f"Maßnahme entfernt: {measure.title[:60]}", timeout=4)
+        self.refresh_plan()
+
+    def action_export(self, fmt: str) -> None:
+        from weltoffen_tui.core.actionplan import (
+            actionplan_csv,
+            actionplan_html,
+            actionplan_markdown,
+        )
+        from weltoffen_tui.core.exporting import sibling, write_document
+
+        renderers = {
+            "markdown": (actionplan_markdown, ".md"),
+            "html": (actionplan_html, ".html"),
+            "csv": (actionplan_csv, ".csv"),
+        }
+        render, suffix = renderers[fmt]
+        target = sibling(self.session.path, "massnahmenplan", suffix)
+        self.app.write_export(
+            lambda: write_document(target, render(self.session.pack, self.session.assessment)),
+            f"Maßnahmenplan ({fmt.upper() if fmt != 'markdown' else 'Markdown'})",
+            self.query_one("#plan-status", Static),
+        )

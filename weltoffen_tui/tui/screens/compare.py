@@ -1,0 +1,209 @@
+"""Several assessments: pick files, compare perspectives, see change over time.
+
+From here a workshop starts (a new consensus assessment, answered question by question
+with every perspective's answer beside it) and the agenda of a dialogue event is drafted.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Label, SelectionList, Static
+
+if TYPE_CHECKING:
+    from weltoffen_tui.core.assessment import Assessment
+    from weltoffen_tui.core.compare import Comparison
+    from weltoffen_tui.core.pack import Pack
+    from weltoffen_tui.core.store import Listing
+    from weltoffen_tui.tui.app import WeltoffenApp
+
+ACTIONS = (
+    ("compare", "Perspektiven vergleichen"),
+    ("timeline", "Verlauf über die Zeit"),
+    ("workshop", "Workshop: gemeinsame Einschätzung"),
+    ("agenda", "Tagesordnung entwerfen"),
+)
+
+
+class FilesDialog(ModalScreen[tuple[str, list[Path]] | None]):
+    """Choose assessments (Leertaste) and what to do with them."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS: ClassVar = [Binding("escape", "cancel", "Abbrechen")]
+    HELP = (
+        "## Mehrere Einschätzungen\n\n"
+        "Markieren Sie mit der **Leertaste** die Dateien (z. B. je Perspektive eine: "
+        "Verwaltungsleitung, Integrationsbüro, Beirat) und wählen Sie unten, was geschehen "
+        "soll:\n\n"
+        "- **Perspektiven vergleichen:** Punkte je Feld nebeneinander, Streuung, "
+        "Diskussionspunkte.\n"
+        "- **Verlauf:** Einschätzungen derselben Kommune von verschiedenen Tagen.\n"
+        "- **Workshop:** eine neue, gemeinsame Einschätzung; die Quelldateien bleiben "
+        "unverändert.\n"
+        "- **Tagesordnung:** Entwurf für eine Dialogveranstaltung (Markdown und HTML)."
+    )
+
+    def __init__(self, entries: list[Listing]) -> None:
+        super().__init__()
+        self.entries = [e for e in entries if not e.error]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label(
+                "Mehrere Einschätzungen: Dateien mit Leertaste wählen", classes="dialog-title"
+            )
+            yield SelectionList[int](
+                *(
+                    (
+                        Text(f"{e.municipality} · {e.session_date} · {e.path.name}"),
+                        index,
+                    )
+                    for index, e in enumerate(self.entries)
+                ),
+                id="files",
+            )
+            yield Static(id="files-error", classes="error-text")
+            with Horizontal(classes="buttons"):
+                for action, label in ACTIONS:
+                    yield Button(label, id=action, compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(SelectionList).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        chosen = [self.entries[i].path for i in self.query_one(SelectionList).selected]
+        needed = 1 if event.button.id == "agenda" else 2
+        if len(chosen) < needed:
+            self.query_one("#files-error", Static).update(
+                "Bitte mindestens eine Datei markieren (Leertaste)."
+                if needed == 1
+                else "Bitte mindestens zwei Dateien markieren (Leertaste)."
+            )
+            return
+        self.dismiss((event.button.id or "compare", chosen))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class CompareScreen(Screen[None]):
+    """Perspectives side by side and the questions to discuss."""
+
+    CSS_PATH = "compare.tcss"
+    BINDINGS: ClassVar = [
+        Binding("w", "workshop", "Workshop starten"),
+        Binding("g", "agenda", "Tagesordnung"),
+        Binding("m", "export", "Export Markdown"),
+        Binding("escape", "app.pop_screen", "Zurück"),
+    ]
+    HELP = (
+        "## Perspektiven im Vergleich\n\n"
+        "Oben die Punkte je Handlungsfeld für jede Perspektive und die Spannweite. Darunter "
+        "die Fragen, bei denen die Perspektiven am weitesten auseinanderliegen – die "
+        "Diskussionspunkte für den Workshop.\n\n"
+        "**w** startet den Workshop: eine neue, gemeinsame Einschätzung, Frage für Frage mit "
+        "allen Antworten nebeneinander. **g** entwirft die Tagesordnung einer "
+        "Dialogveranstaltung, **m** exportiert den Vergleich als Markdown."
+    )
+
+    app: WeltoffenApp
+
+    def __init__(self, pack: Pack, paths: list[Path], items: list[tuple[str, Assessment]]) -> None:
+        super().__init__()
+        self.pack = pack
+        self.paths = paths
+        self.items = items
+        self.comparison: Comparison | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="topbar"):
+            yield Static(Text("Vergleich der Perspektiven", style="bold"))
+        yield Static(id="compare-status")
+        with VerticalScroll(id="compare-scroll"):
+            yield Static(id="compare")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        from weltoffen_tui.core.compare import compare, render_comparison
+
+        self.comparison = compare(self.pack, self.items)
+        self.query_one("#compare", Static).update(render_comparison(self.pack, self.comparison))
+        self.query_one("#compare-scroll").focus()
+        for note in self.comparison.notes:
+            self.notify(note, title="Hinweis", timeout=8)
+
+    def action_workshop(self) -> None:
+        self.app.start_workshop(self.pack, self.paths, self.items)
+
+    def action_agenda(self) -> None:
+        self.app.write_agenda(
+            self.pack, self.paths, self.items, self.query_one("#compare-status", Static)
+        )
+
+    def action_export(self) -> None:
+        from weltoffen_tui.core.compare import comparison_markdown
+        from weltoffen_tui.core.exporting import sibling, write_document
+
+        assert self.comparison is not None
+        target = sibling(self.paths[0], "vergleich", ".md")
+        self.app.write_export(
+            lambda: write_document(target, comparison_markdown(self.pack, self.comparison)),  # type: ignore[arg-type]
+            "Vergleich",
+            self.query_one("#compare-status", Static),
+        )
+
+
+class TimelineScreen(Screen[None]):
+    """Change over time: per field score and level, up or down."""
+
+    CSS_PATH = "compare.tcss"
+    BINDINGS: ClassVar = [
+        Binding("m", "export", "Export Markdown"),
+        Binding("escape", "app.pop_screen", "Zurück"),
+    ]
+    HELP = (
+        "## Verlauf\n\nPunkte und Stufe je Handlungsfeld zu jedem Zeitpunkt und die "
+        "Veränderung: gestiegen, gesunken oder gleich. **m** exportiert als Markdown."
+    )
+
+    app: WeltoffenApp
+
+    def __init__(self, pack: Pack, paths: list[Path], items: list[tuple[str, Assessment]]) -> None:
+        super().__init__()
+        self.pack = pack
+        self.paths = paths
+        self.items = items
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="topbar"):
+            yield Static(Text("Veränderung über die Zeit", style="bold"))
+        yield Static(id="compare-status")
+        with VerticalScroll(id="compare-scroll"):
+            yield Static(id="compare")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        from weltoffen_tui.core.compare import render_timeline, timeline
+
+        self.line = timeline(self.pack, self.items)
+        self.query_one("#compare", Static).update(render_timeline(self.pack, self.line))
+        self.query_one("#compare-scroll").focus()
+        for note in self.line.notes:
+            self.notify(note, title="Hinweis", timeout=8)
+
+    def action_export(self) -> None:
+        from weltoffen_tui.core.compare import timeline_markdown
+        from weltoffen_tui.core.exporting import sibling, write_document
+
+        target = sibling(self.paths[-1], "verlauf", ".md")
+        self.app.write_export(
+            lambda: write_document(target, timeline_markdown(self.pack, self.line)),
+            "Verlauf",
+            self.query_one("#compare-status", Static),
+        )
