@@ -63,3 +63,94 @@ def test_article_screen(snap_compare, sample_in_data: Path, size: tuple[int, int
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=open_article)
+
+
+PERSPECTIVES = (
+    "musterstadt-verwaltungsleitung.toml",
+    "musterstadt-integrationsbuero.toml",
+    "musterstadt-integrationsbeirat.toml",
+)
+
+
+@pytest.fixture
+def all_samples() -> Path:
+    shutil.rmtree(DATA, ignore_errors=True)
+    DATA.mkdir(parents=True)
+    for sample in sample_path().parent.glob("*.toml"):
+        shutil.copyfile(sample, DATA / sample.name)
+    return DATA
+
+
+def _load(names: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    from weltoffen_tui.core.session import open_assessment
+
+    loaded = [(DATA / n, *open_assessment(DATA / n)) for n in names]
+    return loaded[0][2], [p for p, _, _ in loaded], [(p.name, a) for p, a, _ in loaded]
+
+
+def test_compare_screen(snap_compare, all_samples: Path) -> None:  # type: ignore[no-untyped-def]
+    app = WeltoffenApp(data_dir=DATA)
+
+    async def show(pilot) -> None:  # type: ignore[no-untyped-def]
+        from weltoffen_tui.tui.screens.compare import CompareScreen
+
+        await pilot.pause()
+        app.push_screen(CompareScreen(*_load(PERSPECTIVES)))
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=show)
+
+
+def test_timeline_screen(snap_compare, all_samples: Path) -> None:  # type: ignore[no-untyped-def]
+    app = WeltoffenApp(data_dir=DATA)
+
+    async def show(pilot) -> None:  # type: ignore[no-untyped-def]
+        from weltoffen_tui.tui.screens.compare import TimelineScreen
+
+        await pilot.pause()
+        app.push_screen(TimelineScreen(*_load(("musterstadt-2025.toml", "musterstadt.toml"))))
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=show)
+
+
+def test_workshop_screen(snap_compare, all_samples: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from datetime import datetime, timedelta, timezone
+
+    import weltoffen_tui.core.editing as editing
+
+    fixed = datetime(2026, 3, 20, 10, 0, tzinfo=timezone(timedelta(hours=1)))
+    monkeypatch.setattr(editing, "now", lambda: fixed)
+    app = WeltoffenApp(data_dir=DATA)
+
+    async def start(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.pause()
+        app.start_workshop(*_load(PERSPECTIVES))
+        await pilot.pause()
+        app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=start)
+
+
+def test_action_plan_screen(snap_compare, all_samples: Path) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from weltoffen_tui.core.actionplan import add_measure, measure_from_recommendation
+    from weltoffen_tui.core.store import load_assessment, save_assessment
+
+    path = DATA / "musterstadt.toml"
+    assessment = load_assessment(path)
+    pack = WeltoffenApp(data_dir=DATA).pack
+    for rec_id in ("ms-13.low", "io-01.low"):
+        measure = measure_from_recommendation(pack, assessment, rec_id)
+        add_measure(assessment, measure.model_copy(update={"due": date(2027, 6, 30)}))
+    save_assessment(assessment, path)
+    app = WeltoffenApp(data_dir=DATA, open_file=path)
+
+    async def show(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=show)

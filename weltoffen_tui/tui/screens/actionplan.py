@@ -140,11 +140,12 @@ class ActionPlanScreen(Screen[None]):
         yield Static(id="plan-status")
         yield DataTable(id="measures", cursor_type="row", zebra_stripes=True)
         yield Static(id="plan-empty", classes="hint")
+        yield Static(id="plan-detail")
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for label in ("Nr.", "Handlungsfeld", "Maßnahme", "Zuständig", "Fällig", "Stand"):
+        for label in ("Nr.", "Feld", "Maßnahme", "Fällig", "Stand"):
             table.add_column(label)
         self.refresh_plan()
         table.focus()
@@ -157,15 +158,40 @@ class ActionPlanScreen(Screen[None]):
         self.query_one("#plan-title", Static).update(title)
         table = self.query_one(DataTable)
         table.clear()
-        for row in measure_rows(self.session.pack, assessment):
-            number, field, measure, responsible, due, status = row[:6]
-            table.add_row(number, Text(field), Text(measure[:60]), Text(responsible), due, status)
+        numbers = {f.id: str(n) for n, f in enumerate(self.session.pack.fields, start=1)}
+        rows = measure_rows(self.session.pack, assessment)
+        for row, measure in zip(rows, assessment.measures, strict=True):
+            title = measure.title if len(measure.title) <= 42 else measure.title[:41] + "…"
+            table.add_row(row[0], numbers.get(measure.field, ""), Text(title), row[4], row[5])
+        self.show_detail()
         empty = self.query_one("#plan-empty", Static)
         empty.update(
             ""
             if assessment.measures
             else "Noch keine Maßnahmen. In der Auswertung eine Anregung wählen und a drücken."
         )
+
+    def on_data_table_row_highlighted(self) -> None:
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        """The highlighted measure in full: field, measure, who, by when, status, note."""
+        measure = self._selected()
+        detail = self.query_one("#plan-detail", Static)
+        if measure is None:
+            detail.update("")
+            return
+        field = self.session.pack.field(measure.field)
+        text = Text()
+        text.append(f"{measure.id} · {field.title if field else ''}\n", style="bold")
+        text.append(measure.title)
+        text.append(f"\nZuständig: {measure.responsible or '–'}")
+        text.append(f" · Fällig: {measure.due.strftime('%d.%m.%Y') if measure.due else '–'}")
+        text.append(f" · Stand: {measure.status}")
+        if measure.note:
+            text.append("\nNotiz: ", style="bold")
+            text.append(measure.note)
+        detail.update(text)
 
     def _selected(self) -> Measure | None:
         measures = self.session.assessment.measures

@@ -24,11 +24,13 @@ if TYPE_CHECKING:
     from weltoffen_tui.tui.app import WeltoffenApp
 
 ACTIONS = (
-    ("compare", "Perspektiven vergleichen"),
-    ("timeline", "Verlauf über die Zeit"),
-    ("workshop", "Workshop: gemeinsame Einschätzung"),
-    ("agenda", "Tagesordnung entwerfen"),
+    ("compare", "Vergleichen"),
+    ("timeline", "Verlauf"),
+    ("workshop", "Workshop"),
+    ("agenda", "Tagesordnung"),
 )
+CHOSEN = "●"
+NOT_CHOSEN = "○"
 
 
 class FilesDialog(ModalScreen[tuple[str, list[Path]] | None]):
@@ -59,13 +61,7 @@ class FilesDialog(ModalScreen[tuple[str, list[Path]] | None]):
                 "Mehrere Einschätzungen: Dateien mit Leertaste wählen", classes="dialog-title"
             )
             yield SelectionList[int](
-                *(
-                    (
-                        Text(f"{e.municipality} · {e.session_date} · {e.path.name}"),
-                        index,
-                    )
-                    for index, e in enumerate(self.entries)
-                ),
+                *((self._prompt(index, False), index) for index in range(len(self.entries))),
                 id="files",
             )
             yield Static(id="files-error", classes="error-text")
@@ -73,8 +69,22 @@ class FilesDialog(ModalScreen[tuple[str, list[Path]] | None]):
                 for action, label in ACTIONS:
                     yield Button(label, id=action, compact=True)
 
+    def _prompt(self, index: int, chosen: bool) -> Text:
+        """A file's line, marked ● when chosen, so the choice is not shown by colour alone."""
+        entry = self.entries[index]
+        return Text(
+            f"{CHOSEN if chosen else NOT_CHOSEN} {entry.municipality} · {entry.session_date} · "
+            f"{entry.path.name}"
+        )
+
     def on_mount(self) -> None:
         self.query_one(SelectionList).focus()
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        selection = self.query_one(SelectionList)
+        chosen = set(selection.selected)
+        for index in range(len(self.entries)):
+            selection.replace_option_prompt_at_index(index, self._prompt(index, index in chosen))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         chosen = [self.entries[i].path for i in self.query_one(SelectionList).selected]
