@@ -140,7 +140,8 @@ def main() -> None:
     print(line(f"4 weltoffen list ({files} Dateien, mit Index)", later, parse, "s", "≤ 1.5"))
     compare_script = ROOT / "benchmarks" / "compare_1000.py"
     if compare_script.exists():
-        subprocess.run([python(), str(compare_script), *(["--quick"] if args.quick else [])])
+        runs_flag = ["--runs", "2"] if args.quick else []
+        subprocess.run([python(), str(compare_script), *runs_flag], check=False)
     mem, bare_mem = memory_figure()
     print(
         line(
