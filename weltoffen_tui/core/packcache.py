@@ -30,10 +30,20 @@ def _cache_file(directory: Path) -> Path:
     return Path(user_cache_dir("weltoffen-tui", appauthor=False)) / "packs" / f"{digest}.pickle"
 
 
-def fingerprint(directory: Path) -> Fingerprint:
-    """Every file of the pack with size and modification time, plus the versions."""
-    import pydantic
+def _pydantic_stamp() -> tuple[str, int]:
+    """Where pydantic is installed and when, without importing it (that costs 30 ms)."""
+    import importlib.util
 
+    spec = importlib.util.find_spec("pydantic")
+    origin = spec.origin if spec and spec.origin else ""
+    try:
+        return origin, os.stat(origin).st_mtime_ns
+    except OSError:
+        return origin, 0
+
+
+def fingerprint(directory: Path) -> Fingerprint:
+    """Every file of the pack with size and modification time, plus program and pydantic."""
     from weltoffen_tui import __version__
 
     entries = []
@@ -41,7 +51,7 @@ def fingerprint(directory: Path) -> Fingerprint:
         if path.is_file() and path.suffix in {".toml", ".md"}:
             stat = path.stat()
             entries.append((str(path.relative_to(directory)), stat.st_size, stat.st_mtime_ns))
-    return (__version__, pydantic.VERSION, tuple(entries))
+    return (__version__, _pydantic_stamp(), tuple(entries))
 
 
 def _is_shipped(directory: Path) -> bool:

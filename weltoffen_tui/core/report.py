@@ -134,8 +134,10 @@ def render_report(
             continue
         any_recs = True
         parts.append(Text(result.field.title, style="bold underline"))
-        for ref in result.recommendations:
-            parts.append(Padding(recommendation_renderable(pack, ref), (0, 0, 1, 2)))
+        items = Text("\n\n").join(
+            recommendation_renderable(pack, ref) for ref in result.recommendations
+        )
+        parts.append(Padding(items, (0, 0, 1, 2)))
     if not any_recs:
         parts.append(Text("Noch keine Anregungen: beantworten Sie zuerst einige Fragen."))
     return Group(*parts)

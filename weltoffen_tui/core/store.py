@@ -11,7 +11,6 @@ import contextlib
 import errno
 import os
 import re
-import tempfile
 import tomllib
 import unicodedata
 from dataclasses import dataclass
@@ -138,6 +137,8 @@ def save_assessment(assessment: Assessment, path: Path) -> None:
 
     On any failure the file on disk is unchanged and StoreError says why.
     """
+    import tempfile
+
     path = Path(path)
     payload = dumps_assessment(assessment).encode("utf-8")
     directory = path.parent
