@@ -17,8 +17,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Label, SelectionList, Static
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from weltoffen_tui.core.assessment import Assessment
-    from weltoffen_tui.core.compare import Comparison
     from weltoffen_tui.core.pack import Pack
     from weltoffen_tui.core.store import Listing
     from weltoffen_tui.tui.app import WeltoffenApp
@@ -102,10 +103,64 @@ class FilesDialog(ModalScreen[tuple[str, list[Path]] | None]):
         self.dismiss(None)
 
 
-class CompareScreen(Screen[None]):
-    """Perspectives side by side and the questions to discuss."""
+class ResultScreen(Screen[None]):
+    """A computed result over several files: shown, scrollable, exportable as Markdown.
+
+    Subclasses say how to compute it (``build``), what it is called, and where its
+    Markdown export goes.
+    """
 
     CSS_PATH = "compare.tcss"
+    HEADING = ""
+    EXPORT_NAME = ""
+    EXPORT_LABEL = ""
+
+    app: WeltoffenApp
+
+    def __init__(self, pack: Pack, paths: list[Path], items: list[tuple[str, Assessment]]) -> None:
+        super().__init__()
+        self.pack = pack
+        self.paths = paths
+        self.items = items
+        self.markdown = ""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="topbar"):
+            yield Static(Text(self.HEADING, style="bold"))
+        yield Static(id="compare-status")
+        with VerticalScroll(id="compare-scroll"):
+            yield Static(id="compare")
+        yield Footer()
+
+    def build(self) -> tuple[RenderableType, str, tuple[str, ...]]:
+        """The renderable, its Markdown, and notes for the user."""
+        raise NotImplementedError
+
+    def on_mount(self) -> None:
+        renderable, self.markdown, notes = self.build()
+        self.query_one("#compare", Static).update(renderable)
+        self.query_one("#compare-scroll").focus()
+        for note in notes:
+            self.notify(note, title="Hinweis", timeout=8)
+
+    def status(self) -> Static:
+        return self.query_one("#compare-status", Static)
+
+    def action_export(self) -> None:
+        from weltoffen_tui.core.exporting import sibling, write_document
+
+        target = sibling(self.paths[-1], self.EXPORT_NAME, ".md")
+        self.app.write_export(
+            lambda: write_document(target, self.markdown), self.EXPORT_LABEL, self.status()
+        )
+
+
+class CompareScreen(ResultScreen):
+    """Perspectives side by side and the questions to discuss."""
+
+    HEADING = "Vergleich der Perspektiven"
+    EXPORT_NAME = "vergleich"
+    EXPORT_LABEL = "Vergleich"
     BINDINGS: ClassVar = [
         Binding("w", "workshop", "Workshop starten"),
         Binding("g", "agenda", "Tagesordnung"),
@@ -122,57 +177,29 @@ class CompareScreen(Screen[None]):
         "Dialogveranstaltung, **m** exportiert den Vergleich als Markdown."
     )
 
-    app: WeltoffenApp
+    def build(self) -> tuple[RenderableType, str, tuple[str, ...]]:
+        from weltoffen_tui.core.compare import compare, comparison_markdown, render_comparison
 
-    def __init__(self, pack: Pack, paths: list[Path], items: list[tuple[str, Assessment]]) -> None:
-        super().__init__()
-        self.pack = pack
-        self.paths = paths
-        self.items = items
-        self.comparison: Comparison | None = None
-
-    def compose(self) -> ComposeResult:
-        with Horizontal(classes="topbar"):
-            yield Static(Text("Vergleich der Perspektiven", style="bold"))
-        yield Static(id="compare-status")
-        with VerticalScroll(id="compare-scroll"):
-            yield Static(id="compare")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        from weltoffen_tui.core.compare import compare, render_comparison
-
-        self.comparison = compare(self.pack, self.items)
-        self.query_one("#compare", Static).update(render_comparison(self.pack, self.comparison))
-        self.query_one("#compare-scroll").focus()
-        for note in self.comparison.notes:
-            self.notify(note, title="Hinweis", timeout=8)
+        comparison = compare(self.pack, self.items)
+        return (
+            render_comparison(self.pack, comparison),
+            comparison_markdown(self.pack, comparison),
+            comparison.notes,
+        )
 
     def action_workshop(self) -> None:
         self.app.start_workshop(self.pack, self.paths, self.items)
 
     def action_agenda(self) -> None:
-        self.app.write_agenda(
-            self.pack, self.paths, self.items, self.query_one("#compare-status", Static)
-        )
-
-    def action_export(self) -> None:
-        from weltoffen_tui.core.compare import comparison_markdown
-        from weltoffen_tui.core.exporting import sibling, write_document
-
-        assert self.comparison is not None
-        target = sibling(self.paths[0], "vergleich", ".md")
-        self.app.write_export(
-            lambda: write_document(target, comparison_markdown(self.pack, self.comparison)),  # type: ignore[arg-type]
-            "Vergleich",
-            self.query_one("#compare-status", Static),
-        )
+        self.app.write_agenda(self.pack, self.paths, self.items, self.status())
 
 
-class TimelineScreen(Screen[None]):
+class TimelineScreen(ResultScreen):
     """Change over time: per field score and level, up or down."""
 
-    CSS_PATH = "compare.tcss"
+    HEADING = "Veränderung über die Zeit"
+    EXPORT_NAME = "verlauf"
+    EXPORT_LABEL = "Verlauf"
     BINDINGS: ClassVar = [
         Binding("m", "export", "Export Markdown"),
         Binding("escape", "app.pop_screen", "Zurück"),
@@ -182,38 +209,8 @@ class TimelineScreen(Screen[None]):
         "Veränderung: gestiegen, gesunken oder gleich. **m** exportiert als Markdown."
     )
 
-    app: WeltoffenApp
+    def build(self) -> tuple[RenderableType, str, tuple[str, ...]]:
+        from weltoffen_tui.core.compare import render_timeline, timeline, timeline_markdown
 
-    def __init__(self, pack: Pack, paths: list[Path], items: list[tuple[str, Assessment]]) -> None:
-        super().__init__()
-        self.pack = pack
-        self.paths = paths
-        self.items = items
-
-    def compose(self) -> ComposeResult:
-        with Horizontal(classes="topbar"):
-            yield Static(Text("Veränderung über die Zeit", style="bold"))
-        yield Static(id="compare-status")
-        with VerticalScroll(id="compare-scroll"):
-            yield Static(id="compare")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        from weltoffen_tui.core.compare import render_timeline, timeline
-
-        self.line = timeline(self.pack, self.items)
-        self.query_one("#compare", Static).update(render_timeline(self.pack, self.line))
-        self.query_one("#compare-scroll").focus()
-        for note in self.line.notes:
-            self.notify(note, title="Hinweis", timeout=8)
-
-    def action_export(self) -> None:
-        from weltoffen_tui.core.compare import timeline_markdown
-        from weltoffen_tui.core.exporting import sibling, write_document
-
-        target = sibling(self.paths[-1], "verlauf", ".md")
-        self.app.write_export(
-            lambda: write_document(target, timeline_markdown(self.pack, self.line)),
-            "Verlauf",
-            self.query_one("#compare-status", Static),
-        )
+        line = timeline(self.pack, self.items)
+        return render_timeline(self.pack, line), timeline_markdown(self.pack, line), line.notes
