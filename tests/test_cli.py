@@ -193,3 +193,49 @@ def test_markup_in_notes_is_shown_literally(
     assert "Siehe \\[red\\]Beschluss\\[/red\\]" in md
     _, page, _ = run(capsys, "report", str(sample_copy), "--format", "html")
     assert "[red]Beschluss[/red]" in page
+
+
+SAMPLES = sample_path().parent
+PERSPECTIVES = [
+    str(SAMPLES / f"musterstadt-{name}.toml")
+    for name in ("verwaltungsleitung", "integrationsbuero", "integrationsbeirat")
+]
+
+
+def test_compare_shows_fields_questions_and_discussion_points(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, shipped_pack: Pack
+) -> None:
+    code, out, _ = run(capsys, "compare", *PERSPECTIVES)
+    assert code == 0
+    assert "Punkte je Handlungsfeld" in out and "Diskussionspunkte" in out
+    target = tmp_path / "vergleich.md"
+    assert run(capsys, "compare", *PERSPECTIVES, "-o", str(target))[0] == 0
+    text = target.read_text()
+    assert "## Antworten je Frage" in text
+    for _, question in shipped_pack.iter_questions():
+        assert f"**{question.id}**" in text
+
+
+def test_timeline_agenda_and_actionplan_commands(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, _ = run(
+        capsys, "timeline", str(SAMPLES / "musterstadt-2025.toml"), str(sample_path())
+    )
+    assert code == 0 and "gestiegen" in out
+    agenda = tmp_path / "tagesordnung.html"
+    assert run(capsys, "agenda", *PERSPECTIVES, "-o", str(agenda))[0] == 0
+    assert "<!DOCTYPE html>" in agenda.read_text() and "World Café" in agenda.read_text()
+    plan = tmp_path / "plan.csv"
+    assert run(capsys, "actionplan", str(sample_path()), "-o", str(plan))[0] == 0
+    assert plan.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_timeline_of_different_municipalities_is_refused(
+    capsys: pytest.CaptureFixture[str], sample_copy: Path
+) -> None:
+    sample_copy.write_text(
+        sample_copy.read_text().replace('municipality = "Musterstadt"', 'municipality = "Anderswo"')
+    )
+    code, _, err = run(capsys, "timeline", str(SAMPLES / "musterstadt-2025.toml"), str(sample_copy))
+    assert code == 2 and "Kommune" in err and "Traceback" not in err

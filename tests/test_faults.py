@@ -10,6 +10,8 @@ import textwrap
 import time
 from pathlib import Path
 
+import pytest
+
 from weltoffen_tui.core.editing import EditSession
 from weltoffen_tui.core.pack import Pack
 from weltoffen_tui.core.session import open_assessment
@@ -112,3 +114,38 @@ async def test_tui_second_instance_shows_read_only_dialog(sample_copy: Path) -> 
             assert app.session is not None and app.session.read_only
     finally:
         holder.close()
+
+
+async def test_tui_disk_full_keeps_answer_and_says_so(
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from weltoffen_tui.tui.screens.field import FieldScreen
+    from weltoffen_tui.tui.widgets.question import QuestionCard
+
+    app = WeltoffenApp(data_dir=sample_copy.parent, open_file=sample_copy)
+    before = sample_copy.read_bytes()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.show_field(0, 0, replace=True)
+        await pilot.pause()
+        assert isinstance(app.screen, FieldScreen)
+
+        def full(_fd: int) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(os, "fsync", full)
+        card = app.focused
+        assert isinstance(card, QuestionCard)
+        await pilot.press("w")
+        await pilot.pause()
+        status = str(app.screen.query_one("#save-status").render())
+        assert "NICHT gespeichert" in status and "voll" in status
+        assert card.answer is not None and card.answer.value == "weiss_nicht"
+        assert sample_copy.read_bytes() == before
+        monkeypatch.undo()
+        await pilot.press("w")
+        await pilot.pause()
+        assert "✓ Gespeichert" in str(app.screen.query_one("#save-status").render())
+    assert (
+        load_assessment(sample_copy).answer("management-steuerung", "ms-01").value == "weiss_nicht"
+    )  # type: ignore[union-attr]

@@ -52,3 +52,13 @@ def test_report_of_any_file(many: Path, capsys: pytest.CaptureFixture[str]) -> N
     for number in (0, FILES // 2, FILES - 1):
         assert main(["report", str(many / f"ort-{number:05d}.toml"), "--format", "json"]) == 0
         assert f"Ort {number:05d}" in capsys.readouterr().out
+
+
+def test_compare_many(many: Path) -> None:
+    from weltoffen_tui.core.compare import compare
+    from weltoffen_tui.core.pack import load_pack
+
+    items = [(p.name, load_assessment(p)) for p in sorted(many.glob("ort-*.toml"))]
+    comparison = compare(load_pack(), items)
+    assert len(comparison.perspectives) == FILES
+    assert all(row.spread == 0 for row in comparison.questions)

@@ -548,7 +548,72 @@ def _column_labels(comparison: Comparison) -> list[str]:
     return ["Niedrigster Wert", "Mittelwert", "Höchster Wert"]
 
 
+def short_answer(value: AnswerValue) -> str:
+    """A compact answer for a table cell: 1–4, "w" (weiß nicht), "t" (trifft nicht zu), "–"."""
+    if value is None:
+        return "–"
+    if value == UNKNOWN:
+        return "w"
+    if value == NOT_APPLICABLE:
+        return "t"
+    return str(value)
+
+
+def question_cells(comparison: Comparison, row: QuestionComparison) -> list[str]:
+    """Each perspective's answer to one question (or counts when there are many)."""
+    if len(comparison.perspectives) <= MAX_COLUMNS:
+        return [short_answer(value) for value in row.values]
+    graded = [v for v in row.values if isinstance(v, int)]
+    return [
+        str(min(graded)) if graded else "–",
+        f"{sum(graded) / len(graded):.1f}" if graded else "–",
+        str(max(graded)) if graded else "–",
+    ]
+
+
+ANSWER_KEY = "1–4 = Stufe der Antwort, w = weiß nicht, t = trifft nicht zu, – = offen"
+
+
+def answer_columns(comparison: Comparison) -> tuple[list[str], str]:
+    """Short column heads for the per-question tables (A, B, C …) and their legend."""
+    if len(comparison.perspectives) > MAX_COLUMNS:
+        return ["min.", "Mittel", "max."], "min./Mittel/max. = über alle Einschätzungen"
+    letters = [chr(ord("A") + i) for i in range(len(comparison.perspectives))]
+    legend = "; ".join(
+        f"{letter} = {p.label}" for letter, p in zip(letters, comparison.perspectives, strict=True)
+    )
+    return letters, legend
+
+
 # --------------------------------------------------------------------------- rich
+
+
+def render_answers(comparison: Comparison) -> RenderableType:
+    """Every question with each perspective's answer and the spread, field by field."""
+    labels, legend = answer_columns(comparison)
+    parts: list[RenderableType] = [
+        Rule("Antworten je Frage", align="left"),
+        Text(legend),
+        Text(ANSWER_KEY, style="dim"),
+    ]
+    by_field: dict[str, list[QuestionComparison]] = {}
+    for row in comparison.questions:
+        by_field.setdefault(row.field.id, []).append(row)
+    for rows in by_field.values():
+        table = Table(
+            title=rows[0].field.title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False
+        )
+        table.add_column("Frage", ratio=1, min_width=20)
+        for label in labels:
+            table.add_column(Text(label), justify="center")
+        table.add_column("Spanne", justify="right", no_wrap=True)
+        for row in rows:
+            question = Text(f"{row.question.id} ", style="bold")
+            question.append(row.question.text)
+            marker = " ≠" if row.mixed else ""
+            table.add_row(question, *question_cells(comparison, row), f"{row.spread}{marker}")
+        parts.append(table)
+    return Group(*parts)
 
 
 def render_comparison(
@@ -595,6 +660,7 @@ def render_comparison(
         text.append(f"\n   {point.field.title} · {_point_facts(point)}", style="dim")
         text.append(f"\n   {_answer_summary(pack, comparison, point)}")
         parts.append(text)
+    parts.append(render_answers(comparison))
     return Group(*parts)
 
 
@@ -695,6 +761,22 @@ def comparison_markdown(pack: Pack, comparison: Comparison, *, limit: int = DEFA
         out.append(f"{number}. **{point.question.id}** {md_escape(point.question.text)}  ")
         out.append(f"   *{md_escape(point.field.title)} · {md_escape(_point_facts(point))}*  ")
         out.append(f"   {md_escape(_answer_summary(pack, comparison, point))}")
+    labels, legend = answer_columns(comparison)
+    out += ["", "## Antworten je Frage", "", md_escape(legend), ""]
+    out += [f"*{ANSWER_KEY}; ≠ = verschiedene Antwortarten*", ""]
+    current = None
+    for row in comparison.questions:
+        if row.field.id != current:
+            current = row.field.id
+            out += ["", f"### {md_escape(row.field.title)}", ""]
+            out.append("| Frage | " + " | ".join(md_cell(x) for x in labels) + " | Spannweite |")
+            out.append("|---|" + ":---:|" * len(labels) + "---:|")
+        cells = " | ".join(question_cells(comparison, row))
+        marker = " ≠" if row.mixed else ""
+        out.append(
+            f"| **{row.question.id}** {md_cell(row.question.text)} | {cells} | "
+            f"{row.spread}{marker} |"
+        )
     return "\n".join(out).rstrip() + "\n"
 
 
