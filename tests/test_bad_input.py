@@ -13,7 +13,8 @@ from tests.conftest import write_mini_pack
 from weltoffen_tui.cli import main
 from weltoffen_tui.core.assessment import Measure, Respondent
 from weltoffen_tui.core.export import md_escape, report_markdown
-from weltoffen_tui.core.pack import Pack, validate_pack
+from weltoffen_tui.core.pack import Pack
+from weltoffen_tui.core.packcheck import validate_pack
 from weltoffen_tui.core.report import render_report
 from weltoffen_tui.core.scoring import evaluate
 from weltoffen_tui.core.store import load_assessment, save_assessment

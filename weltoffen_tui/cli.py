@@ -317,7 +317,7 @@ def _cmd_questionnaire(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from weltoffen_tui.core.pack import validate_pack
+    from weltoffen_tui.core.packcheck import validate_pack
     from weltoffen_tui.paths import default_pack_dir
 
     directory = Path(args.pack_dir) if args.pack_dir else default_pack_dir()

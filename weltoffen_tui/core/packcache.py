@@ -51,7 +51,8 @@ def fingerprint(directory: Path) -> Fingerprint:
         if path.is_file() and path.suffix in {".toml", ".md"}:
             stat = path.stat()
             entries.append((str(path.relative_to(directory)), stat.st_size, stat.st_mtime_ns))
-    return (__version__, _pydantic_stamp(), tuple(entries))
+    models = Path(__file__).with_name("pack.py").stat().st_mtime_ns  # the pickled classes
+    return (__version__, models, _pydantic_stamp(), tuple(entries))
 
 
 def _is_shipped(directory: Path) -> bool:

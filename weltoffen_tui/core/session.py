@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from weltoffen_tui.core.assessment import Assessment
-from weltoffen_tui.core.diagnostics import line_of
 from weltoffen_tui.core.errors import AssessmentFileError, Problem
 from weltoffen_tui.core.pack import Pack, load_pack
 from weltoffen_tui.core.store import parse_assessment, read_text
@@ -20,6 +19,8 @@ def pack_for(
     root = packs_root or packs_dir()
     directory = root / assessment.questionnaire
     if not (directory / "pack.toml").is_file():
+        from weltoffen_tui.core.diagnostics import line_of
+
         known = sorted(p.parent.name for p in root.glob("*/pack.toml"))
         raise AssessmentFileError(
             [

@@ -18,7 +18,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from weltoffen_tui.core.diagnostics import toml_syntax_problem
 from weltoffen_tui.core.errors import AssessmentFileError, Problem, StoreError
 from weltoffen_tui.core.values import ANSWER_VALUES, KINDS
 
@@ -96,11 +95,11 @@ def parse_assessment(text: str, path: Path) -> Assessment:
     from pydantic import ValidationError
 
     from weltoffen_tui.core.assessment import Assessment
-    from weltoffen_tui.core.diagnostics import validation_problems
-
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
+        from weltoffen_tui.core.diagnostics import toml_syntax_problem
+
         raise AssessmentFileError(
             [
                 toml_syntax_problem(
@@ -115,6 +114,8 @@ def parse_assessment(text: str, path: Path) -> Assessment:
     try:
         return Assessment.model_validate(data)
     except ValidationError as exc:
+        from weltoffen_tui.core.diagnostics import validation_problems
+
         raise AssessmentFileError(validation_problems(path, text, exc)) from None
 
 
