@@ -224,3 +224,21 @@ async def test_works_at_80x24_and_on_resize(tmp_path: Path, sample_copy: Path) -
         await pilot.pause()
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
+
+
+ENGLISH = ("Cursor", "Focus", "Copy", "Select", "Dismiss", "Page", "Scroll", "palette")
+
+
+async def test_help_lists_only_german_keys(tmp_path: Path, sample_copy: Path) -> None:
+    app = WeltoffenApp(data_dir=sample_copy.parent, open_file=sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for prepare in ((), ("escape",), ("escape", "b")):
+            await pilot.press(*prepare)
+            await pilot.press("f1")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpDialog)
+            source = app.screen.query_one(Markdown).source
+            assert "| Taste | Wirkung |" in source
+            assert not [word for word in ENGLISH if word in source], source
+            await pilot.press("escape")

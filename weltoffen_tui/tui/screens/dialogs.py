@@ -45,6 +45,16 @@ class MessageDialog(ModalScreen[None]):
         self.dismiss()
 
 
+def _is_ours(node: object, action: str) -> bool:
+    """Whether a binding is one of this app's (Textual's own are in English)."""
+    for cls in type(node).__mro__:
+        if cls.__module__.startswith("weltoffen_tui"):
+            for binding in getattr(cls, "BINDINGS", []):
+                if isinstance(binding, Binding) and binding.action == action:
+                    return True
+    return False
+
+
 class HelpDialog(ModalScreen[None]):
     """Help for the screen underneath: what it is for and its keys."""
 
@@ -59,9 +69,9 @@ class HelpDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         text = getattr(self.under, "HELP", "") or "Für diese Ansicht gibt es keine eigene Hilfe."
         keys = []
-        for binding in self.under.active_bindings.values():
-            b = binding.binding
-            if b.description:
+        for active in self.under.active_bindings.values():
+            b = active.binding
+            if b.description and _is_ours(active.node, b.action):
                 keys.append(
                     f"| `{b.key_display or self.app.get_key_display(b)}` | {b.description} |"
                 )
