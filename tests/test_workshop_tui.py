@@ -126,3 +126,20 @@ async def test_timeline_and_a_refused_comparison(samples: Path) -> None:
         await choose(app, pilot, ("musterstadt-2025.toml", "anderswo.toml"), "timeline")
         assert isinstance(app.screen, MessageDialog)
         assert "Kommune" in " ".join(app.screen.lines)
+
+
+async def test_measure_dialog_rejects_a_bad_date(samples: Path) -> None:
+    """Found by the monkey test: a typo in the date must give a message, not a crash."""
+    app = WeltoffenApp(data_dir=samples, open_file=samples / "musterstadt.toml")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, MeasureDialog)
+        dialog.query_one("#due", Input).value = "wo"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert "TT.MM.JJJJ" in str(dialog.query_one("#due-error", Static).render())
+        assert load_assessment(samples / "musterstadt.toml").measures == []

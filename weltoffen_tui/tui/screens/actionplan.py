@@ -73,7 +73,7 @@ class MeasureDialog(ModalScreen[dict[str, Any] | None]):
             self.action_cancel()
 
     def action_save(self) -> None:
-        from weltoffen_tui.core.actionplan import parse_due
+        from weltoffen_tui.core.actionplan import MeasureError, parse_due
 
         title = self.query_one("#title", Input).value.strip()
         due_text = self.query_one("#due", Input).value.strip()
@@ -82,13 +82,10 @@ class MeasureDialog(ModalScreen[dict[str, Any] | None]):
         )
         due = None
         due_error = ""
-        if due_text:
-            try:
-                due = parse_due(due_text)
-            except ValueError:
-                due_error = "Bitte das Datum als TT.MM.JJJJ angeben, z. B. 30.06.2027."
-            if due is None and not due_error:
-                due_error = "Bitte das Datum als TT.MM.JJJJ angeben, z. B. 30.06.2027."
+        try:
+            due = parse_due(due_text)
+        except MeasureError:
+            due_error = "Bitte das Datum als TT.MM.JJJJ angeben, z. B. 30.06.2027."
         self.query_one("#due-error", Static).update(due_error)
         if not title or due_error:
             return

@@ -60,9 +60,9 @@ class StartScreen(Screen[None]):
             yield DataTable(id="assessments", cursor_type="row", zebra_stripes=True)
             yield Static(id="empty", classes="hint")
             with Horizontal(id="actions"):
-                yield Button("Neuer Selbstcheck (n)", id="new", variant="primary", compact=True)
+                yield Button("Neu (n)", id="new", variant="primary", compact=True)
                 yield Button("Fortsetzen (Enter)", id="continue", compact=True)
-                yield Button("Wissensbibliothek (b)", id="library", compact=True)
+                yield Button("Bibliothek (b)", id="library", compact=True)
                 yield Button("Beenden (q)", id="quit", compact=True)
         yield Footer()
 
