@@ -242,3 +242,15 @@ async def test_help_lists_only_german_keys(tmp_path: Path, sample_copy: Path) ->
             assert "| Taste | Wirkung |" in source
             assert not [word for word in ENGLISH if word in source], source
             await pilot.press("escape")
+
+
+async def test_markup_typed_by_users_is_shown_literally(tmp_path: Path) -> None:
+    """Found by the monkey test: a search for "[/" must not break the library."""
+    app = WeltoffenApp(data_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b", "ctrl+f", "[", "/", "x")
+        await pilot.pause()
+        results = app.screen.query_one("#results", OptionList)
+        assert "[/x" in str(results.get_option_at_index(0).prompt)
+        app.notify("Datei [/bold] gespeichert [red]")
+        await pilot.pause()

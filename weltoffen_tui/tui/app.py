@@ -18,6 +18,7 @@ from weltoffen_tui.tui.german import GermanCommandPalette
 from weltoffen_tui.tui.themes import HIGH_CONTRAST, THEMES, theme_label
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
     from textual.screen import Screen
     from textual.widgets import Static
 
@@ -99,6 +100,18 @@ class WeltoffenApp(App[int]):
         """
         if os.environ.get("WELTOFFEN_EXIT_WHEN_READY"):
             self.call_after_refresh(self.exit)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Notifications show names, notes and paths literally: never as markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from system_commands(self, screen)

@@ -60,12 +60,12 @@ class LibraryScreen(Screen[None]):
         fields_node = tree.root.add("Handlungsfelder", expand=True)
         for section in sections(self.app.pack):
             parent = (
-                fields_node.add(section.title, expand=False)
+                fields_node.add(Text(section.title), expand=False)
                 if self.app.pack.field(section.id)
-                else tree.root.add(section.title, expand=True)
+                else tree.root.add(Text(section.title), expand=True)
             )
             for article in section.articles:
-                parent.add_leaf(article.title, data=article.id)
+                parent.add_leaf(Text(article.title), data=article.id)
         self.query_one("#results", OptionList).display = False
         self.query_one("#article", Markdown).update(
             "# Wissensbibliothek\n\nPraxiswissen zu den sieben Handlungsfeldern, zu "
@@ -104,7 +104,7 @@ class LibraryScreen(Screen[None]):
                 prompt.append(f"\n{article.meta.summary.strip()}", style="dim")
                 results.add_option(Option(prompt, id=article.id))
         else:
-            results.add_option(Option(f"Keine Treffer für „{query}“.", disabled=True))
+            results.add_option(Option(Text(f"Keine Treffer für „{query}“."), disabled=True))
         tree.display, results.display = False, True
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
