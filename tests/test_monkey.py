@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 from pathlib import Path
 
 from weltoffen_tui.core.store import load_assessment
+from weltoffen_tui.paths import sample_path
 from weltoffen_tui.tui.app import WeltoffenApp
 
 PRESSES = int(os.environ.get("WELTOFFEN_MONKEY_KEYS", "800"))
@@ -51,6 +53,9 @@ QUIT_KEYS = {"q", "ctrl+q", "ctrl+c"}
 async def test_random_keys_and_clicks(tmp_path: Path, sample_copy: Path) -> None:
     """Random input; when the user quits on purpose (say via the palette), start again."""
     rng = random.Random(SEED)
+    for sample in sample_path().parent.glob("*.toml"):  # perspectives too: compare, workshop
+        if sample.name != sample_copy.name:
+            shutil.copyfile(sample, sample_copy.parent / sample.name)
     done = restarts = 0
     while done < PRESSES:
         app = WeltoffenApp(data_dir=sample_copy.parent, open_file=sample_copy)

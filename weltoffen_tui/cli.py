@@ -274,7 +274,10 @@ def _report(pack, assessment, fmt: str | None, output: str | None) -> int:  # ty
     if chosen is None:
         from weltoffen_tui.core.report import render_report
 
-        _console().print(render_report(pack, assessment, profile))
+        # Redirected to a file or another program: one line per paragraph (soft wrap),
+        # which greps well and saves the layout work; in a terminal: wrapped to its width.
+        console = _console()
+        console.print(render_report(pack, assessment, profile), soft_wrap=not console.is_terminal)
         return EXIT_OK
     from weltoffen_tui.core.export import render_report_as
 
