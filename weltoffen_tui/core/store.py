@@ -95,6 +95,7 @@ def parse_assessment(text: str, path: Path) -> Assessment:
     from pydantic import ValidationError
 
     from weltoffen_tui.core.assessment import Assessment
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

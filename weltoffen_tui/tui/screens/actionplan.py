@@ -8,24 +8,20 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static, TextArea
 
 from weltoffen_tui.core.assessment import MEASURE_STATUSES, Measure
+from weltoffen_tui.tui.screens.dialogs import EditDialog
 
 if TYPE_CHECKING:
     from weltoffen_tui.core.editing import EditSession
     from weltoffen_tui.tui.app import WeltoffenApp
 
 
-class MeasureDialog(ModalScreen[dict[str, Any] | None]):
+class MeasureDialog(EditDialog[dict[str, Any] | None]):
     """Edit one measure: what, who, by when, status, note."""
 
-    CSS_PATH = "dialogs.tcss"
-    BINDINGS: ClassVar = [
-        Binding("ctrl+s", "save", "Übernehmen", key_display="^s"),
-        Binding("escape", "cancel", "Abbrechen"),
-    ]
     HELP = (
         "## Maßnahme\n\nBeschreiben Sie die Maßnahme, die zuständige Stelle, das Datum, bis "
         "wann sie erledigt sein soll (TT.MM.JJJJ), den Stand und eine Notiz. Strg+S übernimmt, "
@@ -66,12 +62,6 @@ class MeasureDialog(ModalScreen[dict[str, Any] | None]):
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
-
     def action_save(self) -> None:
         from weltoffen_tui.core.actionplan import MeasureError, parse_due
 
@@ -98,9 +88,6 @@ class MeasureDialog(ModalScreen[dict[str, Any] | None]):
                 "note": self.query_one("#measure-note", TextArea).text.rstrip(),
             }
         )
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class ActionPlanScreen(Screen[None]):

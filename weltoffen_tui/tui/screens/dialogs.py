@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,6 +13,8 @@ from textual.widgets import Button, Label, Markdown, OptionList, Static, TextAre
 from textual.widgets.option_list import Option
 
 from weltoffen_tui.core.pack import Article
+
+ResultType = TypeVar("ResultType")
 
 
 class MessageDialog(ModalScreen[None]):
@@ -89,14 +91,35 @@ class HelpDialog(ModalScreen[None]):
         self.dismiss()
 
 
-class NoteDialog(ModalScreen[str | None]):
-    """Edit the note (evidence) of one answer."""
+class EditDialog(ModalScreen[ResultType]):
+    """A dialog that edits something: Strg+S or the first button saves, Esc cancels.
+
+    Subclasses implement ``action_save`` (dismissing with the result, or staying open
+    with a message beside the field); cancelling always dismisses with None.
+    """
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar = [
         Binding("ctrl+s", "save", "Übernehmen", key_display="^s"),
         Binding("escape", "cancel", "Abbrechen"),
     ]
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_save(self) -> None:
+        raise NotImplementedError
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class NoteDialog(EditDialog[str | None]):
+    """Edit the note (evidence) of one answer."""
+
     HELP = (
         "Notieren Sie den Nachweis zur Antwort: welcher Beschluss, welcher Plan, welche "
         "Maßnahme, wer Auskunft geben kann. Strg+S übernimmt die Notiz, Esc verwirft die "
@@ -122,17 +145,8 @@ class NoteDialog(ModalScreen[str | None]):
         area.focus()
         area.move_cursor(area.document.end)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
-
     def action_save(self) -> None:
         self.dismiss(self.query_one(TextArea).text.rstrip())
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class ArticleChooser(ModalScreen[str | None]):
