@@ -267,7 +267,8 @@ class WeltoffenApp(App[int]):
         """Show the screen of one action field (replacing the current field screen)."""
         from weltoffen_tui.tui.screens.field import FieldScreen
 
-        assert self.session is not None
+        if self.session is None:  # e.g. a dialog answered after going home via the palette
+            return
         screen = FieldScreen(self.session, index, question_index)
         if replace and len(self.screen_stack) > 1 and not self.screen.is_modal:
             self.switch_screen(screen)

@@ -20,14 +20,15 @@ def system_commands(app: WeltoffenApp, screen: Screen) -> Iterable[SystemCommand
 
     from weltoffen_tui.tui.themes import THEMES
 
-    yield SystemCommand(
-        "Wissensbibliothek",
-        "Artikel nach Handlungsfeld und Säule, mit Suche",
-        app.action_library,
-    )
     yield SystemCommand("Hilfe", "Hilfe zur aktuellen Ansicht", app.action_help)
-    yield SystemCommand("Startseite", "Zurück zur Liste der Einschätzungen", app.action_home)
-    if app.session is not None:
+    if not screen.is_modal:  # leaving a dialog half-done would strand its result
+        yield SystemCommand(
+            "Wissensbibliothek",
+            "Artikel nach Handlungsfeld und Säule, mit Suche",
+            app.action_library,
+        )
+        yield SystemCommand("Startseite", "Zurück zur Liste der Einschätzungen", app.action_home)
+    if app.session is not None and not screen.is_modal:
         yield SystemCommand(
             "Übersicht", "Alle Handlungsfelder mit offenen Fragen", app.action_overview
         )

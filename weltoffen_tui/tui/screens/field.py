@@ -219,6 +219,8 @@ class FieldScreen(Screen[None]):
         from weltoffen_tui.tui.screens.overview import OverviewDialog
 
         def jump(choice: int | str | None) -> None:
+            if self.app.session is not self.session:
+                return  # the assessment was closed meanwhile (palette: Startseite)
             if choice == "summary":
                 self.action_summary()
             elif isinstance(choice, int):

@@ -196,7 +196,7 @@ class SummaryScreen(Screen[None]):
         from weltoffen_tui.tui.screens.overview import OverviewDialog
 
         def jump(choice: int | str | None) -> None:
-            if isinstance(choice, int):
+            if isinstance(choice, int) and self.app.session is self.session:
                 self.app.pop_screen()
                 self.app.show_field(choice, 0, replace=True)
 
