@@ -114,7 +114,7 @@ def test_questionnaire_exports(
     assert code == 0
     for _, question in shipped_pack.iter_questions():
         assert question.id in out
-    assert "☐ Weiß nicht" in out
+    assert "☐\u00a0Weiß\u00a0nicht" in out
     target = tmp_path / "fragebogen.html"
     assert run(capsys, "questionnaire", "--format", "html", "-o", str(target))[0] == 0
     assert "Handlungsfeld 7" in target.read_text()

@@ -270,10 +270,10 @@ def questionnaire_data(pack: Pack) -> dict[str, Any]:
 
 def questionnaire_markdown(pack: Pack) -> str:
     """The blank questionnaire of all fields, for filling in by hand."""
-    boxes = "  ".join(
-        [f"☐ {s.value} {s.label}" for s in pack.meta.scale]
-        + [f"☐ {UNKNOWN_LABEL}", f"☐ {NOT_APPLICABLE_LABEL}"]
-    )
+    # No-break spaces keep each box with its label when a printed line wraps.
+    options = [f"{s.value} {s.label}" for s in pack.meta.scale]
+    options += [UNKNOWN_LABEL, NOT_APPLICABLE_LABEL]
+    boxes = "  ".join("☐\u00a0" + option.replace(" ", "\u00a0") for option in options)
     out = [f"# {pack.meta.title}", "", pack.meta.description.strip(), ""]
     out += ["**Kommune:** ______________________  **Datum:** ____________", ""]
     out += ["**Beteiligte (Name, Rolle):** ______________________________________", ""]

@@ -40,9 +40,9 @@ def format_score(score: float | None) -> str:
 
 
 def format_coverage(answered: int, total: int) -> str:
-    """``12/14 (86 %)``, with a German thin space before the percent sign."""
+    """``12/14 (86 %)``, with a narrow no-break space before the percent sign."""
     share = round(100 * answered / total) if total else 0
-    return f"{answered}/{total} ({share} %)"
+    return f"{answered}/{total} ({share}\u202f%)"
 
 
 def score_bar(score: float | None, width: int = 20) -> str:
