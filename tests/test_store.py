@@ -187,6 +187,7 @@ def test_list_shows_broken_files_too(mini_pack: Pack, tmp_path: Path) -> None:
     entries = list_assessments(tmp_path)
     assert [e.path.name for e in entries] == ["gut.toml", "kaputt.toml"]
     assert entries[0].answered == 1 and entries[0].municipality == "Musterhausen"
+    assert entries[0].roles == "Integrationsbeauftragte"
     assert "kaputt.toml" in entries[1].error
 
 

@@ -16,10 +16,10 @@ from weltoffen_tui.core.values import (  # noqa: F401 - re-exported for callers
     GRADED_VALUES,
     KINDS,
     NOT_APPLICABLE,
+    SCHEMA_VERSION,
     UNKNOWN,
 )
 
-SCHEMA_VERSION = 1
 AnswerValue = Literal[1, 2, 3, 4, "weiss_nicht", "trifft_nicht_zu"]
 Kind = Literal["Stadt", "Gemeinde", "Landkreis"]
 

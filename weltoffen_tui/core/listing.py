@@ -19,7 +19,7 @@ from typing import Any
 from weltoffen_tui.core.store import Listing, assessment_files, read_listing
 
 INDEX_NAME = ".weltoffen-index.json"
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 
 
 def _key(stat: os.stat_result) -> list[int]:
@@ -35,6 +35,7 @@ def _to_json(listing: Listing, key: list[int]) -> dict[str, Any]:
         "updated": listing.updated.isoformat() if listing.updated else None,
         "answered": listing.answered,
         "questionnaire": listing.questionnaire,
+        "roles": listing.roles,
         "error": listing.error,
     }
 
@@ -49,6 +50,7 @@ def _from_json(path: Path, data: dict[str, Any]) -> Listing:
         updated=datetime.fromisoformat(updated) if updated else None,
         answered=int(data.get("answered", 0)),
         questionnaire=str(data.get("questionnaire", "")),
+        roles=str(data.get("roles", "")),
         error=str(data.get("error", "")),
     )
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from weltoffen_tui.core.errors import AssessmentFileError, Problem, StoreError
-from weltoffen_tui.core.values import ANSWER_VALUES, KINDS
+from weltoffen_tui.core.values import ANSWER_VALUES, KINDS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from weltoffen_tui.core.assessment import Assessment
@@ -246,7 +246,19 @@ class Listing:
     updated: datetime | None = None
     answered: int = 0
     questionnaire: str = ""
+    roles: str = ""
     error: str = ""
+
+
+def roles_of(respondents: list[Any]) -> str:
+    """The respondents' roles (or names), to tell perspectives of one municipality apart."""
+    parts = []
+    for person in respondents:
+        role = person.get("role") if isinstance(person, dict) else getattr(person, "role", "")
+        name = person.get("name") if isinstance(person, dict) else getattr(person, "name", "")
+        if role or name:
+            parts.append(str(role or name))
+    return ", ".join(parts)
 
 
 def assessment_files(directory: Path) -> list[Path]:
@@ -285,6 +297,7 @@ def read_listing(path: Path) -> Listing:
         updated=assessment.updated,
         answered=assessment.answered_count(),
         questionnaire=assessment.questionnaire,
+        roles=roles_of(assessment.respondents),
     )
 
 
@@ -293,14 +306,13 @@ class _NotLight(Exception):
 
 
 def _light_summary(path: Path, data: dict[str, Any]) -> Listing:
-    from weltoffen_tui.core.assessment import SCHEMA_VERSION
-
     municipality = data.get("municipality")
     kind = data.get("kind")
     session_date = data.get("session_date")
     updated = data.get("updated")
     questionnaire = data.get("questionnaire")
     answers = data.get("answers", {})
+    respondents = data.get("respondents", [])
     version = data.get("schema_version", SCHEMA_VERSION)
     if (
         not isinstance(municipality, str)
@@ -311,6 +323,8 @@ def _light_summary(path: Path, data: dict[str, Any]) -> Listing:
         or not isinstance(data.get("created"), datetime)
         or not (session_date is None or type(session_date) is date)
         or not isinstance(answers, dict)
+        or not isinstance(respondents, list)
+        or not all(isinstance(r, dict) for r in respondents)
         or type(version) is not int
         or not 1 <= version <= SCHEMA_VERSION
     ):
@@ -336,4 +350,5 @@ def _light_summary(path: Path, data: dict[str, Any]) -> Listing:
         updated=updated,
         answered=answered,
         questionnaire=questionnaire,
+        roles=roles_of(respondents),
     )

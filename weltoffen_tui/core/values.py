@@ -6,6 +6,7 @@ screen) can use them without paying for pydantic at start-up.
 
 from __future__ import annotations
 
+SCHEMA_VERSION = 1
 UNKNOWN = "weiss_nicht"
 NOT_APPLICABLE = "trifft_nicht_zu"
 GRADED_VALUES = (1, 2, 3, 4)

@@ -73,9 +73,10 @@ class FilesDialog(ModalScreen[tuple[str, list[Path]] | None]):
     def _prompt(self, index: int, chosen: bool) -> Text:
         """A file's line, marked ● when chosen, so the choice is not shown by colour alone."""
         entry = self.entries[index]
+        roles = f" · {entry.roles}" if entry.roles else ""
         return Text(
-            f"{CHOSEN if chosen else NOT_CHOSEN} {entry.municipality} · {entry.session_date} · "
-            f"{entry.path.name}"
+            f"{CHOSEN if chosen else NOT_CHOSEN} {entry.municipality} · {entry.session_date}"
+            f"{roles} · {entry.path.name}"
         )
 
     def on_mount(self) -> None:

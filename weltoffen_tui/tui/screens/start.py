@@ -68,7 +68,7 @@ class StartScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for label in ("Kommune", "Art", "Datum", "Fortschritt", "Zuletzt geändert"):
+        for label in ("Kommune · Beteiligte", "Datum", "Fortschritt", "Zuletzt geändert"):
             table.add_column(label)
         self.refresh_list()
         self.app.screen_ready()
@@ -89,15 +89,19 @@ class StartScreen(Screen[None]):
         for entry in self.entries:
             if entry.error:
                 table.add_row(
-                    Text(f"⚠ {entry.path.name}"), Text("nicht lesbar", style="bold"), "", "", ""
+                    Text(f"⚠ {entry.path.name}"), Text("nicht lesbar", style="bold"), "", ""
                 )
                 continue
+            name = Text(f"{entry.municipality} ({entry.kind})")
+            if entry.roles:
+                roles = entry.roles if len(entry.roles) <= 28 else entry.roles[:27] + "…"
+                name.append(f"\n{roles}", style="dim")
             table.add_row(
-                Text(entry.municipality),
-                entry.kind,
+                name,
                 entry.session_date,
                 format_coverage(entry.answered, total),
                 entry.updated.strftime("%d.%m.%Y %H:%M") if entry.updated else "",
+                height=2 if entry.roles else 1,
             )
         empty = self.query_one("#empty", Static)
         if self.entries:
