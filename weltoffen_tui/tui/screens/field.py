@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 WIDE = 110
 LEGEND = "↑↓ Frage wechseln · 1–4, w, t antworten · Entf löschen · h Was ist gemeint? · e Notiz"
+WORKSHOP_LEGEND = "Enter Vorschlag übernehmen · 1–4, w, t vereinbarte Antwort · e Notiz · ↑↓ Frage"
 
 
 def save_status_text(session: EditSession) -> Text:
@@ -69,7 +70,11 @@ class FieldScreen(Screen[None]):
         "Mit der Maus klicken Sie eine Antwort direkt an. **n** und **v** wechseln das "
         "Handlungsfeld, **o** zeigt alle Felder mit offenen Fragen, **z** die Auswertung. "
         "Offene Fragen dürfen offen bleiben.\n\n"
-        "Jede Änderung wird sofort gespeichert; oben rechts steht, wann zuletzt."
+        "Jede Änderung wird sofort gespeichert; oben rechts steht, wann zuletzt.\n\n"
+        "**Im Workshop** stehen bei jeder Frage die Antworten und Notizen aller Perspektiven "
+        "und ein Vorschlag (der vorsichtige Median). **Enter** übernimmt den Vorschlag; mit "
+        "1–4, w und t setzen Sie die vereinbarte Antwort, mit e die gemeinsame Notiz. Die "
+        "Quelldateien bleiben unverändert."
     )
 
     app: WeltoffenApp
@@ -98,7 +103,7 @@ class FieldScreen(Screen[None]):
                 )
                 card.answer = self.session.assessment.answer(self.field.id, question.id)
                 yield card
-        yield Static(LEGEND, id="legend")
+        yield Static(WORKSHOP_LEGEND if self.app.perspectives else LEGEND, id="legend")
         yield Footer()
 
     def _perspectives(self, question_id: str) -> tuple[Text | None, int | str | None]:
