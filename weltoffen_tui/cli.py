@@ -236,23 +236,10 @@ def _format_for(fmt: str | None, output: str | None, default: str | None) -> str
 
 
 def _write_output(text: str, output: str) -> None:
-    from weltoffen_tui.core.errors import Problem, UserError
+    """Write an export atomically (the same writer the TUI uses) and say where it went."""
+    from weltoffen_tui.core.exporting import write_document
 
-    target = Path(output).expanduser()
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise UserError(
-            [
-                Problem(
-                    target,
-                    f"Datei nicht schreibbar ({exc.strerror})",
-                    "Wählen Sie einen anderen Ort mit -o.",
-                )
-            ]
-        ) from None
+    target = write_document(Path(output).expanduser(), text)
     print(f"Geschrieben: {target}")
 
 

@@ -170,9 +170,6 @@ class FieldScreen(Screen[None]):
         self.session.set_answer(card.field_id, card.question.id, event.value)
         card.show_answer(self.session.assessment.answer(card.field_id, card.question.id))
         self._update_progress()
-        self.report_save_problems()
-
-    def report_save_problems(self) -> None:
         self.app.report_saved(self.session)
 
     def on_question_card_note_requested(self, event: QuestionCard.NoteRequested) -> None:
@@ -188,7 +185,7 @@ class FieldScreen(Screen[None]):
             self.session.set_answer(card.field_id, card.question.id, note=note)
             card.show_answer(self.session.assessment.answer(card.field_id, card.question.id))
             self._update_progress()
-            self.report_save_problems()
+            self.app.report_saved(self.session)
             card.focus()
 
         self.app.push_screen(NoteDialog(card.question.text, current), store)
