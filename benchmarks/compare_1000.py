@@ -40,8 +40,8 @@ VALUES: tuple[int | str, ...] = (1, 2, 3, 4, 1, 2, 3, 4, "weiss_nicht", "trifft_
 def write_files(directory: Path, count: int, seed: int = 7) -> list[Path]:
     """``count`` realistic assessment files: mostly answered, some notes, a few open."""
     from weltoffen_tui.core.assessment import Assessment, Respondent
-    from weltoffen_tui.core.pack import load_pack
-    from weltoffen_tui.core.store import dumps_assessment
+    from weltoffen_tui.core.pack.load import load_pack
+    from weltoffen_tui.core.storage.store import dumps_assessment
 
     pack = load_pack()
     rng = random.Random(seed)
@@ -81,9 +81,9 @@ def parse_only(paths: list[Path]) -> float:
 
 def load_and_compare(paths: list[Path]) -> tuple[float, float]:
     """(total, comparing only) seconds."""
-    from weltoffen_tui.core.compare import compare
-    from weltoffen_tui.core.pack import load_pack
-    from weltoffen_tui.core.store import load_assessment
+    from weltoffen_tui.core.pack.load import load_pack
+    from weltoffen_tui.core.storage.store import load_assessment
+    from weltoffen_tui.core.workshop.compare import compare
 
     pack = load_pack()
     start = time.perf_counter()
@@ -101,8 +101,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="repetitions (median)")
     args = parser.parse_args()
     # Warm imports and the pack cache so only the per-file work is timed.
-    from weltoffen_tui.core.compare import compare  # noqa: F401
-    from weltoffen_tui.core.pack import load_pack
+    from weltoffen_tui.core.pack.load import load_pack
+    from weltoffen_tui.core.workshop.compare import compare  # noqa: F401
 
     load_pack()
     with tempfile.TemporaryDirectory() as tmp:

@@ -39,8 +39,8 @@ def startup(runs: int) -> tuple[float, float]:
 
 def full_session(directory: Path):  # type: ignore[no-untyped-def]
     """An EditSession on a fully answered assessment of the shipped pack."""
-    from weltoffen_tui.core.editing import EditSession
-    from weltoffen_tui.core.pack import load_pack
+    from weltoffen_tui.core.pack.load import load_pack
+    from weltoffen_tui.core.storage.editing import EditSession
 
     pack = load_pack()
     session = EditSession.create(directory, pack, municipality="Messstadt", kind="Stadt")
@@ -54,7 +54,7 @@ def full_session(directory: Path):  # type: ignore[no-untyped-def]
 
 def autosave(samples: int) -> tuple[float, float]:
     """(autosave, raw durable write) median milliseconds."""
-    from weltoffen_tui.core.store import dumps_assessment
+    from weltoffen_tui.core.storage.store import dumps_assessment
 
     with tempfile.TemporaryDirectory() as tmp:
         session = full_session(Path(tmp))

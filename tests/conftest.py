@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from weltoffen_tui.core.assessment import Assessment, Respondent
-from weltoffen_tui.core.pack import Pack, load_pack
-from weltoffen_tui.core.packcheck import validate_pack
+from weltoffen_tui.core.pack.check import validate_pack
+from weltoffen_tui.core.pack.load import load_pack
+from weltoffen_tui.core.pack.models import Pack
 from weltoffen_tui.paths import default_pack_dir
 
 PACK_TOML = """id = "mini"

@@ -8,8 +8,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from weltoffen_tui.core.editing import EditSession
-from weltoffen_tui.core.session import open_assessment
+from weltoffen_tui.core.storage.editing import EditSession
+from weltoffen_tui.core.storage.opening import open_assessment
 
 
 def main() -> None:

@@ -10,27 +10,29 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import make_assessment
-from weltoffen_tui.core.actionplan import (
+from weltoffen_tui.core.assessment import Assessment, Measure
+from weltoffen_tui.core.pack.models import Pack
+from weltoffen_tui.core.storage.store import load_assessment, save_assessment
+from weltoffen_tui.core.workshop.actionplan import (
     BOM,
     CSV_COLUMNS,
     MeasureError,
-    actionplan_csv,
-    actionplan_html,
-    actionplan_markdown,
-    actionplan_section_markdown,
     add_measure,
     first_sentence,
     measure_from_recommendation,
-    measure_rows,
     measures_for_recommendation,
     next_measure_id,
     parse_due,
     remove_measure,
     update_measure,
 )
-from weltoffen_tui.core.assessment import Assessment, Measure
-from weltoffen_tui.core.pack import Pack
-from weltoffen_tui.core.store import load_assessment, save_assessment
+from weltoffen_tui.render.actionplan import (
+    actionplan_csv,
+    actionplan_html,
+    actionplan_markdown,
+    actionplan_section_markdown,
+    measure_rows,
+)
 
 
 def read_csv(text: str) -> list[list[str]]:

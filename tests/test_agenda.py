@@ -9,22 +9,21 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import make_assessment
-from weltoffen_tui.core.agenda import (
+from weltoffen_tui.core.assessment import UNKNOWN, Assessment, Respondent
+from weltoffen_tui.core.pack.models import Pack
+from weltoffen_tui.core.scoring import evaluate
+from weltoffen_tui.core.storage.store import load_assessment
+from weltoffen_tui.core.workshop.agenda import (
     BLOCKS,
     FOCUS_DISAGREEMENT,
     FOCUS_GAPS,
     AgendaError,
-    agenda_html,
-    agenda_markdown,
     draft_agenda,
 )
-from weltoffen_tui.core.assessment import UNKNOWN, Assessment, Respondent
-from weltoffen_tui.core.compare import ComparisonError, compare
-from weltoffen_tui.core.consensus import merge, suggested_agreement
-from weltoffen_tui.core.pack import Pack
-from weltoffen_tui.core.scoring import evaluate
-from weltoffen_tui.core.store import load_assessment
+from weltoffen_tui.core.workshop.compare import ComparisonError, compare
+from weltoffen_tui.core.workshop.consensus import merge, suggested_agreement
 from weltoffen_tui.paths import sample_path
+from weltoffen_tui.render.agenda import agenda_html, agenda_markdown
 
 
 @pytest.fixture(scope="module")

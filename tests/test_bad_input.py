@@ -12,13 +12,13 @@ from hypothesis import strategies as st
 from tests.conftest import write_mini_pack
 from weltoffen_tui.cli import main
 from weltoffen_tui.core.assessment import Measure, Respondent
-from weltoffen_tui.core.export import md_escape, report_markdown
-from weltoffen_tui.core.pack import Pack
-from weltoffen_tui.core.packcheck import validate_pack
-from weltoffen_tui.core.report import render_report
+from weltoffen_tui.core.pack.check import validate_pack
+from weltoffen_tui.core.pack.models import Pack
 from weltoffen_tui.core.scoring import evaluate
-from weltoffen_tui.core.store import load_assessment, save_assessment
+from weltoffen_tui.core.storage.store import load_assessment, save_assessment
 from weltoffen_tui.paths import sample_path
+from weltoffen_tui.render.export import md_escape, report_markdown
+from weltoffen_tui.render.report import render_report
 from weltoffen_tui.tui.app import WeltoffenApp
 from weltoffen_tui.tui.screens.dialogs import MessageDialog
 

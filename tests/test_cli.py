@@ -11,8 +11,8 @@ import pytest
 
 from tests.conftest import write_mini_pack
 from weltoffen_tui.cli import main
-from weltoffen_tui.core.pack import Pack
-from weltoffen_tui.core.store import load_assessment, save_assessment
+from weltoffen_tui.core.pack.models import Pack
+from weltoffen_tui.core.storage.store import load_assessment, save_assessment
 from weltoffen_tui.paths import sample_path
 
 
@@ -244,7 +244,7 @@ def test_timeline_of_different_municipalities_is_refused(
 def test_demo_opens_a_copy_never_the_original(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import weltoffen_tui.cli as cli
+    import weltoffen_tui.cli.entry as cli
 
     seen: dict[str, object] = {}
 

@@ -14,7 +14,8 @@ from rich.console import Console
 
 from tests.conftest import make_assessment
 from weltoffen_tui.core.assessment import NOT_APPLICABLE, UNKNOWN, Assessment, Respondent
-from weltoffen_tui.core.compare import (
+from weltoffen_tui.core.pack.models import Pack
+from weltoffen_tui.core.workshop.compare import (
     FALLEN,
     MAX_COLUMNS,
     NEWLY_RATED,
@@ -23,18 +24,19 @@ from weltoffen_tui.core.compare import (
     SAME,
     ComparisonError,
     compare,
-    comparison_markdown,
     compatibility,
     deltas,
+    perspective_label,
+    timeline,
+)
+from weltoffen_tui.render.comparison import (
+    comparison_markdown,
     deltas_markdown,
     format_difference,
-    perspective_label,
     render_comparison,
     render_deltas,
-    timeline,
     timeline_markdown,
 )
-from weltoffen_tui.core.pack import Pack
 
 
 def answered(pack: Pack, answers: dict[str, int | str | None], **overrides: object) -> Assessment:
@@ -382,8 +384,8 @@ def test_no_differences_are_said_plainly(mini_pack: Pack) -> None:
 def test_new_core_modules_do_not_import_textual() -> None:
     code = (
         "import sys\n"
-        "import weltoffen_tui.core.compare, weltoffen_tui.core.consensus\n"
-        "import weltoffen_tui.core.actionplan, weltoffen_tui.core.agenda\n"
+        "import weltoffen_tui.core.workshop.compare, weltoffen_tui.core.workshop.consensus\n"
+        "import weltoffen_tui.core.workshop.actionplan, weltoffen_tui.core.workshop.agenda\n"
         "assert 'textual' not in sys.modules, 'textual imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -17,16 +17,16 @@ from weltoffen_tui.core.assessment import (
     Assessment,
     Respondent,
 )
-from weltoffen_tui.core.compare import ComparisonError
-from weltoffen_tui.core.consensus import (
+from weltoffen_tui.core.pack.models import Pack
+from weltoffen_tui.core.storage.store import load_assessment, save_assessment
+from weltoffen_tui.core.workshop.compare import ComparisonError
+from weltoffen_tui.core.workshop.consensus import (
     ConsensusError,
     merge,
     respondents_summary,
     suggested_agreement,
     suggested_answer,
 )
-from weltoffen_tui.core.pack import Pack
-from weltoffen_tui.core.store import load_assessment, save_assessment
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from weltoffen_tui.core.store import backup_path, load_assessment
+from weltoffen_tui.core.storage.store import backup_path, load_assessment
 
 RUNS = int(os.environ.get("WELTOFFEN_CRASH_RUNS", "25"))
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +29,7 @@ def test_writer_killed_at_random_moments(sample_copy: Path) -> None:
     rng = random.Random(20261125)
     sample = load_assessment(sample_copy)
     sample.set_answer("management-steuerung", "ms-01", note="0")
-    from weltoffen_tui.core.store import save_assessment
+    from weltoffen_tui.core.storage.store import save_assessment
 
     save_assessment(sample, sample_copy)
     for run in range(RUNS):
@@ -66,8 +66,8 @@ def test_tui_killed_while_answering(tmp_path: Path) -> None:
     """The real app in a pseudo-terminal, answering by keyboard, killed at random moments."""
     import pty  # noqa: F401 - POSIX only, like the rest of this test
 
-    from weltoffen_tui.core.editing import EditSession
-    from weltoffen_tui.core.pack import load_pack
+    from weltoffen_tui.core.pack.load import load_pack
+    from weltoffen_tui.core.storage.editing import EditSession
 
     session = EditSession.create(tmp_path, load_pack(), municipality="Absturzhausen", kind="Stadt")
     session.close()

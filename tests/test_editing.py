@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from weltoffen_tui.core.editing import EditSession
-from weltoffen_tui.core.pack import Pack
-from weltoffen_tui.core.store import load_assessment
+from weltoffen_tui.core.pack.models import Pack
+from weltoffen_tui.core.storage.editing import EditSession
+from weltoffen_tui.core.storage.store import load_assessment
 
 
 def test_create_writes_file_at_once(mini_pack: Pack, tmp_path: Path) -> None:

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from weltoffen_tui.core.editing import EditSession
-from weltoffen_tui.core.pack import Pack
-from weltoffen_tui.core.session import open_assessment
-from weltoffen_tui.core.store import load_assessment
+from weltoffen_tui.core.pack.models import Pack
+from weltoffen_tui.core.storage.editing import EditSession
+from weltoffen_tui.core.storage.opening import open_assessment
+from weltoffen_tui.core.storage.store import load_assessment
 from weltoffen_tui.tui.app import WeltoffenApp
 from weltoffen_tui.tui.screens.dialogs import MessageDialog
 
@@ -49,8 +49,8 @@ def test_lock_of_a_killed_process_is_released(sample_copy: Path) -> None:
         f"""
         import sys, time
         from pathlib import Path
-        from weltoffen_tui.core.editing import EditSession
-        from weltoffen_tui.core.session import open_assessment
+        from weltoffen_tui.core.storage.editing import EditSession
+        from weltoffen_tui.core.storage.opening import open_assessment
         path = Path({str(sample_copy)!r})
         a, p = open_assessment(path)
         s = EditSession.open(path, a, p)

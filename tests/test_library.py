@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from weltoffen_tui.core.library import fold, search, sections
-from weltoffen_tui.core.pack import Pack
+from weltoffen_tui.core.pack.models import Pack
 
 
 def test_fold_ignores_case_and_umlauts() -> None:

@@ -11,7 +11,7 @@ import random
 import shutil
 from pathlib import Path
 
-from weltoffen_tui.core.store import load_assessment
+from weltoffen_tui.core.storage.store import load_assessment
 from weltoffen_tui.paths import sample_path
 from weltoffen_tui.tui.app import WeltoffenApp
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from weltoffen_tui.core.pack import Pack
+from weltoffen_tui.core.pack.models import Pack
 
 FIELD_TITLES = [
     "Management und Steuerung",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from weltoffen_tui.core.errors import Problem
-from weltoffen_tui.core.packcheck import validate_pack
+from weltoffen_tui.core.pack.check import validate_pack
 
 
 def problems_of(directory: Path) -> list[Problem]:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from weltoffen_tui.core import packcache
-from weltoffen_tui.core.pack import _CACHE, load_pack
+from weltoffen_tui.core.pack import cache as packcache
+from weltoffen_tui.core.pack.load import _CACHE, load_pack
 from weltoffen_tui.paths import default_pack_dir
 
 

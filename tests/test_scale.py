@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from weltoffen_tui.cli import main
-from weltoffen_tui.core.listing import list_assessments
-from weltoffen_tui.core.store import dumps_assessment, load_assessment
+from weltoffen_tui.core.storage.listing import list_assessments
+from weltoffen_tui.core.storage.store import dumps_assessment, load_assessment
 from weltoffen_tui.paths import sample_path
 
 FILES = int(os.environ.get("WELTOFFEN_SCALE_FILES", "1500"))
@@ -55,8 +55,8 @@ def test_report_of_any_file(many: Path, capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_compare_many(many: Path) -> None:
-    from weltoffen_tui.core.compare import compare
-    from weltoffen_tui.core.pack import load_pack
+    from weltoffen_tui.core.pack.load import load_pack
+    from weltoffen_tui.core.workshop.compare import compare
 
     items = [(p.name, load_assessment(p)) for p in sorted(many.glob("ort-*.toml"))]
     comparison = compare(load_pack(), items)

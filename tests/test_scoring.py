@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import make_assessment
 from weltoffen_tui.core.assessment import ANSWER_VALUES, NOT_APPLICABLE, UNKNOWN
-from weltoffen_tui.core.pack import Pack
+from weltoffen_tui.core.pack.models import Pack
 from weltoffen_tui.core.scoring import evaluate, field_score, score_field
 
 

@@ -82,7 +82,7 @@ def all_samples() -> Path:
 
 
 def _load(names: tuple[str, ...]):  # type: ignore[no-untyped-def]
-    from weltoffen_tui.core.session import open_assessment
+    from weltoffen_tui.core.storage.opening import open_assessment
 
     loaded = [(DATA / n, *open_assessment(DATA / n)) for n in names]
     return loaded[0][2], [p for p, _, _ in loaded], [(p.name, a) for p, a, _ in loaded]
@@ -117,7 +117,7 @@ def test_timeline_screen(snap_compare, all_samples: Path) -> None:  # type: igno
 def test_workshop_screen(snap_compare, all_samples: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from datetime import datetime, timedelta, timezone
 
-    import weltoffen_tui.core.editing as editing
+    import weltoffen_tui.core.storage.editing as editing
 
     fixed = datetime(2026, 3, 20, 10, 0, tzinfo=timezone(timedelta(hours=1)))
     monkeypatch.setattr(editing, "now", lambda: fixed)
@@ -136,8 +136,8 @@ def test_workshop_screen(snap_compare, all_samples: Path, monkeypatch) -> None: 
 def test_action_plan_screen(snap_compare, all_samples: Path) -> None:  # type: ignore[no-untyped-def]
     from datetime import date
 
-    from weltoffen_tui.core.actionplan import add_measure, measure_from_recommendation
-    from weltoffen_tui.core.store import load_assessment, save_assessment
+    from weltoffen_tui.core.storage.store import load_assessment, save_assessment
+    from weltoffen_tui.core.workshop.actionplan import add_measure, measure_from_recommendation
 
     path = DATA / "musterstadt.toml"
     assessment = load_assessment(path)

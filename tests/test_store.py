@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from tests.conftest import make_assessment
 from weltoffen_tui.core.assessment import ANSWER_VALUES, Assessment, Respondent
 from weltoffen_tui.core.errors import AssessmentFileError, StoreError
-from weltoffen_tui.core.listing import INDEX_NAME, list_assessments
-from weltoffen_tui.core.pack import Pack
-from weltoffen_tui.core.store import (
+from weltoffen_tui.core.pack.models import Pack
+from weltoffen_tui.core.storage.listing import INDEX_NAME, list_assessments
+from weltoffen_tui.core.storage.store import (
     backup_path,
     dumps_assessment,
     load_assessment,

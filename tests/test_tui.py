@@ -8,8 +8,8 @@ from pathlib import Path
 from rich.console import Console
 from textual.widgets import Input, Markdown, OptionList, Select, Static, TextArea
 
-from weltoffen_tui.core.pack import Pack
-from weltoffen_tui.core.store import load_assessment
+from weltoffen_tui.core.pack.models import Pack
+from weltoffen_tui.core.storage.store import load_assessment
 from weltoffen_tui.tui.app import WeltoffenApp
 from weltoffen_tui.tui.screens.article import ArticleScreen
 from weltoffen_tui.tui.screens.dialogs import HelpDialog, MessageDialog, NoteDialog

@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import DataTable, Input, SelectionList, Static
 
 from tests.test_tui import plain
-from weltoffen_tui.core.store import load_assessment
+from weltoffen_tui.core.storage.store import load_assessment
 from weltoffen_tui.paths import sample_path
 from weltoffen_tui.tui.app import WeltoffenApp
 from weltoffen_tui.tui.screens.actionplan import ActionPlanScreen, MeasureDialog
@@ -118,7 +118,7 @@ async def test_timeline_and_a_refused_comparison(samples: Path) -> None:
         await pilot.press("escape")
         other = load_assessment(samples / "musterstadt.toml")
         other.municipality = "Anderswo"
-        from weltoffen_tui.core.store import save_assessment
+        from weltoffen_tui.core.storage.store import save_assessment
 
         save_assessment(other, samples / "anderswo.toml")
         assert isinstance(app.screen, StartScreen)

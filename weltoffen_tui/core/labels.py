@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from weltoffen_tui.core.values import NOT_APPLICABLE, UNKNOWN
 
 if TYPE_CHECKING:
-    from weltoffen_tui.core.pack import Pack
+    from weltoffen_tui.core.pack.models import Pack
 
 UNKNOWN_LABEL = "Weiß nicht"
 NOT_APPLICABLE_LABEL = "Trifft nicht zu"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from weltoffen_tui.core.pack import Article, Pack
+from weltoffen_tui.core.pack.models import Article, Pack
 
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 

@@ -23,9 +23,9 @@ if TYPE_CHECKING:
     from textual.widgets import Static
 
     from weltoffen_tui.core.assessment import Assessment
-    from weltoffen_tui.core.compare import Comparison
-    from weltoffen_tui.core.editing import EditSession
-    from weltoffen_tui.core.pack import Pack
+    from weltoffen_tui.core.pack.models import Pack
+    from weltoffen_tui.core.storage.editing import EditSession
+    from weltoffen_tui.core.workshop.compare import Comparison
 
 
 class WeltoffenApp(App[int]):
@@ -87,7 +87,7 @@ class WeltoffenApp(App[int]):
     def pack(self) -> Pack:
         """The questionnaire pack (loaded on first use)."""
         if self._pack is None:
-            from weltoffen_tui.core.pack import load_pack
+            from weltoffen_tui.core.pack.load import load_pack
 
             self._pack = load_pack(self.pack_directory)
         return self._pack
@@ -120,8 +120,8 @@ class WeltoffenApp(App[int]):
 
     def open_assessment(self, path: Path) -> bool:
         """Open a file and continue at its first unanswered question."""
-        from weltoffen_tui.core.editing import EditSession
-        from weltoffen_tui.core.session import open_assessment
+        from weltoffen_tui.core.storage.editing import EditSession
+        from weltoffen_tui.core.storage.opening import open_assessment
 
         try:
             packs_root = self.pack_dir.parent if self.pack_dir else None
@@ -147,7 +147,7 @@ class WeltoffenApp(App[int]):
 
     def open_many(self, action: str, paths: list[Path]) -> None:
         """Compare, show the timeline, start a workshop or draft an agenda."""
-        from weltoffen_tui.core.session import open_assessment
+        from weltoffen_tui.core.storage.opening import open_assessment
 
         try:
             loaded = [(path, *open_assessment(path)) for path in paths]
@@ -158,7 +158,7 @@ class WeltoffenApp(App[int]):
 
                 self.push_screen(CompareScreen(pack, paths, items))
             elif action == "timeline":
-                from weltoffen_tui.core.compare import timeline
+                from weltoffen_tui.core.workshop.compare import timeline
                 from weltoffen_tui.tui.screens.compare import TimelineScreen
 
                 timeline(pack, items)  # refuse early, with the reason, if it makes no sense
@@ -174,10 +174,10 @@ class WeltoffenApp(App[int]):
         self, pack: Pack, paths: list[Path], items: list[tuple[str, Assessment]]
     ) -> None:
         """A new consensus assessment, answered with every perspective beside each question."""
-        from weltoffen_tui.core.compare import compare
-        from weltoffen_tui.core.consensus import merge
-        from weltoffen_tui.core.editing import EditSession
-        from weltoffen_tui.core.store import new_assessment_path
+        from weltoffen_tui.core.storage.editing import EditSession
+        from weltoffen_tui.core.storage.store import new_assessment_path
+        from weltoffen_tui.core.workshop.compare import compare
+        from weltoffen_tui.core.workshop.consensus import merge
 
         try:
             comparison = compare(pack, items)
@@ -204,8 +204,9 @@ class WeltoffenApp(App[int]):
         status: Static | None,
     ) -> None:
         """Draft the agenda of a dialogue event as Markdown and HTML beside the first file."""
-        from weltoffen_tui.core.agenda import agenda_html, agenda_markdown, draft_agenda
-        from weltoffen_tui.core.exporting import sibling, write_document
+        from weltoffen_tui.core.storage.exports import sibling, write_document
+        from weltoffen_tui.core.workshop.agenda import draft_agenda
+        from weltoffen_tui.render.agenda import agenda_html, agenda_markdown
 
         def write() -> Path:
             agenda = draft_agenda(pack, items)

@@ -15,7 +15,7 @@ from weltoffen_tui.core.assessment import MEASURE_STATUSES, Measure
 from weltoffen_tui.tui.screens.dialogs import EditDialog
 
 if TYPE_CHECKING:
-    from weltoffen_tui.core.editing import EditSession
+    from weltoffen_tui.core.storage.editing import EditSession
     from weltoffen_tui.tui.app import WeltoffenApp
 
 
@@ -63,7 +63,7 @@ class MeasureDialog(EditDialog[dict[str, Any] | None]):
         self.query_one("#title", Input).focus()
 
     def action_save(self) -> None:
-        from weltoffen_tui.core.actionplan import MeasureError, parse_due
+        from weltoffen_tui.core.workshop.actionplan import MeasureError, parse_due
 
         title = self.query_one("#title", Input).value.strip()
         due_text = self.query_one("#due", Input).value.strip()
@@ -135,7 +135,7 @@ class ActionPlanScreen(Screen[None]):
         table.focus()
 
     def refresh_plan(self) -> None:
-        from weltoffen_tui.core.actionplan import measure_rows
+        from weltoffen_tui.render.actionplan import measure_rows
 
         assessment = self.session.assessment
         title = Text.assemble(("Maßnahmenplan: ", "bold"), assessment.municipality)
@@ -183,7 +183,7 @@ class ActionPlanScreen(Screen[None]):
         return measures[row] if 0 <= row < len(measures) else None
 
     def action_edit(self) -> None:
-        from weltoffen_tui.core.actionplan import update_measure
+        from weltoffen_tui.core.workshop.actionplan import update_measure
 
         measure = self._selected()
         if measure is None:
@@ -198,7 +198,7 @@ class ActionPlanScreen(Screen[None]):
         self.app.push_screen(MeasureDialog(measure, "Maßnahme bearbeiten"), store)
 
     def action_remove(self) -> None:
-        from weltoffen_tui.core.actionplan import remove_measure
+        from weltoffen_tui.core.workshop.actionplan import remove_measure
 
         measure = self._selected()
         if measure is None:
@@ -209,12 +209,12 @@ class ActionPlanScreen(Screen[None]):
         self.refresh_plan()
 
     def action_export(self, fmt: str) -> None:
-        from weltoffen_tui.core.actionplan import (
+        from weltoffen_tui.core.storage.exports import sibling, write_document
+        from weltoffen_tui.render.actionplan import (
             actionplan_csv,
             actionplan_html,
             actionplan_markdown,
         )
-        from weltoffen_tui.core.exporting import sibling, write_document
 
         renderers = {
             "markdown": (actionplan_markdown, ".md"),

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 
-from weltoffen_tui.core.pack import Article
+from weltoffen_tui.core.pack.models import Article
 
 
 def article_markdown(article: Article, pillar_name: str = "") -> str:

@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from weltoffen_tui.core.assessment import Assessment
-    from weltoffen_tui.core.pack import Pack
-    from weltoffen_tui.core.store import Listing
+    from weltoffen_tui.core.pack.models import Pack
+    from weltoffen_tui.core.storage.store import Listing
     from weltoffen_tui.tui.app import WeltoffenApp
 
 ACTIONS = (
@@ -148,7 +148,7 @@ class ResultScreen(Screen[None]):
         return self.query_one("#compare-status", Static)
 
     def action_export(self) -> None:
-        from weltoffen_tui.core.exporting import sibling, write_document
+        from weltoffen_tui.core.storage.exports import sibling, write_document
 
         target = sibling(self.paths[-1], self.EXPORT_NAME, ".md")
         self.app.write_export(
@@ -179,7 +179,8 @@ class CompareScreen(ResultScreen):
     )
 
     def build(self) -> tuple[RenderableType, str, tuple[str, ...]]:
-        from weltoffen_tui.core.compare import compare, comparison_markdown, render_comparison
+        from weltoffen_tui.core.workshop.compare import compare
+        from weltoffen_tui.render.comparison import comparison_markdown, render_comparison
 
         comparison = compare(self.pack, self.items)
         return (
@@ -211,7 +212,8 @@ class TimelineScreen(ResultScreen):
     )
 
     def build(self) -> tuple[RenderableType, str, tuple[str, ...]]:
-        from weltoffen_tui.core.compare import render_timeline, timeline, timeline_markdown
+        from weltoffen_tui.core.workshop.compare import timeline
+        from weltoffen_tui.render.comparison import render_timeline, timeline_markdown
 
         line = timeline(self.pack, self.items)
         return render_timeline(self.pack, line), timeline_markdown(self.pack, line), line.notes

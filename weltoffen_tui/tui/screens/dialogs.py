@@ -12,7 +12,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Label, Markdown, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from weltoffen_tui.core.pack import Article
+from weltoffen_tui.core.pack.models import Article
 
 ResultType = TypeVar("ResultType")
 

@@ -16,7 +16,7 @@ from weltoffen_tui.tui.widgets.question import QuestionCard
 if TYPE_CHECKING:
     from textual import events
 
-    from weltoffen_tui.core.editing import EditSession
+    from weltoffen_tui.core.storage.editing import EditSession
     from weltoffen_tui.tui.app import WeltoffenApp
 
 WIDE = 110
@@ -108,8 +108,8 @@ class FieldScreen(Screen[None]):
 
     def _perspectives(self, question_id: str) -> tuple[Text | None, int | str | None]:
         """In a workshop: each perspective's answer and note, and the suggestion."""
-        from weltoffen_tui.core.consensus import suggested_answer
         from weltoffen_tui.core.labels import answer_label
+        from weltoffen_tui.core.workshop.consensus import suggested_answer
 
         comparison = self.app.perspectives
         if comparison is None:

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from weltoffen_tui.tui.screens.article import article_markdown
 
 if TYPE_CHECKING:
-    from weltoffen_tui.core.pack import Article
+    from weltoffen_tui.core.pack.models import Article
     from weltoffen_tui.tui.app import WeltoffenApp
 
 

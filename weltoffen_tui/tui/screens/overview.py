@@ -13,7 +13,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:
-    from weltoffen_tui.core.editing import EditSession
+    from weltoffen_tui.core.storage.editing import EditSession
 
 
 class OverviewDialog(ModalScreen[int | str | None]):

@@ -96,8 +96,8 @@ class SetupScreen(Screen[None]):
         self.query_one(f"#{field}-error", Static).update(message)
 
     def action_create(self) -> None:
-        from weltoffen_tui.core.editing import EditSession
         from weltoffen_tui.core.errors import UserError
+        from weltoffen_tui.core.storage.editing import EditSession
 
         municipality = self.query_one("#municipality", Input).value.strip()
         kind = self.query_one("#kind", Select).value

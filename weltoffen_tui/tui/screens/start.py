@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Static
 
 if TYPE_CHECKING:
-    from weltoffen_tui.core.store import Listing
+    from weltoffen_tui.core.storage.store import Listing
     from weltoffen_tui.tui.app import WeltoffenApp
 
 
@@ -78,8 +78,8 @@ class StartScreen(Screen[None]):
 
     def refresh_list(self) -> None:
         from weltoffen_tui.core.labels import format_coverage
-        from weltoffen_tui.core.listing import list_assessments
-        from weltoffen_tui.core.packinfo import question_count
+        from weltoffen_tui.core.pack.info import question_count
+        from weltoffen_tui.core.storage.listing import list_assessments
 
         self.query_one("#location", Static).update(Text(f"Datenordner: {self.app.data_dir}"))
         self.entries = list_assessments(self.app.data_dir)

@@ -13,8 +13,8 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:
-    from weltoffen_tui.core.editing import EditSession
-    from weltoffen_tui.core.pack import RecommendationRef
+    from weltoffen_tui.core.pack.models import RecommendationRef
+    from weltoffen_tui.core.storage.editing import EditSession
     from weltoffen_tui.tui.app import WeltoffenApp
 
 
@@ -76,8 +76,8 @@ class SummaryScreen(Screen[None]):
         self.refresh_report()
 
     def refresh_report(self) -> None:
-        from weltoffen_tui.core.report import recommendation_renderable, render_report
         from weltoffen_tui.core.scoring import evaluate
+        from weltoffen_tui.render.report import recommendation_renderable, render_report
 
         pack, assessment = self.session.pack, self.session.assessment
         profile = evaluate(pack, assessment)
@@ -134,7 +134,7 @@ class SummaryScreen(Screen[None]):
 
     def action_export(self, fmt: str) -> None:
         from weltoffen_tui.core.errors import UserError
-        from weltoffen_tui.core.exporting import export_path, write_report
+        from weltoffen_tui.core.storage.exports import export_path, write_report
 
         target = export_path(self.session.path, fmt)
         try:
@@ -156,7 +156,7 @@ class SummaryScreen(Screen[None]):
         return next((r for r in self.refs if r.id == option.id), None)
 
     def action_add_measure(self) -> None:
-        from weltoffen_tui.core.actionplan import add_measure, measure_from_recommendation
+        from weltoffen_tui.core.workshop.actionplan import add_measure, measure_from_recommendation
         from weltoffen_tui.tui.screens.actionplan import MeasureDialog
 
         ref = self._highlighted_ref()

@@ -17,7 +17,7 @@ from textual.widgets import Static
 
 from weltoffen_tui.core.assessment import NOT_APPLICABLE, UNKNOWN, Answer
 from weltoffen_tui.core.labels import NOT_APPLICABLE_LABEL, UNKNOWN_LABEL
-from weltoffen_tui.core.pack import Pack, Question
+from weltoffen_tui.core.pack.models import Pack, Question
 
 SELECTED = "●"
 UNSELECTED = "○"

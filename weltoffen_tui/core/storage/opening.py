@@ -6,8 +6,9 @@ from pathlib import Path
 
 from weltoffen_tui.core.assessment import Assessment
 from weltoffen_tui.core.errors import AssessmentFileError, Problem
-from weltoffen_tui.core.pack import Pack, load_pack
-from weltoffen_tui.core.store import parse_assessment, read_text
+from weltoffen_tui.core.pack.load import load_pack
+from weltoffen_tui.core.pack.models import Pack
+from weltoffen_tui.core.storage.store import parse_assessment, read_text
 
 
 def pack_for(

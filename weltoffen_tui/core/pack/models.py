@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from weltoffen_tui.core.errors import PackError, Problem
+from weltoffen_tui.core.errors import Problem
 
 SLUG = r"^[a-z0-9][a-z0-9\-]*$"
 Effort = Literal["klein", "mittel", "groß"]
@@ -262,33 +262,3 @@ class Pack:
 
     def articles_for_pillar(self, pillar_id: str) -> list[Article]:
         return [a for a in self.articles.values() if a.meta.pillar == pillar_id]
-
-
-_CACHE: dict[Path, Pack] = {}
-
-
-def load_pack(directory: Path | None = None) -> Pack:
-    """Load and validate a pack (default: the shipped one); raise PackError on problems.
-
-    Packs are immutable, so a loaded pack is kept per directory for the process, and a
-    validated shipped pack is also kept on disk (see ``packcache``) until a file changes.
-    """
-    from weltoffen_tui.core import packcache
-
-    if directory is None:
-        from weltoffen_tui.paths import default_pack_dir
-
-        directory = default_pack_dir()
-    directory = Path(directory).resolve()
-    if directory in _CACHE:
-        return _CACHE[directory]
-    pack = packcache.read(directory)
-    if pack is None:
-        from weltoffen_tui.core.packcheck import validate_pack
-
-        pack, problems = validate_pack(directory)
-        if pack is None:
-            raise PackError(problems)
-        packcache.write(directory, pack)
-    _CACHE[directory] = pack
-    return pack

@@ -23,6 +23,6 @@ def question_count(pack_dir: Path) -> int:
             total += len(tomllib.loads(text)["questions"])
         return total
     except (OSError, KeyError, TypeError, ValueError):
-        from weltoffen_tui.core.pack import load_pack
+        from weltoffen_tui.core.pack.load import load_pack
 
         return load_pack(pack_dir).question_count()

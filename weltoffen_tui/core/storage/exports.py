@@ -8,9 +8,9 @@ from pathlib import Path
 
 from weltoffen_tui.core.assessment import Assessment
 from weltoffen_tui.core.errors import Problem, StoreError
-from weltoffen_tui.core.export import SUFFIXES, render_report_as
-from weltoffen_tui.core.pack import Pack
+from weltoffen_tui.core.pack.models import Pack
 from weltoffen_tui.core.scoring import evaluate
+from weltoffen_tui.render.export import SUFFIXES, render_report_as
 
 
 def export_path(assessment_file: Path, fmt: str) -> Path:

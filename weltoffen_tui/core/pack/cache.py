@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from weltoffen_tui.core.pack import Pack
+    from weltoffen_tui.core.pack.models import Pack
 
 Fingerprint = tuple[Any, ...]
 
@@ -51,7 +51,7 @@ def fingerprint(directory: Path) -> Fingerprint:
         if path.is_file() and path.suffix in {".toml", ".md"}:
             stat = path.stat()
             entries.append((str(path.relative_to(directory)), stat.st_size, stat.st_mtime_ns))
-    models = Path(__file__).with_name("pack.py").stat().st_mtime_ns  # the pickled classes
+    models = Path(__file__).with_name("models.py").stat().st_mtime_ns  # the pickled classes
     return (__version__, models, _pydantic_stamp(), tuple(entries))
 
 

@@ -24,7 +24,7 @@ from weltoffen_tui.core.labels import (
     format_score,
     score_bar,
 )
-from weltoffen_tui.core.pack import Pack, RecommendationRef
+from weltoffen_tui.core.pack.models import Pack, RecommendationRef
 from weltoffen_tui.core.scoring import FieldResult, Profile
 
 LEVEL_STYLES = ("red", "yellow", "cyan", "green")

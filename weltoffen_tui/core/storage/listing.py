@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from weltoffen_tui.core.store import Listing, assessment_files, read_listing
+from weltoffen_tui.core.storage.store import Listing, assessment_files, read_listing
 
 INDEX_NAME = ".weltoffen-index.json"
 INDEX_VERSION = 2

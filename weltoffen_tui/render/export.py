@@ -21,15 +21,15 @@ from weltoffen_tui.core.labels import (
     format_score,
     score_bar,
 )
-from weltoffen_tui.core.pack import Pack
-from weltoffen_tui.core.report import (
+from weltoffen_tui.core.pack.models import Pack
+from weltoffen_tui.core.scoring import Profile
+from weltoffen_tui.render.report import (
     article_titles,
     header_lines,
     question_text,
     recommendation_heading,
     report_data,
 )
-from weltoffen_tui.core.scoring import Profile
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 FORMATS = ("markdown", "html", "json")
@@ -137,7 +137,7 @@ def report_markdown(pack: Pack, assessment: Assessment, profile: Profile) -> str
             if answer and answer.note:
                 out.append(f"  > {md_escape(answer.note)}".replace("  \n", "  \n  > "))
         out.append("")
-    from weltoffen_tui.core.actionplan import actionplan_section_markdown
+    from weltoffen_tui.render.actionplan import actionplan_section_markdown
 
     plan = actionplan_section_markdown(pack, assessment)
     if plan:

@@ -18,9 +18,9 @@ from typing import TypeVar
 
 from weltoffen_tui.core.assessment import Assessment, Respondent, now
 from weltoffen_tui.core.errors import Problem, StoreError
-from weltoffen_tui.core.locking import AssessmentLock
-from weltoffen_tui.core.pack import ActionField, Pack
-from weltoffen_tui.core.store import new_assessment_path, save_assessment
+from weltoffen_tui.core.pack.models import ActionField, Pack
+from weltoffen_tui.core.storage.locking import AssessmentLock
+from weltoffen_tui.core.storage.store import new_assessment_path, save_assessment
 
 Identity = tuple[int, int, int]
 T = TypeVar("T")

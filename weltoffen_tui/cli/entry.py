@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from weltoffen_tui import __version__
-from weltoffen_tui.cli_german import install as install_german
+from weltoffen_tui.cli.german import install as install_german
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -237,7 +237,7 @@ def _format_for(fmt: str | None, output: str | None, default: str | None) -> str
 
 def _write_output(text: str, output: str) -> None:
     """Write an export atomically (the same writer the TUI uses) and say where it went."""
-    from weltoffen_tui.core.exporting import write_document
+    from weltoffen_tui.core.storage.exports import write_document
 
     target = write_document(Path(output).expanduser(), text)
     print(f"Geschrieben: {target}")
@@ -247,7 +247,7 @@ def _write_output(text: str, output: str) -> None:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from weltoffen_tui.core.session import open_assessment
+    from weltoffen_tui.core.storage.opening import open_assessment
 
     assessment, pack = open_assessment(Path(args.file))
     return _report(pack, assessment, args.format, args.output)
@@ -259,14 +259,14 @@ def _report(pack, assessment, fmt: str | None, output: str | None) -> int:  # ty
     profile = evaluate(pack, assessment)
     chosen = _format_for(fmt, output, None)
     if chosen is None:
-        from weltoffen_tui.core.report import render_report
+        from weltoffen_tui.render.report import render_report
 
         # Redirected to a file or another program: one line per paragraph (soft wrap),
         # which greps well and saves the layout work; in a terminal: wrapped to its width.
         console = _console()
         console.print(render_report(pack, assessment, profile), soft_wrap=not console.is_terminal)
         return EXIT_OK
-    from weltoffen_tui.core.export import render_report_as
+    from weltoffen_tui.render.export import render_report_as
 
     text = render_report_as(chosen, pack, assessment, profile)
     if output:
@@ -280,7 +280,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from weltoffen_tui.paths import sample_path
 
     if args.report:
-        from weltoffen_tui.core.session import open_assessment
+        from weltoffen_tui.core.storage.opening import open_assessment
 
         assessment, pack = open_assessment(sample_path())
         return _report(pack, assessment, None, None)
@@ -294,8 +294,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_questionnaire(args: argparse.Namespace) -> int:
-    from weltoffen_tui.core.export import render_questionnaire_as
-    from weltoffen_tui.core.pack import load_pack
+    from weltoffen_tui.core.pack.load import load_pack
+    from weltoffen_tui.render.export import render_questionnaire_as
 
     fmt = _format_for(args.format, args.output, "markdown") or "markdown"
     text = render_questionnaire_as(fmt, load_pack())
@@ -307,7 +307,7 @@ def _cmd_questionnaire(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from weltoffen_tui.core.packcheck import validate_pack
+    from weltoffen_tui.core.pack.check import validate_pack
     from weltoffen_tui.paths import default_pack_dir
 
     directory = Path(args.pack_dir) if args.pack_dir else default_pack_dir()
@@ -330,8 +330,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     from weltoffen_tui.core.labels import format_coverage
-    from weltoffen_tui.core.listing import list_assessments
-    from weltoffen_tui.core.packinfo import question_count
+    from weltoffen_tui.core.pack.info import question_count
+    from weltoffen_tui.core.storage.listing import list_assessments
     from weltoffen_tui.paths import default_pack_dir
 
     directory = _data_dir(args)
@@ -362,7 +362,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 def _open_many(files: Sequence[str]):  # type: ignore[no-untyped-def]
     """Load several assessments; all must belong to one pack (explained otherwise)."""
-    from weltoffen_tui.core.session import open_assessment
+    from weltoffen_tui.core.storage.opening import open_assessment
 
     loaded = [(Path(name), *open_assessment(Path(name))) for name in files]
     pack = loaded[0][2]
@@ -393,7 +393,7 @@ def _document(
         return EXIT_OK
     text = markdown
     if chosen == "html":
-        from weltoffen_tui.core.export import html_page, markdown_to_html
+        from weltoffen_tui.render.export import html_page, markdown_to_html
 
         text = html_page(title, markdown_to_html(markdown))
     if output:
@@ -404,7 +404,8 @@ def _document(
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from weltoffen_tui.core.compare import compare, comparison_markdown, render_comparison
+    from weltoffen_tui.core.workshop.compare import compare
+    from weltoffen_tui.render.comparison import comparison_markdown, render_comparison
 
     pack, items = _open_many(args.files)
     comparison = compare(pack, items)
@@ -419,7 +420,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
 
 def _cmd_timeline(args: argparse.Namespace) -> int:
-    from weltoffen_tui.core.compare import render_timeline, timeline, timeline_markdown
+    from weltoffen_tui.core.workshop.compare import timeline
+    from weltoffen_tui.render.comparison import render_timeline, timeline_markdown
 
     pack, items = _open_many(args.files)
     line = timeline(pack, items)
@@ -434,7 +436,8 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
 
 
 def _cmd_agenda(args: argparse.Namespace) -> int:
-    from weltoffen_tui.core.agenda import agenda_markdown, draft_agenda
+    from weltoffen_tui.core.workshop.agenda import draft_agenda
+    from weltoffen_tui.render.agenda import agenda_markdown
 
     pack, items = _open_many(args.files)
     agenda = draft_agenda(pack, items)
@@ -444,8 +447,8 @@ def _cmd_agenda(args: argparse.Namespace) -> int:
 
 
 def _cmd_actionplan(args: argparse.Namespace) -> int:
-    from weltoffen_tui.core.actionplan import actionplan_csv, actionplan_markdown
-    from weltoffen_tui.core.session import open_assessment
+    from weltoffen_tui.core.storage.opening import open_assessment
+    from weltoffen_tui.render.actionplan import actionplan_csv, actionplan_markdown
 
     assessment, pack = open_assessment(Path(args.file))
     chosen = _format_for(args.format, args.output, None)
@@ -469,7 +472,7 @@ def _cmd_start(args: argparse.Namespace) -> int:
 
 
 def _cmd_open(args: argparse.Namespace) -> int:
-    from weltoffen_tui.core.session import open_assessment
+    from weltoffen_tui.core.storage.opening import open_assessment
 
     path = Path(args.file).expanduser()
     open_assessment(path)  # fail early, on the command line, with exit code 2

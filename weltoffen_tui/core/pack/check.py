@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from weltoffen_tui.core.diagnostics import line_of, toml_syntax_problem, validation_problems
 from weltoffen_tui.core.errors import Problem
-from weltoffen_tui.core.pack import (
+from weltoffen_tui.core.pack.models import (
     ActionField,
     Article,
     ArticleMeta,

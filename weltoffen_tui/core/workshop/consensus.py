@@ -15,10 +15,10 @@ from datetime import date
 from pathlib import Path
 
 from weltoffen_tui.core.assessment import Answer, Assessment, Respondent, Source
-from weltoffen_tui.core.compare import compatibility
 from weltoffen_tui.core.errors import Problem, UserError
-from weltoffen_tui.core.pack import Pack
+from weltoffen_tui.core.pack.models import Pack
 from weltoffen_tui.core.values import ANSWER_VALUES, KINDS, NOT_APPLICABLE, UNKNOWN
+from weltoffen_tui.core.workshop.compare import compatibility
 
 AnswerValue = int | str | None
 QuestionKey = tuple[str, str]

@@ -1,0 +1,5 @@
+"""The ``weltoffen`` command line: parser, German wording, output and command handlers."""
+
+from weltoffen_tui.cli.entry import main
+
+__all__ = ["main"]

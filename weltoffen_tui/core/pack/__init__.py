@@ -1,0 +1,1 @@
+"""Questionnaire packs: models, loading (with caches), checking, cheap counts."""

@@ -1,0 +1,37 @@
+"""Loading a pack: process cache, then disk cache, then full check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from weltoffen_tui.core.errors import PackError
+from weltoffen_tui.core.pack.models import Pack
+
+_CACHE: dict[Path, Pack] = {}
+
+
+def load_pack(directory: Path | None = None) -> Pack:
+    """Load and validate a pack (default: the shipped one); raise PackError on problems.
+
+    Packs are immutable, so a loaded pack is kept per directory for the process, and a
+    validated shipped pack is also kept on disk (see ``packcache``) until a file changes.
+    """
+    from weltoffen_tui.core.pack import cache as packcache
+
+    if directory is None:
+        from weltoffen_tui.paths import default_pack_dir
+
+        directory = default_pack_dir()
+    directory = Path(directory).resolve()
+    if directory in _CACHE:
+        return _CACHE[directory]
+    pack = packcache.read(directory)
+    if pack is None:
+        from weltoffen_tui.core.pack.check import validate_pack
+
+        pack, problems = validate_pack(directory)
+        if pack is None:
+            raise PackError(problems)
+        packcache.write(directory, pack)
+    _CACHE[directory] = pack
+    return pack

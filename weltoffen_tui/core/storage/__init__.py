@@ -1,0 +1,1 @@
+"""Files on disk: one atomic writer, assessment files, listing and index, locks, editing."""

@@ -1,0 +1,1 @@
+"""Several assessments at once: comparison, timeline, consensus, action plan, agenda."""
