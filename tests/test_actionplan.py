@@ -14,8 +14,6 @@ from weltoffen_tui.core.assessment import Assessment, Measure
 from weltoffen_tui.core.pack.models import Pack
 from weltoffen_tui.core.storage.store import load_assessment, save_assessment
 from weltoffen_tui.core.workshop.actionplan import (
-    BOM,
-    CSV_COLUMNS,
     MeasureError,
     add_measure,
     first_sentence,
@@ -26,13 +24,24 @@ from weltoffen_tui.core.workshop.actionplan import (
     remove_measure,
     update_measure,
 )
-from weltoffen_tui.render.actionplan import (
-    actionplan_csv,
-    actionplan_html,
-    actionplan_markdown,
-    actionplan_section_markdown,
-    measure_rows,
-)
+from weltoffen_tui.render import actionplan
+from weltoffen_tui.render.actionplan import CSV_COLUMNS, measure_rows, plan_blocks
+from weltoffen_tui.render.blocks import Document
+from weltoffen_tui.render.formats import CSV, HTML, MARKDOWN
+from weltoffen_tui.render.markdown import to_markdown
+from weltoffen_tui.render.spreadsheet import BOM
+
+
+def actionplan_csv(pack: Pack, assessment: Assessment) -> str:
+    return actionplan.render(CSV, pack, assessment)
+
+
+def actionplan_markdown(pack: Pack, assessment: Assessment) -> str:
+    return actionplan.render(MARKDOWN, pack, assessment)
+
+
+def actionplan_html(pack: Pack, assessment: Assessment) -> str:
+    return actionplan.render(HTML, pack, assessment)
 
 
 def read_csv(text: str) -> list[list[str]]:
@@ -168,7 +177,7 @@ def test_csv_round_trip(mini_pack: Pack) -> None:
     assert text.encode("utf-8").startswith(b"\xef\xbb\xbf")
     rows = read_csv(text)
     assert tuple(rows[0]) == CSV_COLUMNS
-    assert ";".join(rows[0]) == "Nr;Handlungsfeld;Maßnahme;Zuständig;Fällig;Status;Anregung;Notiz"
+    assert ";".join(rows[0]) == "Nr;Handlungsfeld;Maßnahme;Zuständig;Fällig;Stand;Anregung;Notiz"
     expected = measure_rows(mini_pack, assessment)
     assert rows[1:3] == expected[:2]
     assert rows[1] == [
@@ -194,7 +203,6 @@ def test_csv_neutralises_spreadsheet_formulas(mini_pack: Pack) -> None:
 
 def test_empty_plan(mini_pack: Pack) -> None:
     assessment = make_assessment(mini_pack)
-    assert actionplan_section_markdown(mini_pack, assessment) == ""
     assert "Noch keine Maßnahmen" in actionplan_markdown(mini_pack, assessment)
     assert read_csv(actionplan_csv(mini_pack, assessment)) == [list(CSV_COLUMNS)]
 
@@ -205,11 +213,10 @@ def test_markdown_escapes_titles_names_and_notes(mini_pack: Pack) -> None:
     assert text.startswith(r"# Maßnahmenplan: Stadt \[bold\]X\[/bold\]")
     assert r"Leitbild \*neu\* \[bold\]" in text
     assert "[bold]" not in text
-    assert "| 2 | Feld beta |" in text and "30\\.09\\.2026" in text
-    assert "**Anregung:** Starten Sie al 1\\." in text
-    section = actionplan_section_markdown(mini_pack, assessment)
-    assert section.startswith("## Maßnahmenplan\n")
-    assert "| Nr. | Handlungsfeld | Maßnahme | Zuständig | Fällig | Status |" in section
+    assert "| 2 | Feld beta |" in text and "30.09.2026" in text
+    assert "**Anregung:** Starten Sie al 1." in text
+    section = to_markdown(Document("", tuple(plan_blocks(mini_pack, assessment))))
+    assert "| Nr. | Handlungsfeld | Maßnahme | Zuständig | Fällig | Stand |" in section
 
 
 def test_html_is_self_contained_and_inert(mini_pack: Pack) -> None:

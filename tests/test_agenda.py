@@ -17,13 +17,23 @@ from weltoffen_tui.core.workshop.agenda import (
     BLOCKS,
     FOCUS_DISAGREEMENT,
     FOCUS_GAPS,
+    Agenda,
     AgendaError,
     draft_agenda,
 )
 from weltoffen_tui.core.workshop.compare import ComparisonError, compare
 from weltoffen_tui.core.workshop.consensus import merge, suggested_agreement
 from weltoffen_tui.paths import sample_path
-from weltoffen_tui.render.agenda import agenda_html, agenda_markdown
+from weltoffen_tui.render import agenda as agenda_document
+from weltoffen_tui.render.formats import HTML, MARKDOWN
+
+
+def agenda_markdown(pack: Pack, agenda: Agenda) -> str:
+    return agenda_document.render(MARKDOWN, pack, agenda)
+
+
+def agenda_html(pack: Pack, agenda: Agenda) -> str:
+    return agenda_document.render(HTML, pack, agenda)
 
 
 @pytest.fixture(scope="module")

@@ -17,8 +17,8 @@ from weltoffen_tui.core.pack.models import Pack
 from weltoffen_tui.core.scoring import evaluate
 from weltoffen_tui.core.storage.store import load_assessment, save_assessment
 from weltoffen_tui.paths import sample_path
-from weltoffen_tui.render.export import md_escape, report_markdown
-from weltoffen_tui.render.report import render_report
+from weltoffen_tui.render import report
+from weltoffen_tui.render.formats import MARKDOWN
 from weltoffen_tui.tui.app import WeltoffenApp
 from weltoffen_tui.tui.screens.dialogs import MessageDialog
 
@@ -129,6 +129,17 @@ printable = st.text(
 markup = st.sampled_from(
     ["[bold]", "[/]", "[red]x[/red]", "[link=http://x]y[/link]", "**", "<b>", "`"]
 )
+def rendered_text(markdown: str) -> str:
+    """What a Markdown viewer shows: the text of the rendered HTML, whitespace collapsed."""
+    import html
+    import re
+
+    from markdown_it import MarkdownIt
+
+    page = MarkdownIt("commonmark").enable("table").render(markdown)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
 literal_text = st.builds(lambda a, m, b: f"{a}{m}{b}", printable, markup, printable)
 any_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=120)
 
@@ -178,8 +189,11 @@ def test_report_shows_text_literally(
     assessment.set_answer("management-steuerung", "ms-01", 1, note=note)
     profile = evaluate(shipped_pack, assessment)
     console = Console(width=400, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
-    console.print(render_report(shipped_pack, assessment, profile))
+    console.print(report.rich_report(shipped_pack, assessment, profile))
     shown = console.export_text()
     assert municipality in shown and name in shown
-    markdown = report_markdown(shipped_pack, assessment, profile)
-    assert md_escape(municipality) in markdown and md_escape(note) in markdown
+    markdown = report.render(MARKDOWN, shipped_pack, assessment, profile)
+    shown_md = rendered_text(markdown)
+    for text in (municipality, note, name):
+        assert " ".join(text.split()) in shown_md
+

@@ -244,7 +244,7 @@ def test_timeline_of_different_municipalities_is_refused(
 def test_demo_opens_a_copy_never_the_original(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import weltoffen_tui.cli.entry as cli
+    import weltoffen_tui.cli.commands as cli
 
     seen: dict[str, object] = {}
 
@@ -252,7 +252,7 @@ def test_demo_opens_a_copy_never_the_original(
         seen.update(data_dir=data_dir, open_file=open_file, demo=demo)
         return 0
 
-    monkeypatch.setattr(cli, "_run_tui", fake_tui)
+    monkeypatch.setattr(cli, "run_tui", fake_tui)
     assert main(["demo"]) == 0
     opened = Path(str(seen["open_file"]))
     assert seen["demo"] is True

@@ -14,6 +14,7 @@ from rich.console import Console
 
 from tests.conftest import make_assessment
 from weltoffen_tui.core.assessment import NOT_APPLICABLE, UNKNOWN, Assessment, Respondent
+from weltoffen_tui.core.labels import format_difference
 from weltoffen_tui.core.pack.models import Pack
 from weltoffen_tui.core.workshop.compare import (
     FALLEN,
@@ -22,21 +23,34 @@ from weltoffen_tui.core.workshop.compare import (
     NO_LONGER_RATED,
     RISEN,
     SAME,
+    Comparison,
     ComparisonError,
+    Timeline,
     compare,
     compatibility,
     deltas,
     perspective_label,
     timeline,
 )
-from weltoffen_tui.render.comparison import (
-    comparison_markdown,
-    deltas_markdown,
-    format_difference,
-    render_comparison,
-    render_deltas,
-    timeline_markdown,
-)
+from weltoffen_tui.render import comparison as comparison_document
+from weltoffen_tui.render import timeline as timeline_document
+from weltoffen_tui.render.blocks import Document
+from weltoffen_tui.render.formats import MARKDOWN
+from weltoffen_tui.render.markdown import to_markdown
+from weltoffen_tui.render.terminal import to_rich
+from weltoffen_tui.render.timeline import deltas_table
+
+
+def comparison_markdown(pack: Pack, comparison: Comparison) -> str:
+    return comparison_document.render(MARKDOWN, pack, comparison)
+
+
+def render_comparison(pack: Pack, comparison: Comparison) -> object:
+    return comparison_document.rich_comparison(pack, comparison)
+
+
+def timeline_markdown(pack: Pack, line: Timeline) -> str:
+    return timeline_document.render(MARKDOWN, pack, line)
 
 
 def answered(pack: Pack, answers: dict[str, int | str | None], **overrides: object) -> Assessment:
@@ -264,14 +278,14 @@ def test_deltas_per_field_with_direction(mini_pack: Pack) -> None:
     assert alpha.direction == RISEN
     assert beta.before == 100.0 and beta.after == 0.0
     assert beta.direction == FALLEN
-    assert format_difference(beta.difference) == "−100"
+    assert format_difference(beta.before, beta.after) == "−100"
 
 
 def test_delta_directions_for_new_same_and_dropped(mini_pack: Pack) -> None:
     older = answered(mini_pack, {"al-01": 3})
     newer = answered(mini_pack, {"al-01": 3, "be-01": 2})
     alpha, beta = deltas(mini_pack, older, newer)
-    assert alpha.direction == SAME and format_difference(alpha.difference) == "±0"
+    assert alpha.direction == SAME and format_difference(alpha.before, alpha.after) == "±0"
     assert beta.direction == NEWLY_RATED and beta.difference is None
     _, back = deltas(mini_pack, newer, older)
     assert back.direction == NO_LONGER_RATED
@@ -349,7 +363,7 @@ def test_markdown_escapes_names(mini_pack: Pack) -> None:
     assert "[bold red]" not in text
     assert r"\[bold red\]Rat\[/bold red\] \*laut\*" in text
     assert "## Diskussionspunkte" in text
-    assert "1. **al-01**" in text
+    assert "1. **al-01** " in text
 
 
 def test_many_perspectives_show_minimum_mean_maximum(mini_pack: Pack) -> None:
@@ -367,9 +381,10 @@ def test_deltas_renderers(mini_pack: Pack) -> None:
     older = answered(mini_pack, {"al-01": 1})
     newer = answered(mini_pack, {"al-01": 4})
     changes = deltas(mini_pack, older, newer)
-    text = plain(render_deltas(mini_pack, changes, before="[b]2024[/b]", after="2025"))
+    table = Document("", (deltas_table(changes, "[b]2024[/b]", "2025", "Veränderung"),))
+    text = plain(to_rich(table))
     assert "[b]2024[/b]" in text and "+100" in text and "Einstieg → Verankert" in text
-    markdown = deltas_markdown(mini_pack, changes, before="2024", after="2025")
+    markdown = to_markdown(Document("", (deltas_table(changes, "2024", "2025", "V"),)))
     assert "| Feld alpha | 0 | 100 | +100 | Einstieg → Verankert | gestiegen |" in markdown
     assert "neu bewertet" not in markdown
 

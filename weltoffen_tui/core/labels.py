@@ -5,6 +5,7 @@ Shared by the terminal report, the exports and the TUI so every view says the sa
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from weltoffen_tui.core.values import NOT_APPLICABLE, UNKNOWN
@@ -51,3 +52,56 @@ def score_bar(score: float | None, width: int = 20) -> str:
         return BAR_EMPTY * width
     filled = round(width * max(0.0, min(100.0, score)) / 100)
     return BAR_FULL * filled + BAR_EMPTY * (width - filled)
+
+
+# --------------------------------------------------------------------------- dates and differences
+# One German convention: every date a person reads is TT.MM.JJJJ, a moment is
+# TT.MM.JJJJ HH:MM; dates are typed as TT.MM.JJJJ (ISO JJJJ-MM-TT also accepted).
+
+DATE_FORMAT = "%d.%m.%Y"
+TIMESTAMP_FORMAT = "%d.%m.%Y %H:%M"
+DATE_HINT = "Schreiben Sie das Datum als TT.MM.JJJJ, z. B. 30.06.2027."
+
+
+def format_date(value: date | None) -> str:
+    """``30.06.2027``, or an empty string for no date."""
+    return value.strftime(DATE_FORMAT) if value else ""
+
+
+def format_timestamp(value: datetime | None) -> str:
+    """``01.12.2026 08:18`` (local time as stored), or an empty string."""
+    return value.strftime(TIMESTAMP_FORMAT) if value else ""
+
+
+def parse_date(text: str) -> date | None:
+    """A date typed by a person: ``30.06.2027``, ``30.6.2027`` or ``2027-06-30``; "" is None.
+
+    Raises ValueError (with the German hint as message) for anything else.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    for pattern in (DATE_FORMAT, "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(f"Datum „{text}“ nicht erkannt. {DATE_HINT}")
+
+
+def format_difference(before: float | None, after: float | None) -> str:
+    """``+9``, ``−5`` or ``±0`` between two scores *as shown* (whole points), or a dash.
+
+    Computed from the rounded scores a person reads, so 12 → 21 says +9, never +10.
+    """
+    if before is None or after is None:
+        return NO_SCORE
+    difference = round(after) - round(before)
+    if difference > 0:
+        return f"+{difference}"
+    return f"−{-difference}" if difference < 0 else "±0"
+
+
+def format_points(score: float | None) -> str:
+    """``44 von 100`` or a dash."""
+    return NO_SCORE if score is None else f"{score:.0f} von 100"

@@ -1,23 +1,49 @@
-"""The action plan as Markdown, HTML and CSV."""
+"""The action plan (*Maßnahmenplan*) as a document: terminal, Markdown, HTML, CSV and JSON.
+
+The rows are built once (``measure_rows``); the table of the plan, its section in the
+report, the CSV and the TUI's plan screen all read them, so every view names the same
+columns in the same words.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
+from typing import Any
 
-from weltoffen_tui.core.assessment import Assessment, Measure
+from weltoffen_tui.core import texts
+from weltoffen_tui.core.assessment import Assessment
+from weltoffen_tui.core.labels import format_date, format_timestamp
 from weltoffen_tui.core.pack.models import Pack
-from weltoffen_tui.core.workshop.actionplan import (
-    _FORMULA_START,
-    BOM,
-    CSV_COLUMNS,
-    DATE_FORMAT,
-    EMPTY_PLAN,
+from weltoffen_tui.render.blocks import (
+    Block,
+    Column,
+    Document,
+    Facts,
+    Heading,
+    Paragraph,
+    Span,
+    inline,
+    table,
 )
-from weltoffen_tui.render.export import html_page, markdown_to_html, md_cell, md_escape
-from weltoffen_tui.render.report import header_lines
+from weltoffen_tui.render.formats import Format, produce
 
-# --------------------------------------------------------------------------- exports
+CSV_COLUMNS = (
+    "Nr",
+    texts.FIELD,
+    texts.MEASURE,
+    texts.RESPONSIBLE,
+    texts.DUE,
+    texts.STATUS,
+    texts.RECOMMENDATION,
+    texts.NOTE,
+)
+TABLE_COLUMNS = (
+    Column(texts.NUMBER, align="right", no_wrap=True),
+    Column(texts.FIELD, ratio=2),
+    Column(texts.MEASURE, ratio=3),
+    Column(texts.RESPONSIBLE, ratio=2),
+    Column(texts.DUE, no_wrap=True),
+    Column(texts.STATUS, no_wrap=True),
+)
 
 
 def _field_title(pack: Pack, field_id: str) -> str:
@@ -30,19 +56,15 @@ def _recommendation_text(pack: Pack, rec_id: str) -> str:
     return " ".join(ref.recommendation.text.split()) if ref else ""
 
 
-def _due(measure: Measure) -> str:
-    return measure.due.strftime(DATE_FORMAT) if measure.due else ""
-
-
 def measure_rows(pack: Pack, assessment: Assessment) -> list[list[str]]:
-    """One row per measure in CSV column order (shared by CSV, Markdown and the TUI)."""
+    """One row per measure in CSV column order (shared by every format and the TUI)."""
     return [
         [
             str(number),
             _field_title(pack, m.field),
             m.title,
             m.responsible,
-            _due(m),
+            format_date(m.due),
             m.status,
             _recommendation_text(pack, m.recommendation),
             m.note,
@@ -51,67 +73,71 @@ def measure_rows(pack: Pack, assessment: Assessment) -> list[list[str]]:
     ]
 
 
-def _plan_body(pack: Pack, assessment: Assessment) -> list[str]:
-    """Overview table, then each measure with its recommendation and note."""
-    out = ["| Nr. | Handlungsfeld | Maßnahme | Zuständig | Fällig | Status |"]
-    out.append("|---:|---|---|---|---|---|")
+def plan_blocks(pack: Pack, assessment: Assessment, *, details: bool = True) -> list[Block]:
+    """The plan table, then (with ``details``) each measure's recommendation and note."""
+    if not assessment.measures:
+        return [Paragraph(inline(texts.EMPTY_PLAN))]
     rows = measure_rows(pack, assessment)
+    blocks: list[Block] = [table(TABLE_COLUMNS, (row[:6] for row in rows))]
+    if not details:
+        return blocks
     for row in rows:
-        out.append("| " + " | ".join(md_cell(cell) for cell in row[:6]) + " |")
-    out.append("")
-    for measure, row in zip(assessment.measures, rows, strict=True):
-        recommendation, note = row[6], row[7]
+        number, title, recommendation, note = row[0], row[2], row[6], row[7]
         if not recommendation and not note:
             continue
-        out += [f"### {row[0]}. {md_escape(measure.title)}", ""]
+        blocks.append(Heading(inline(f"{number}. {title}"), level=3))
         if recommendation:
-            out.append(f"**Anregung:** {md_escape(recommendation)}")
-            out.append("")
+            blocks.append(
+                Paragraph(inline(Span(f"{texts.RECOMMENDATION}: ", bold=True), recommendation))
+            )
         if note:
-            out.append(f"**Notiz:** {md_escape(note)}")
-            out.append("")
-    return out
+            blocks.append(Paragraph(inline(Span(f"{texts.NOTE}: ", bold=True), note)))
+    return blocks
 
 
-def actionplan_section_markdown(pack: Pack, assessment: Assessment) -> str:
-    """The plan as a ``## Maßnahmenplan`` section for the report; "" without measures."""
-    if not assessment.measures:
-        return ""
-    lines = ["## Maßnahmenplan", "", *_plan_body(pack, assessment)]
-    return "\n".join(lines).rstrip() + "\n"
+def header_facts(assessment: Assessment) -> Facts:
+    """Who assessed what and when (shared with the report)."""
+    people = ", ".join(f"{r.name} ({r.role})" if r.role else r.name for r in assessment.respondents)
+    pairs = [
+        (texts.MUNICIPALITY, f"{assessment.municipality} ({assessment.kind})"),
+        (texts.DATE, format_date(assessment.session_date)),
+        (texts.RESPONDENTS, people),
+        (texts.CONSULTANT, assessment.consultant),
+        (texts.LAST_CHANGED, format_timestamp(assessment.updated)),
+    ]
+    return Facts(tuple((label, inline(value)) for label, value in pairs if value))
 
 
-def actionplan_markdown(pack: Pack, assessment: Assessment) -> str:
-    """The plan as its own Markdown document, with who assessed what and when."""
-    out = [f"# Maßnahmenplan: {md_escape(assessment.municipality)}", ""]
-    for label, value in header_lines(assessment):
-        out.append(f"- **{label}:** {md_escape(value)}")
-    out += ["", "## Maßnahmen", ""]
-    out += _plan_body(pack, assessment) if assessment.measures else [EMPTY_PLAN]
-    return "\n".join(out).rstrip() + "\n"
+def view(pack: Pack, assessment: Assessment) -> Document:
+    """The plan as its own document, with who assessed what and when."""
+    title = f"{texts.ACTION_PLAN}: {assessment.municipality}"
+    blocks: list[Block] = [Heading(inline(title), level=1), header_facts(assessment)]
+    blocks.append(Heading(inline("Maßnahmen")))
+    blocks += plan_blocks(pack, assessment)
+    return Document(title, tuple(blocks))
 
 
-def actionplan_html(pack: Pack, assessment: Assessment) -> str:
-    """The plan as one printable, self-contained HTML page."""
-    fragment = markdown_to_html(actionplan_markdown(pack, assessment))
-    return html_page(f"Maßnahmenplan: {assessment.municipality}", fragment)
+def data(pack: Pack, assessment: Assessment) -> dict[str, Any]:
+    """The plan as plain data (JSON): every measure with its field and recommendation."""
+    return {
+        "municipality": assessment.municipality,
+        "questionnaire": {"id": pack.id, "version": pack.version},
+        "measures": [
+            {
+                **m.model_dump(mode="json"),
+                "field_title": _field_title(pack, m.field),
+                "recommendation_text": _recommendation_text(pack, m.recommendation),
+            }
+            for m in assessment.measures
+        ],
+    }
 
 
-def _spreadsheet_safe(cell: str) -> str:
-    """Prefix an apostrophe where a spreadsheet would otherwise run a formula."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
-
-
-def actionplan_csv(pack: Pack, assessment: Assessment) -> str:
-    """The plan as CSV for German Excel: semicolons, CRLF, and a UTF-8 byte order mark.
-
-    Write the returned text with ``encoding="utf-8"`` and ``newline=""`` (the BOM is
-    part of the text; CRLF must not be translated again).
-    """
-    buffer = io.StringIO()
-    buffer.write(BOM)
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for row in measure_rows(pack, assessment):
-        writer.writerow([_spreadsheet_safe(cell) for cell in row])
-    return buffer.getvalue()
+def render(fmt: Format, pack: Pack, assessment: Assessment) -> str:
+    """The plan in one of the formats the registry offers for ``actionplan``."""
+    return produce(
+        fmt,
+        lambda: view(pack, assessment),
+        data=lambda: data(pack, assessment),
+        rows=lambda: [list(CSV_COLUMNS), *measure_rows(pack, assessment)],
+    )

@@ -1,67 +1,111 @@
-"""The agenda of a dialogue event as Markdown and HTML."""
+"""The draft agenda of a dialogue event as a document: terminal text, Markdown and HTML."""
 
 from __future__ import annotations
 
+from weltoffen_tui.core import texts
 from weltoffen_tui.core.labels import format_score
 from weltoffen_tui.core.pack.models import Pack
 from weltoffen_tui.core.workshop.agenda import Agenda
-from weltoffen_tui.render.export import html_page, markdown_to_html, md_escape
+from weltoffen_tui.render.blocks import (
+    Block,
+    Bullets,
+    Column,
+    Document,
+    Heading,
+    Notice,
+    Paragraph,
+    Span,
+    inline,
+    table,
+)
+from weltoffen_tui.render.formats import Format, produce
 
-# --------------------------------------------------------------------------- output
 
-
-def agenda_markdown(pack: Pack, agenda: Agenda) -> str:
-    """The draft as Markdown: goals, focus, questions, invitations, programme, reading.
-
-    Only user text (municipality names, notes naming files) is escaped: everything else
-    comes from this module or the validated pack and stays readable as plain Markdown.
-    """
-    out = [f"# Dialogveranstaltung: {md_escape(agenda.municipality)}", ""]
-    out += ["*Entwurf der Tagesordnung – passen Sie ihn an Ihre Kommune an.*", ""]
-    out += [f"**Grundlage:** {agenda.basis}", ""]
-    for note in agenda.notes:
-        out += [f"> **Hinweis:** {md_escape(note)}", ""]
-    out += ["## Ziele", ""]
-    out += [f"- {goal}" for goal in agenda.goals]
-    out += ["", "## Schwerpunkte", ""]
-    out += [
-        f"- {r.field.title} ({format_score(r.score)} Punkte"
-        f"{', Stufe „' + r.level.name + '“' if r.level else ''})"
-        for r in agenda.priorities
-    ] or ["Noch keine Schwerpunkte: beantworten Sie zuerst einige Fragen."]
+def view(pack: Pack, agenda: Agenda) -> Document:
+    """Goals, focus, questions, invitations, programme and reading for the event."""
+    title = f"Dialogveranstaltung: {agenda.municipality}"
+    blocks: list[Block] = [
+        Heading(inline(title), level=1),
+        Paragraph(
+            inline(
+                Span("Entwurf der Tagesordnung – passen Sie ihn an Ihre Kommune an.", italic=True)
+            )
+        ),
+        Paragraph(inline(Span("Grundlage: ", bold=True), agenda.basis)),
+    ]
+    blocks += [Notice(inline(Span(f"{texts.HINT}: ", bold=True), note)) for note in agenda.notes]
+    blocks += [Heading(inline("Ziele")), Bullets(tuple(inline(goal) for goal in agenda.goals))]
+    blocks.append(Heading(inline("Schwerpunkte")))
+    if agenda.priorities:
+        blocks.append(
+            Bullets(
+                tuple(
+                    inline(
+                        f"{r.field.title} ({format_score(r.score)} {texts.POINTS}"
+                        + (f", {texts.LEVEL} „{r.level.name}“" if r.level else "")
+                        + ")"
+                    )
+                    for r in agenda.priorities
+                )
+            )
+        )
+    else:
+        blocks.append(
+            Paragraph(inline("Noch keine Schwerpunkte: beantworten Sie zuerst einige Fragen."))
+        )
     if agenda.discussion_points:
-        out += ["", "## Diskussionspunkte", ""]
-        for number, point in enumerate(agenda.discussion_points, start=1):
-            facts = [f"Spannweite {point.spread}"] if point.spread else []
+        items = []
+        for point in agenda.discussion_points:
+            facts = [f"{texts.SPREAD} {point.spread}"] if point.spread else []
             if point.unknown:
                 facts.append(f"{point.unknown}× „Weiß nicht“")
             if point.mixed:
                 facts.append("teils bewertet, teils nicht")
-            detail = f" – *{', '.join(facts)}*" if facts else ""
-            out.append(
-                f"{number}. {point.question.text} ({point.field.title}, {point.question.id})"
-                f"{detail}"
-            )
+            item = inline(f"{point.question.text} ({point.field.title}, {point.question.id})")
+            if facts:
+                item += inline(" – ", Span(", ".join(facts), italic=True))
+            items.append(item)
+        blocks += [Heading(inline(texts.DISCUSSION_POINTS)), Bullets(tuple(items), ordered=True)]
     if agenda.knowledge_gaps:
-        out += ["", "## Offene Fragen („Weiß nicht“)", ""]
-        out += [
-            f"- {question.text} ({action_field.title}, {question.id})"
-            for action_field, question in agenda.knowledge_gaps
-        ]
-    out += ["", "## Wen einladen?", ""]
-    out += [f"- {person}" for person in agenda.participants]
-    out += ["", "## Ablauf (etwa drei Stunden)", ""]
-    out.append("| Zeit | Programmpunkt | Methode | Worum es geht |")
-    out.append("|---|---|---|---|")
-    for block in agenda.blocks:
-        out.append(f"| {block.times} | **{block.title}** | {block.method} | {block.text} |")
+        blocks.append(Heading(inline("Offene Fragen („Weiß nicht“)")))
+        blocks.append(
+            Bullets(
+                tuple(
+                    inline(f"{question.text} ({action_field.title}, {question.id})")
+                    for action_field, question in agenda.knowledge_gaps
+                )
+            )
+        )
+    blocks.append(Heading(inline("Wen einladen?")))
+    blocks.append(Bullets(tuple(inline(person) for person in agenda.participants)))
+    blocks.append(Heading(inline("Ablauf (etwa drei Stunden)")))
+    blocks.append(
+        table(
+            (
+                Column("Zeit", no_wrap=True),
+                Column("Programmpunkt", ratio=2),
+                Column("Methode", ratio=3),
+                Column("Worum es geht", ratio=4),
+            ),
+            (
+                [block.times, Span(block.title, bold=True), block.method, block.text]
+                for block in agenda.blocks
+            ),
+        )
+    )
     if agenda.articles:
-        out += ["", "## Zum Weiterlesen in der Wissensbibliothek", ""]
-        out += [f"- {title} (Artikel `{article_id}`)" for article_id, title in agenda.articles]
-    return "\n".join(out).rstrip() + "\n"
+        blocks.append(Heading(inline("Zum Weiterlesen in der Wissensbibliothek")))
+        blocks.append(
+            Bullets(
+                tuple(
+                    inline(f"{title} (Artikel ", Span(article_id, code=True), ")")
+                    for article_id, title in agenda.articles
+                )
+            )
+        )
+    return Document(title, tuple(blocks))
 
 
-def agenda_html(pack: Pack, agenda: Agenda) -> str:
-    """The draft as one printable, self-contained HTML page."""
-    fragment = markdown_to_html(agenda_markdown(pack, agenda))
-    return html_page(f"Dialogveranstaltung: {agenda.municipality}", fragment)
+def render(fmt: Format, pack: Pack, agenda: Agenda) -> str:
+    """The agenda in one of the formats the registry offers for ``agenda``."""
+    return produce(fmt, lambda: view(pack, agenda))

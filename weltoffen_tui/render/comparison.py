@@ -1,59 +1,54 @@
-"""Comparison and timeline as terminal output and Markdown."""
+"""The comparison of several perspectives: terminal, TUI, Markdown, HTML, JSON and text.
+
+One view model per comparison: who is compared, the score per field and perspective
+with the spread, the ranked discussion points, and every question's answers side by
+side. Many perspectives (more than ``MAX_COLUMNS``) collapse to minimum, mean, maximum.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from typing import Any
 
-from rich import box
-from rich.console import Group, RenderableType
-from rich.rule import Rule
-from rich.table import Table
-from rich.text import Text
+from rich.console import RenderableType
 
-from weltoffen_tui.core.labels import NO_SCORE, answer_label, format_score
+from weltoffen_tui.core import texts
+from weltoffen_tui.core.labels import answer_label, format_date, format_score
 from weltoffen_tui.core.pack.models import Level, Pack
 from weltoffen_tui.core.values import NOT_APPLICABLE, UNKNOWN
 from weltoffen_tui.core.workshop.compare import (
     DEFAULT_POINTS,
-    FALLEN,
     MAX_COLUMNS,
     MAX_LISTED_ANSWERS,
-    RISEN,
     AnswerValue,
     Comparison,
     FieldComparison,
-    FieldDelta,
     QuestionComparison,
-    Timeline,
-    TimelineEntry,
     _name_list,
 )
-from weltoffen_tui.render.export import md_cell, md_escape
+from weltoffen_tui.render.blocks import (
+    Block,
+    Bullets,
+    Column,
+    Document,
+    Heading,
+    Notice,
+    Paragraph,
+    Span,
+    inline,
+    table,
+)
+from weltoffen_tui.render.formats import Format, produce
 
-# --------------------------------------------------------------------------- formatting
+ANSWER_KEY = "1–4 = Stufe der Antwort, w = weiß nicht, t = trifft nicht zu, – = offen"
+MIXED_KEY = "≠ = verschiedene Antwortarten"
 
 
-def format_difference(difference: float | None) -> str:
-    """``+12``, ``−5`` or ``±0`` (whole points, like every score), or a dash."""
-    if difference is None:
-        return NO_SCORE
-    rounded = round(difference)
-    if rounded > 0:
-        return f"+{rounded}"
-    return f"−{-rounded}" if rounded < 0 else "±0"
-
-
-def _score_and_level(score: float | None, level: Level | None) -> str:
+def score_and_level(score: float | None, level: Level | None) -> str:
+    """``44 (Aufbau)``, ``44`` or a dash."""
     if score is None:
-        return NO_SCORE
+        return format_score(None)
     return f"{format_score(score)} ({level.name})" if level else format_score(score)
-
-
-def _level_change(delta: FieldDelta) -> str:
-    before = delta.level_before.name if delta.level_before else NO_SCORE
-    after = delta.level_after.name if delta.level_after else NO_SCORE
-    return before if before == after else f"{before} → {after}"
 
 
 def _answer_summary(pack: Pack, comparison: Comparison, point: QuestionComparison) -> str:
@@ -64,14 +59,15 @@ def _answer_summary(pack: Pack, comparison: Comparison, point: QuestionCompariso
             for p, value in zip(comparison.perspectives, point.values, strict=True)
         )
     counts = Counter(point.values)
-    order = [1, 2, 3, 4, UNKNOWN, NOT_APPLICABLE, None]
+    order: list[AnswerValue] = [1, 2, 3, 4, UNKNOWN, NOT_APPLICABLE, None]
     return ", ".join(
         f"{answer_label(pack, value)} ×{counts[value]}" for value in order if counts[value]
     )
 
 
-def _point_facts(point: QuestionComparison) -> str:
-    facts = [f"Spannweite {point.spread}"] if point.spread else []
+def point_facts(point: QuestionComparison) -> str:
+    """``Spannweite 3 · Weiß nicht: 1 · teils bewertet …`` for a discussion point."""
+    facts = [f"{texts.SPREAD} {point.spread}"] if point.spread else []
     if point.unknown:
         facts.append(f"Weiß nicht: {point.unknown}")
     if point.mixed:
@@ -82,7 +78,7 @@ def _point_facts(point: QuestionComparison) -> str:
 def _field_cells(comparison: Comparison, row: FieldComparison) -> list[str]:
     """One cell per perspective, or minimum, mean and maximum for many."""
     if len(comparison.perspectives) <= MAX_COLUMNS:
-        return [_score_and_level(s, lv) for s, lv in zip(row.scores, row.levels, strict=True)]
+        return [score_and_level(s, lv) for s, lv in zip(row.scores, row.levels, strict=True)]
     return [format_score(row.minimum), format_score(row.mean), format_score(row.maximum)]
 
 
@@ -110,12 +106,9 @@ def question_cells(comparison: Comparison, row: QuestionComparison) -> list[str]
     graded = [v for v in row.values if isinstance(v, int)]
     return [
         str(min(graded)) if graded else "–",
-        f"{sum(graded) / len(graded):.1f}" if graded else "–",
+        f"{sum(graded) / len(graded):.1f}".replace(".", ",") if graded else "–",
         str(max(graded)) if graded else "–",
     ]
-
-
-ANSWER_KEY = "1–4 = Stufe der Antwort, w = weiß nicht, t = trifft nicht zu, – = offen"
 
 
 def answer_columns(comparison: Comparison) -> tuple[list[str], str]:
@@ -129,245 +122,157 @@ def answer_columns(comparison: Comparison) -> tuple[list[str], str]:
     return letters, legend
 
 
-# --------------------------------------------------------------------------- rich
+def _perspectives(comparison: Comparison) -> Bullets:
+    items = []
+    for perspective in comparison.perspectives:
+        a = perspective.assessment
+        details = ", ".join(x for x in (a.municipality, format_date(a.session_date)) if x)
+        items.append(
+            inline(
+                Span(perspective.label, bold=True),
+                f" – {perspective.name} ({details}; beantwortet {a.answered_count()} Fragen)",
+            )
+        )
+    return Bullets(tuple(items))
 
 
-def render_answers(comparison: Comparison) -> RenderableType:
-    """Every question with each perspective's answer and the spread, field by field."""
+def _answers(comparison: Comparison) -> list[Block]:
     labels, legend = answer_columns(comparison)
-    parts: list[RenderableType] = [
-        Rule("Antworten je Frage", align="left"),
-        Text(legend),
-        Text(ANSWER_KEY, style="dim"),
+    blocks: list[Block] = [
+        Heading(inline("Antworten je Frage")),
+        Paragraph(inline(legend)),
+        Paragraph(inline(Span(f"{ANSWER_KEY}; {MIXED_KEY}", dim=True))),
     ]
     by_field: dict[str, list[QuestionComparison]] = {}
     for row in comparison.questions:
         by_field.setdefault(row.field.id, []).append(row)
+    columns = (
+        Column(texts.QUESTION, ratio=1, min_width=20),
+        *(Column(label, align="center") for label in labels),
+        Column("Spanne", align="right", no_wrap=True),
+    )
     for rows in by_field.values():
-        table = Table(
-            title=rows[0].field.title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False
+        blocks.append(
+            table(
+                columns,
+                (
+                    [
+                        inline(Span(f"{row.question.id} ", bold=True), row.question.text),
+                        *question_cells(comparison, row),
+                        f"{row.spread}{' ≠' if row.mixed else ''}",
+                    ]
+                    for row in rows
+                ),
+                title=rows[0].field.title,
+            )
         )
-        table.add_column("Frage", ratio=1, min_width=20)
-        for label in labels:
-            table.add_column(Text(label), justify="center")
-        table.add_column("Spanne", justify="right", no_wrap=True)
-        for row in rows:
-            question = Text(f"{row.question.id} ", style="bold")
-            question.append(row.question.text)
-            marker = " ≠" if row.mixed else ""
-            table.add_row(question, *question_cells(comparison, row), f"{row.spread}{marker}")
-        parts.append(table)
-    return Group(*parts)
+    return blocks
 
 
-def render_comparison(
-    pack: Pack, comparison: Comparison, *, limit: int = DEFAULT_POINTS
-) -> RenderableType:
-    """Per-field table (a column per perspective, plus spread), then the discussion points."""
-    parts: list[RenderableType] = []
-    for note in comparison.notes:
-        parts.append(Text(f"Hinweis: {note}", style="yellow"))
-    count = len(comparison.perspectives)
-    parts.append(Text(f"Verglichen werden {count} Einschätzungen.", style="bold"))
-    for perspective in comparison.perspectives[:MAX_COLUMNS]:
-        line = Text("• ")
-        line.append(perspective.label, style="bold")
-        line.append(f" – {perspective.name}")
-        parts.append(line)
-    if count > MAX_COLUMNS:
-        parts.append(Text(f"  und {count - MAX_COLUMNS} weitere", style="dim"))
-    table = Table(
-        title="Punkte je Handlungsfeld",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-    )
-    table.add_column("Handlungsfeld", ratio=1, min_width=14)
-    for label in _column_labels(comparison):
-        table.add_column(Text(label), justify="right")
-    table.add_column("Spannweite", justify="right", no_wrap=True)
-    for row in comparison.fields:
-        table.add_row(
-            Text(row.field.title),
-            *(Text(cell) for cell in _field_cells(comparison, row)),
-            Text(format_score(row.spread)),
-        )
-    parts.append(table)
-    parts.append(Rule("Diskussionspunkte", align="left"))
-    points = comparison.discussion_points[:limit]
-    if not points:
-        parts.append(Text("Keine Unterschiede: alle Einschätzungen stimmen überein."))
-    for number, point in enumerate(points, start=1):
-        text = Text(f"{number}. ", style="bold")
-        text.append(f"{point.question.id} ", style="bold")
-        text.append(point.question.text)
-        text.append(f"\n   {point.field.title} · {_point_facts(point)}", style="dim")
-        text.append(f"\n   {_answer_summary(pack, comparison, point)}")
-        parts.append(text)
-    parts.append(render_answers(comparison))
-    return Group(*parts)
-
-
-def render_deltas(
-    pack: Pack,
-    changes: Sequence[FieldDelta],
-    *,
-    before: str = "vorher",
-    after: str = "nachher",
-) -> RenderableType:
-    """Score before and after, difference, level change and direction per field."""
-    table = Table(
-        title="Entwicklung je Handlungsfeld",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-    )
-    table.add_column("Handlungsfeld", ratio=1, min_width=14)
-    table.add_column(Text(before), justify="right")
-    table.add_column(Text(after), justify="right")
-    table.add_column("Veränderung", justify="right", no_wrap=True)
-    table.add_column("Stufe")
-    table.add_column("Entwicklung")
-    styles = {RISEN: "green", FALLEN: "red"}
-    for delta in changes:
-        table.add_row(
-            Text(delta.field.title),
-            format_score(delta.before),
-            format_score(delta.after),
-            format_difference(delta.difference),
-            Text(_level_change(delta)),
-            Text(delta.direction, style=styles.get(delta.direction, "")),
-        )
-    return table
-
-
-def render_timeline(pack: Pack, line: Timeline) -> RenderableType:
-    """Scores per field and date, then the change from the first to the last assessment."""
-    parts: list[RenderableType] = [Text(f"Hinweis: {n}", style="yellow") for n in line.notes]
-    table = Table(
-        title="Punkte je Handlungsfeld im Zeitverlauf",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-    )
-    table.add_column("Handlungsfeld", ratio=1, min_width=14)
-    for entry in line.entries:
-        table.add_column(Text(_date_label(entry)), justify="right")
-    for index, action_field in enumerate(pack.fields):
-        table.add_row(
-            Text(action_field.title),
-            *(format_score(e.profile.fields[index].score) for e in line.entries),
-        )
-    parts.append(table)
-    first, last = line.entries[0], line.entries[-1]
-    parts.append(
-        render_deltas(pack, line.overall, before=_date_label(first), after=_date_label(last))
-    )
-    return Group(*parts)
-
-
-def _date_label(entry: TimelineEntry) -> str:
-    return entry.when.strftime("%d.%m.%Y")
-
-
-# --------------------------------------------------------------------------- markdown
-
-
-def comparison_markdown(pack: Pack, comparison: Comparison, *, limit: int = DEFAULT_POINTS) -> str:
-    """The comparison as Markdown: perspectives, field table, discussion points."""
+def view(pack: Pack, comparison: Comparison, *, limit: int = DEFAULT_POINTS) -> Document:
+    """Who is compared, points per field, discussion points, every question's answers."""
     municipalities = _name_list(
         list(dict.fromkeys(p.assessment.municipality for p in comparison.perspectives))
     )
-    out = [f"# Vergleich der Einschätzungen: {md_escape(municipalities)}", ""]
-    for note in comparison.notes:
-        out += [f"> **Hinweis:** {md_escape(note)}", ""]
-    out += ["## Einschätzungen", ""]
-    for perspective in comparison.perspectives:
-        a = perspective.assessment
-        when = a.session_date.strftime("%d.%m.%Y") if a.session_date else ""
-        details = ", ".join(x for x in (a.municipality, when) if x)
-        out.append(
-            f"- **{md_escape(perspective.label)}** – {md_escape(perspective.name)} "
-            f"({md_escape(details)}; beantwortet {a.answered_count()} Fragen)"
+    title = f"Vergleich der Einschätzungen: {municipalities}"
+    blocks: list[Block] = [Heading(inline(title), level=1)]
+    blocks += [
+        Notice(inline(Span(f"{texts.HINT}: ", bold=True), note)) for note in comparison.notes
+    ]
+    blocks.append(
+        Paragraph(
+            inline(
+                Span(f"Verglichen werden {len(comparison.perspectives)} Einschätzungen.", bold=True)
+            )
         )
+    )
+    blocks.append(_perspectives(comparison))
     labels = _column_labels(comparison)
-    out += ["", "## Punkte je Handlungsfeld", ""]
-    out.append("| Handlungsfeld | " + " | ".join(md_cell(x) for x in labels) + " | Spannweite |")
-    out.append("|---|" + "---:|" * len(labels) + "---:|")
-    for row in comparison.fields:
-        cells = " | ".join(md_cell(c) for c in _field_cells(comparison, row))
-        out.append(f"| {md_cell(row.field.title)} | {cells} | {format_score(row.spread)} |")
-    out += ["", "## Diskussionspunkte", ""]
+    blocks.append(
+        table(
+            (
+                Column(texts.FIELD, ratio=1, min_width=14),
+                *(Column(label, align="right") for label in labels),
+                Column(texts.SPREAD, align="right", no_wrap=True),
+            ),
+            (
+                [row.field.title, *_field_cells(comparison, row), format_score(row.spread)]
+                for row in comparison.fields
+            ),
+            title=f"{texts.POINTS} je {texts.FIELD}",
+        )
+    )
+    blocks.append(Heading(inline(texts.DISCUSSION_POINTS)))
     points = comparison.discussion_points[:limit]
     if not points:
-        out.append("Keine Unterschiede: alle Einschätzungen stimmen überein.")
-    for number, point in enumerate(points, start=1):
-        out.append(f"{number}. **{point.question.id}** {md_escape(point.question.text)}  ")
-        out.append(f"   *{md_escape(point.field.title)} · {md_escape(_point_facts(point))}*  ")
-        out.append(f"   {md_escape(_answer_summary(pack, comparison, point))}")
-    labels, legend = answer_columns(comparison)
-    out += ["", "## Antworten je Frage", "", md_escape(legend), ""]
-    out += [f"*{ANSWER_KEY}; ≠ = verschiedene Antwortarten*", ""]
-    current = None
-    for row in comparison.questions:
-        if row.field.id != current:
-            current = row.field.id
-            out += ["", f"### {md_escape(row.field.title)}", ""]
-            out.append("| Frage | " + " | ".join(md_cell(x) for x in labels) + " | Spannweite |")
-            out.append("|---|" + ":---:|" * len(labels) + "---:|")
-        cells = " | ".join(question_cells(comparison, row))
-        marker = " ≠" if row.mixed else ""
-        out.append(
-            f"| **{row.question.id}** {md_cell(row.question.text)} | {cells} | "
-            f"{row.spread}{marker} |"
+        blocks.append(Paragraph(inline(texts.NO_DIFFERENCES)))
+    else:
+        blocks.append(
+            Bullets(
+                tuple(
+                    inline(
+                        Span(f"{point.question.id} ", bold=True),
+                        point.question.text,
+                        Span(f"\n{point.field.title} · {point_facts(point)}", dim=True),
+                        f"\n{_answer_summary(pack, comparison, point)}",
+                    )
+                    for point in points
+                ),
+                ordered=True,
+            )
         )
-    return "\n".join(out).rstrip() + "\n"
+    blocks += _answers(comparison)
+    return Document(title, tuple(blocks))
 
 
-def deltas_markdown(
-    pack: Pack,
-    changes: Sequence[FieldDelta],
-    *,
-    before: str = "vorher",
-    after: str = "nachher",
-    title: str = "Entwicklung je Handlungsfeld",
-) -> str:
-    """The change per field as a Markdown section with a table."""
-    out = [f"## {md_escape(title)}", ""]
-    out.append(
-        f"| Handlungsfeld | {md_cell(before)} | {md_cell(after)} | Veränderung | Stufe | "
-        "Entwicklung |"
-    )
-    out.append("|---|---:|---:|---:|---|---|")
-    for delta in changes:
-        out.append(
-            f"| {md_cell(delta.field.title)} | {format_score(delta.before)} | "
-            f"{format_score(delta.after)} | {format_difference(delta.difference)} | "
-            f"{md_cell(_level_change(delta))} | {delta.direction} |"
-        )
-    return "\n".join(out) + "\n"
+def data(pack: Pack, comparison: Comparison) -> dict[str, Any]:
+    """The comparison as plain data (JSON): perspectives, fields, questions, points."""
+    return {
+        "questionnaire": {"id": pack.id, "version": pack.version},
+        "notes": list(comparison.notes),
+        "perspectives": [
+            {
+                "label": p.label,
+                "file": p.name,
+                "municipality": p.assessment.municipality,
+                "session_date": p.assessment.session_date.isoformat()
+                if p.assessment.session_date
+                else None,
+            }
+            for p in comparison.perspectives
+        ],
+        "fields": [
+            {
+                "id": row.field.id,
+                "title": row.field.title,
+                "scores": [None if s is None else round(s, 1) for s in row.scores],
+                "levels": [lv.id if lv else None for lv in row.levels],
+                "spread": None if row.spread is None else round(row.spread, 1),
+            }
+            for row in comparison.fields
+        ],
+        "questions": [
+            {
+                "id": row.question.id,
+                "field": row.field.id,
+                "values": list(row.values),
+                "spread": row.spread,
+                "unknown": row.unknown,
+                "mixed": row.mixed,
+            }
+            for row in comparison.questions
+        ],
+        "discussion_points": [point.question.id for point in comparison.discussion_points],
+    }
 
 
-def timeline_markdown(pack: Pack, line: Timeline) -> str:
-    """The timeline as Markdown: scores per date, then first-to-last change."""
-    municipality = line.entries[0].assessment.municipality
-    out = [f"# Entwicklung über die Zeit: {md_escape(municipality)}", ""]
-    for note in line.notes:
-        out += [f"> **Hinweis:** {md_escape(note)}", ""]
-    dates = [_date_label(e) for e in line.entries]
-    out.append("| Handlungsfeld | " + " | ".join(dates) + " |")
-    out.append("|---|" + "---:|" * len(dates))
-    for index, action_field in enumerate(pack.fields):
-        scores = " | ".join(format_score(e.profile.fields[index].score) for e in line.entries)
-        out.append(f"| {md_cell(action_field.title)} | {scores} |")
-    out.append("")
-    out.append(
-        deltas_markdown(
-            pack,
-            line.overall,
-            before=dates[0],
-            after=dates[-1],
-            title=f"Veränderung vom {dates[0]} zum {dates[-1]}",
-        )
-    )
-    return "\n".join(out).rstrip() + "\n"
+def rich_comparison(pack: Pack, comparison: Comparison) -> RenderableType:
+    """The comparison for the terminal and the TUI (without the document title)."""
+    from weltoffen_tui.render.terminal import to_rich_blocks
+
+    return to_rich_blocks(view(pack, comparison).blocks[1:])
+
+
+def render(fmt: Format, pack: Pack, comparison: Comparison) -> str:
+    """The comparison in one of the formats the registry offers for ``comparison``."""
+    return produce(fmt, lambda: view(pack, comparison), data=lambda: data(pack, comparison))

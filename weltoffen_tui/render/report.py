@@ -1,52 +1,67 @@
-"""The summary of an assessment as Rich renderables and as plain data.
+"""The report of one assessment: in the terminal, the TUI's summary, Markdown, HTML, JSON, text.
 
-User text (names, notes) is always wrapped in ``rich.text.Text`` so that sequences
-like ``[bold]`` are shown literally and never read as markup.
+One view model (``view``) holds every sentence the report says; the terminal and the
+documents differ only in which sections they include (the terminal leaves out the
+answers and the article appendix) and in how the blocks are drawn.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from rich import box
-from rich.console import Group, RenderableType
-from rich.padding import Padding
-from rich.panel import Panel
-from rich.rule import Rule
-from rich.table import Table
+from rich.console import RenderableType
 from rich.text import Text
 
+from weltoffen_tui.core import texts
 from weltoffen_tui.core.assessment import Assessment
 from weltoffen_tui.core.labels import (
-    EFFORT_LABEL,
     answer_label,
     format_coverage,
+    format_points,
     format_score,
     score_bar,
 )
 from weltoffen_tui.core.pack.models import Pack, RecommendationRef
 from weltoffen_tui.core.scoring import FieldResult, Profile
+from weltoffen_tui.render.actionplan import header_facts, plan_blocks
+from weltoffen_tui.render.blocks import (
+    Block,
+    Bullets,
+    Column,
+    Document,
+    Heading,
+    Indented,
+    Inline,
+    PageBreak,
+    Paragraph,
+    Prose,
+    Span,
+    inline,
+    joined,
+    table,
+)
+from weltoffen_tui.render.formats import Format, produce
 
-LEVEL_STYLES = ("red", "yellow", "cyan", "green")
+HEADING_MAX = 76
+FIELD_COLUMNS = (
+    Column(texts.FIELD, ratio=1, min_width=14),
+    Column(texts.POINTS, no_wrap=True),
+    Column(texts.LEVEL, min_width=11),
+    Column(texts.ANSWERED, align="right", no_wrap=True),
+    Column("Weiß nicht", align="right", max_width=6),
+)
 
 
-def level_style(pack: Pack, result: FieldResult) -> str:
+def anchor(article_id: str) -> str:
+    """The link target of an article in the appendix."""
+    return f"artikel-{article_id}"
+
+
+def level_tone(pack: Pack, result: FieldResult) -> str:
+    """``level-0`` … for a field's level (colour in the terminal), ``none`` without one."""
     if result.level is None:
-        return "dim"
-    return LEVEL_STYLES[pack.level_index(result.level.id) % len(LEVEL_STYLES)]
-
-
-def header_lines(assessment: Assessment) -> list[tuple[str, str]]:
-    """Label/value pairs describing who assessed what and when."""
-    people = ", ".join(f"{r.name} ({r.role})" if r.role else r.name for r in assessment.respondents)
-    lines = [
-        ("Kommune", f"{assessment.municipality} ({assessment.kind})"),
-        ("Datum", assessment.session_date.isoformat() if assessment.session_date else ""),
-        ("Beteiligte", people),
-        ("Begleitung", assessment.consultant),
-        ("Zuletzt geändert", assessment.updated.strftime("%Y-%m-%d %H:%M")),
-    ]
-    return [(label, value) for label, value in lines if value]
+        return "none"
+    return f"level-{pack.level_index(result.level.id)}"
 
 
 def question_text(pack: Pack, question_id: str) -> str:
@@ -65,180 +80,231 @@ def article_titles(pack: Pack, ref: RecommendationRef) -> list[tuple[str, str]]:
 def recommendation_heading(pack: Pack, ref: RecommendationRef) -> str:
     """What a recommendation answers: the field's level, or the question."""
     if ref.kind == "level":
-        action_field = pack.field(ref.field_id)
-        level_name = ""
-        if action_field:
-            for level in pack.meta.levels:
-                if ref.id.endswith("." + level.id):
-                    level_name = level.name
+        level_name = next((lv.name for lv in pack.meta.levels if ref.id.endswith("." + lv.id)), "")
         return f"Nächster Schritt auf der Stufe „{level_name}“"
     prefix = "Wissenslücke" if ref.kind == "unknown" else "Niedrig bewertet"
     return f"{prefix} – {ref.question_id}: {question_text(pack, ref.question_id or '')}"
 
 
-def render_report(
+def recommendation_spans(pack: Pack, ref: RecommendationRef, *, links: bool) -> Inline:
+    """One recommendation: what it answers, the step, who and effort, the articles.
+
+    Without ``links`` (terminal) the heading is cut to one line; with them (documents)
+    each article title links to its place in the appendix.
+    """
+    rec = ref.recommendation
+    heading = recommendation_heading(pack, ref)
+    if not links and len(heading) > HEADING_MAX:
+        heading = heading[: HEADING_MAX - 1].rstrip() + "…"
+    details = [f"{texts.WHO}: {rec.who}"] if rec.who else []
+    details.append(f"{texts.EFFORT}: {rec.effort}")
+    titles = [
+        inline(Span(title, bold=True, link=f"#{anchor(aid)}" if links else None))
+        for aid, title in article_titles(pack, ref)
+    ]
+    return (
+        Span(heading + "\n", italic=True),
+        Span(rec.text.strip() + "\n"),
+        Span(" · ".join(details) + "\n", dim=True),
+        Span(f"→ {texts.ARTICLES}: ", bold=True),
+        *joined(titles, Span("; ", bold=True)),
+    )
+
+
+def _field_row(pack: Pack, result: FieldResult) -> list[Inline]:
+    tone = level_tone(pack, result)
+    level: list[Span] = [Span(result.level.name if result.level else texts.NO_LEVEL, tone=tone)]
+    if result.level and result.is_preliminary:
+        level.append(Span(f" ({texts.PRELIMINARY})", dim=True))
+    return [
+        inline(result.field.title),
+        inline(
+            Span(score_bar(result.score, 10), code=True, tone=tone),
+            f" {format_score(result.score):>3}",
+        ),
+        tuple(level),
+        inline(f"{result.answered}/{result.total}"),
+        inline(str(len(result.unknown))),
+    ]
+
+
+def _field_list(title: str, results: tuple[FieldResult, ...], empty: str) -> Paragraph:
+    entries = "; ".join(
+        f"{r.field.title} ({format_score(r.score)}, {r.level.name if r.level else ''})"
+        for r in results
+    )
+    return Paragraph(inline(Span(f"{title}: ", bold=True), entries or empty))
+
+
+def _overview(pack: Pack, profile: Profile) -> list[Block]:
+    overall = f"{format_points(profile.score)}"
+    if profile.level:
+        overall += f" – {texts.LEVEL} „{profile.level.name}“"
+    overall += f" · {texts.ANSWERED.lower()} {format_coverage(profile.answered, profile.total)}"
+    blocks: list[Block] = [
+        Paragraph(inline(Span(f"{texts.OVERALL}: ", bold=True), overall)),
+        table(
+            FIELD_COLUMNS,
+            (_field_row(pack, r) for r in profile.fields),
+            title=f"Ergebnis je {texts.FIELD}",
+        ),
+        _field_list(texts.STRENGTHS, profile.strengths, texts.NO_STRENGTH),
+        _field_list(texts.PRIORITIES, profile.priorities, texts.NO_PRIORITY),
+    ]
+    gaps = profile.knowledge_gaps
+    count = str(len(gaps)) if gaps else "keine"
+    blocks.append(Paragraph(inline(Span(f"{texts.KNOWLEDGE_GAPS}: ", bold=True), count)))
+    if gaps:
+        blocks.append(
+            Bullets(
+                tuple(
+                    inline(f"{r.field.title} – {qid}: {question_text(pack, qid)}")
+                    for r, qid in gaps
+                )
+            )
+        )
+    if profile.orphans:
+        blocks.append(Heading(inline(texts.ORPHANS_TITLE)))
+        blocks.append(Paragraph(inline(Span(texts.ORPHANS_EXPLAINED, dim=True))))
+        items = []
+        for orphan in profile.orphans:
+            line = f"{orphan.field_id} / {orphan.question_id}: "
+            line += answer_label(pack, orphan.answer.value)
+            if orphan.answer.note:
+                line += f" – {texts.NOTE}: {orphan.answer.note}"
+            items.append(inline(line))
+        blocks.append(Bullets(tuple(items)))
+    return blocks
+
+
+def _recommendations(pack: Pack, profile: Profile, *, links: bool) -> list[Block]:
+    blocks: list[Block] = [Heading(inline(texts.RECOMMENDATIONS))]
+    results = [r for r in profile.fields if r.recommendations]
+    if not results:
+        return [*blocks, Paragraph(inline(texts.NO_RECOMMENDATIONS))]
+    for result in results:
+        blocks.append(Heading(inline(result.field.title), level=3))
+        blocks.append(
+            Indented(
+                tuple(
+                    Paragraph(recommendation_spans(pack, ref, links=links))
+                    for ref in result.recommendations
+                )
+            )
+        )
+    return blocks
+
+
+def _answers(pack: Pack, assessment: Assessment) -> list[Block]:
+    blocks: list[Block] = [Heading(inline("Antworten und Notizen"))]
+    for action_field in pack.fields:
+        blocks.append(Heading(inline(action_field.title), level=3))
+        items = []
+        for question in action_field.questions:
+            answer = assessment.answer(action_field.id, question.id)
+            label = answer_label(pack, answer.value if answer else None)
+            item: list[Span] = [
+                Span(question.id, bold=True),
+                Span(f" {question.text} — "),
+                Span(label, italic=True),
+            ]
+            if answer and answer.note:
+                item += [Span(f"\n{texts.NOTE}: ", dim=True), Span(answer.note)]
+            items.append(tuple(item))
+        blocks.append(Bullets(tuple(items)))
+    return blocks
+
+
+def _appendix(pack: Pack, profile: Profile) -> list[Block]:
+    linked = list(
+        dict.fromkeys(
+            aid
+            for result in profile.fields
+            for ref in result.recommendations
+            for aid in ref.recommendation.articles
+            if aid in pack.articles
+        )
+    )
+    if not linked:
+        return []
+    blocks: list[Block] = [PageBreak(), Heading(inline(f"Anhang: {texts.ARTICLES}"))]
+    for article_id in linked:
+        article = pack.articles[article_id]
+        blocks += [
+            PageBreak(),
+            Heading(inline(article.title), level=3, anchor=anchor(article_id)),
+            Paragraph(inline(Span(article.meta.summary, italic=True))),
+            Prose(article.body, heading_offset=2),
+        ]
+    return blocks
+
+
+def view(
     pack: Pack,
     assessment: Assessment,
     profile: Profile,
     *,
-    recommendations: bool = True,
     header: bool = True,
-) -> RenderableType:
-    """The summary for the terminal (the TUI shows header and recommendations itself)."""
-    parts: list[RenderableType] = []
+    recommendations: bool = True,
+    document: bool = True,
+) -> Document:
+    """The report's blocks; ``document`` adds the answers and the article appendix."""
+    title = f"{pack.meta.title}: {assessment.municipality}"
+    blocks: list[Block] = []
     if header:
-        head = Table.grid(padding=(0, 2))
-        head.add_column(style="bold")
-        head.add_column()
-        for label, value in header_lines(assessment):
-            head.add_row(label, Text(value))
-        parts.append(Panel(head, title=Text(pack.meta.title, style="bold"), title_align="left"))
-
-    overall = Text.assemble(("Gesamtbild: ", "bold"))
-    overall.append(f"{format_score(profile.score)} von 100")
-    if profile.level:
-        overall.append(f" – Stufe „{profile.level.name}“")
-    overall.append(f" · beantwortet {format_coverage(profile.answered, profile.total)}")
-    parts.append(overall)
-    parts.append(fields_table(pack, profile))
-
-    parts.append(_field_list("Stärken", profile.strengths, "Noch keine Stärke erkennbar."))
-    parts.append(
-        _field_list("Prioritäten", profile.priorities, "Keine Priorität: alles fest verankert.")
-    )
-    parts.append(_gaps(pack, profile))
-    if profile.orphans:
-        parts.append(Rule("Antworten ohne passende Frage", align="left"))
-        parts.append(
-            Text(
-                "Diese Antworten gehören zu Fragen, die der Fragebogen in dieser Version "
-                "nicht mehr enthält. Sie bleiben in der Datei erhalten.",
-                style="dim",
-            )
-        )
-        for orphan in profile.orphans:
-            line = Text(f"• {orphan.field_id} / {orphan.question_id}: ")
-            line.append(answer_label(pack, orphan.answer.value))
-            if orphan.answer.note:
-                line.append(" – Notiz: ")
-                line.append(orphan.answer.note)
-            parts.append(line)
+        blocks += [Heading(inline(title), level=1), header_facts(assessment)]
+    blocks += _overview(pack, profile)
     if assessment.measures:
-        parts.append(measures_table(pack, assessment))
-    if not recommendations:
-        return Group(*parts)
-    parts.append(Rule("Anregungen zur Weiterarbeit", align="left"))
-    any_recs = False
-    for result in profile.fields:
-        if not result.recommendations:
-            continue
-        any_recs = True
-        parts.append(Text(result.field.title, style="bold underline"))
-        items = Text("\n\n").join(
-            recommendation_renderable(pack, ref) for ref in result.recommendations
-        )
-        parts.append(Padding(items, (0, 0, 1, 2)))
-    if not any_recs:
-        parts.append(Text("Noch keine Anregungen: beantworten Sie zuerst einige Fragen."))
-    return Group(*parts)
+        blocks.append(Heading(inline(texts.ACTION_PLAN)))
+        blocks += plan_blocks(pack, assessment, details=document)
+    if recommendations:
+        blocks += _recommendations(pack, profile, links=document)
+    if document:
+        blocks += _answers(pack, assessment)
+        blocks += _appendix(pack, profile)
+    return Document(title, tuple(blocks))
 
 
-def measures_table(pack: Pack, assessment: Assessment) -> Table:
-    """The action plan: what, who, by when, status."""
-    table = Table(title="Maßnahmenplan", title_justify="left", box=box.SIMPLE_HEAD)
-    for column in ("Nr.", "Maßnahme", "Zuständig", "Fällig", "Stand"):
-        table.add_column(column, ratio=3 if column == "Maßnahme" else None)
-    for measure in assessment.measures:
-        table.add_row(
-            measure.id,
-            Text(measure.title),
-            Text(measure.responsible),
-            measure.due.strftime("%d.%m.%Y") if measure.due else "",
-            measure.status,
-        )
-    return table
+def rich_report(
+    pack: Pack,
+    assessment: Assessment,
+    profile: Profile,
+    *,
+    header: bool = True,
+    recommendations: bool = True,
+) -> RenderableType:
+    """The report for the terminal (the TUI's summary leaves out header and recommendations)."""
+    from weltoffen_tui.render.terminal import to_rich
 
-
-def fields_table(pack: Pack, profile: Profile) -> Table:
-    """Score bar, level and coverage per field."""
-    table = Table(
-        title="Ergebnis je Handlungsfeld",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-    )
-    table.add_column("Handlungsfeld", ratio=1, min_width=14)
-    table.add_column("Punkte", no_wrap=True)
-    table.add_column("Stufe", min_width=11)
-    table.add_column("Beantwortet", justify="right", no_wrap=True)
-    table.add_column("Weiß nicht", justify="right", max_width=6)
-    for result in profile.fields:
-        style = level_style(pack, result)
-        bar = Text(score_bar(result.score, 10), style=style)
-        bar.append(f" {format_score(result.score):>3}")
-        level = Text(result.level.name if result.level else "keine Angabe", style=style)
-        if result.level and result.is_preliminary:
-            level.append(" (vorläufig)", style="dim")
-        table.add_row(
-            result.field.title,
-            bar,
-            level,
-            f"{result.answered}/{result.total}",
-            str(len(result.unknown)),
-        )
-    return table
-
-
-def _field_list(title: str, results: tuple[FieldResult, ...], empty: str) -> RenderableType:
-    text = Text.assemble((f"{title}: ", "bold"))
-    if not results:
-        text.append(empty)
-        return text
-    text.append(
-        "; ".join(
-            f"{r.field.title} ({format_score(r.score)}, {r.level.name if r.level else ''})"
-            for r in results
+    return to_rich(
+        view(
+            pack,
+            assessment,
+            profile,
+            header=header,
+            recommendations=recommendations,
+            document=False,
         )
     )
-    return text
 
 
-def _gaps(pack: Pack, profile: Profile) -> RenderableType:
-    gaps = profile.knowledge_gaps
-    title = Text.assemble(("Wissenslücken („Weiß nicht“): ", "bold"))
-    if not gaps:
-        title.append("keine")
-        return title
-    title.append(str(len(gaps)))
-    lines: list[RenderableType] = [title]
-    for result, question_id in gaps:
-        line = Text(f"  • {result.field.title} – {question_id}: ")
-        line.append(question_text(pack, question_id))
-        lines.append(line)
-    return Group(*lines)
+def recommendation_text(pack: Pack, ref: RecommendationRef) -> Text:
+    """One recommendation for the TUI's list (compact, no links)."""
+    from weltoffen_tui.render.terminal import inline_text
+
+    return inline_text(recommendation_spans(pack, ref, links=False))
 
 
-HEADING_MAX = 76
+def render(fmt: Format, pack: Pack, assessment: Assessment, profile: Profile) -> str:
+    """The report in one of the formats the registry offers for ``report``."""
+    return produce(
+        fmt,
+        lambda: view(pack, assessment, profile, document=fmt.name != "text"),
+        data=lambda: data(pack, assessment, profile),
+    )
 
 
-def recommendation_renderable(pack: Pack, ref: RecommendationRef) -> Text:
-    """One recommendation, compact: what it answers (one line), the step, who/effort, articles."""
-    rec = ref.recommendation
-    heading = recommendation_heading(pack, ref)
-    if len(heading) > HEADING_MAX:
-        heading = heading[: HEADING_MAX - 1].rstrip() + "…"
-    text = Text()
-    text.append(heading + "\n", style="italic")
-    text.append(rec.text.strip())
-    details = [f"Wer: {rec.who}"] if rec.who else []
-    details.append(f"{EFFORT_LABEL}: {rec.effort}")
-    text.append("\n" + " · ".join(details), style="dim")
-    titles = "; ".join(title for _, title in article_titles(pack, ref))
-    text.append(f"\n→ Wissensartikel: {titles}", style="bold")
-    return text
-
-
-def report_data(pack: Pack, assessment: Assessment, profile: Profile) -> dict[str, Any]:
+def data(pack: Pack, assessment: Assessment, profile: Profile) -> dict[str, Any]:
     """Everything the report says, as plain data (the JSON export)."""
 
     def field_entry(result: FieldResult) -> dict[str, Any]:

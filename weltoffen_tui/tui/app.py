@@ -206,13 +206,18 @@ class WeltoffenApp(App[int]):
         """Draft the agenda of a dialogue event as Markdown and HTML beside the first file."""
         from weltoffen_tui.core.storage.exports import sibling, write_document
         from weltoffen_tui.core.workshop.agenda import draft_agenda
-        from weltoffen_tui.render.agenda import agenda_html, agenda_markdown
+        from weltoffen_tui.render import agenda as document
+        from weltoffen_tui.render.formats import HTML, MARKDOWN
 
         def write() -> Path:
             agenda = draft_agenda(pack, items)
-            write_document(sibling(paths[0], "tagesordnung", ".md"), agenda_markdown(pack, agenda))
+            write_document(
+                sibling(paths[0], "tagesordnung", MARKDOWN.suffix),
+                document.render(MARKDOWN, pack, agenda),
+            )
             return write_document(
-                sibling(paths[0], "tagesordnung", ".html"), agenda_html(pack, agenda)
+                sibling(paths[0], "tagesordnung", HTML.suffix),
+                document.render(HTML, pack, agenda),
             )
 
         self.write_export(write, "Tagesordnung (Markdown und HTML)", status)

@@ -1,4 +1,4 @@
-"""Writing exports next to an assessment file (used by the TUI's summary screen)."""
+"""Writing exports atomically, next to an assessment file or where the user asked."""
 
 from __future__ import annotations
 
@@ -6,23 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from weltoffen_tui.core.assessment import Assessment
 from weltoffen_tui.core.errors import Problem, StoreError
-from weltoffen_tui.core.pack.models import Pack
-from weltoffen_tui.core.scoring import evaluate
-from weltoffen_tui.render.export import SUFFIXES, render_report_as
-
-
-def export_path(assessment_file: Path, fmt: str) -> Path:
-    """``musterstadt-2026-11-25.toml`` → ``musterstadt-2026-11-25-bericht.html``."""
-    return sibling(assessment_file, "bericht", SUFFIXES[fmt])
-
-
-def write_report(pack: Pack, assessment: Assessment, fmt: str, target: Path) -> Path:
-    """Render the report and write it atomically; StoreError says why if it fails."""
-    return write_document(
-        target, render_report_as(fmt, pack, assessment, evaluate(pack, assessment))
-    )
 
 
 def write_document(target: Path, text: str) -> Path:

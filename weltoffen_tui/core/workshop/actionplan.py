@@ -1,4 +1,4 @@
-"""The action plan (*Maßnahmenplan*): measures made from recommendations, and its exports.
+"""The action plan (*Maßnahmenplan*): measures made from recommendations, and editing them.
 
 Why: the Selbstcheck ends with *Anregungen zur Weiterarbeit*; a municipality turns the
 ones it adopts into measures with a person responsible, a due date and a status. The
@@ -12,28 +12,17 @@ through an ``EditSession`` and calls ``save()`` afterwards.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from weltoffen_tui.core.assessment import MEASURE_STATUSES, Assessment, Measure, now
 from weltoffen_tui.core.errors import Problem, UserError
+from weltoffen_tui.core.labels import DATE_HINT, parse_date
 from weltoffen_tui.core.pack.models import Pack
 
 PLACE = Path("Maßnahmenplan")
 MEASURE_ID = re.compile(r"^m-(\d+)$")
-CSV_COLUMNS = (
-    "Nr",
-    "Handlungsfeld",
-    "Maßnahme",
-    "Zuständig",
-    "Fällig",
-    "Status",
-    "Anregung",
-    "Notiz",
-)
-BOM = "\ufeff"
-DATE_FORMAT = "%d.%m.%Y"
 TITLE_LIMIT = 320  # the longest first sentence in the shipped pack has 308 characters
 EDITABLE = frozenset({"title", "field", "recommendation", "responsible", "due", "status", "note"})
 # Words that end with a full stop without ending the sentence ("bzw.", "z. B.", "ggf.").
@@ -41,11 +30,6 @@ ABBREVIATIONS = frozenset(
     {"bzw", "ggf", "etc", "ca", "nr", "vgl", "usw", "evtl", "inkl", "sog", "dr", "bspw", "insb"}
 )
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[\"„(]?[A-ZÄÖÜ0-9])")
-# A leading =, +, -, @ makes spreadsheets read a cell as a formula (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-EMPTY_PLAN = (
-    "Noch keine Maßnahmen. Übernehmen Sie Anregungen aus der Auswertung in den Maßnahmenplan."
-)
 
 
 class MeasureError(UserError):
@@ -112,18 +96,11 @@ def measures_for_recommendation(assessment: Assessment, rec_id: str) -> list[Mea
 
 
 def parse_due(text: str) -> date | None:
-    """A due date typed by a person: ``30.06.2026``, ``30.6.2026`` or ``2026-06-30``."""
-    text = text.strip()
-    if not text:
-        return None
-    for pattern in (DATE_FORMAT, "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise _error(
-        f"Datum „{text}“ nicht erkannt", "Schreiben Sie es als TT.MM.JJJJ, z. B. 30.06.2026."
-    )
+    """A due date typed by a person (TT.MM.JJJJ, ISO accepted); MeasureError if unclear."""
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise _error(str(exc).split(". ", 1)[0], DATE_HINT) from None
 
 
 def _index(assessment: Assessment, measure_id: str) -> int:

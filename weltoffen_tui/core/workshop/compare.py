@@ -152,13 +152,13 @@ class FieldDelta:
     def direction(self) -> str:
         """gestiegen, gesunken, gleich, neu bewertet, nicht mehr bewertet, nicht bewertet.
 
-        "gleich" means the difference rounds to 0, the precision every report shows.
+        Judged on the rounded scores a person reads, so the word matches the shown numbers.
         """
         if self.before is None:
             return NOT_RATED if self.after is None else NEWLY_RATED
         if self.after is None:
             return NO_LONGER_RATED
-        rounded = round(self.after - self.before)
+        rounded = round(self.after) - round(self.before)
         if rounded > 0:
             return RISEN
         return FALLEN if rounded < 0 else SAME

@@ -210,21 +210,14 @@ class ActionPlanScreen(Screen[None]):
 
     def action_export(self, fmt: str) -> None:
         from weltoffen_tui.core.storage.exports import sibling, write_document
-        from weltoffen_tui.render.actionplan import (
-            actionplan_csv,
-            actionplan_html,
-            actionplan_markdown,
-        )
+        from weltoffen_tui.render import actionplan
+        from weltoffen_tui.render.formats import BY_NAME
 
-        renderers = {
-            "markdown": (actionplan_markdown, ".md"),
-            "html": (actionplan_html, ".html"),
-            "csv": (actionplan_csv, ".csv"),
-        }
-        render, suffix = renderers[fmt]
-        target = sibling(self.session.path, "massnahmenplan", suffix)
+        chosen = BY_NAME[fmt]
+        target = sibling(self.session.path, "massnahmenplan", chosen.suffix)
+        pack, assessment = self.session.pack, self.session.assessment
         self.app.write_export(
-            lambda: write_document(target, render(self.session.pack, self.session.assessment)),
-            f"Maßnahmenplan ({fmt.upper() if fmt != 'markdown' else 'Markdown'})",
+            lambda: write_document(target, actionplan.render(chosen, pack, assessment)),
+            f"Maßnahmenplan ({chosen.label})",
             self.query_one("#plan-status", Static),
         )

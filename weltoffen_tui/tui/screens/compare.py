@@ -180,12 +180,13 @@ class CompareScreen(ResultScreen):
 
     def build(self) -> tuple[RenderableType, str, tuple[str, ...]]:
         from weltoffen_tui.core.workshop.compare import compare
-        from weltoffen_tui.render.comparison import comparison_markdown, render_comparison
+        from weltoffen_tui.render import comparison as document
+        from weltoffen_tui.render.formats import MARKDOWN
 
         comparison = compare(self.pack, self.items)
         return (
-            render_comparison(self.pack, comparison),
-            comparison_markdown(self.pack, comparison),
+            document.rich_comparison(self.pack, comparison),
+            document.render(MARKDOWN, self.pack, comparison),
             comparison.notes,
         )
 
@@ -213,7 +214,12 @@ class TimelineScreen(ResultScreen):
 
     def build(self) -> tuple[RenderableType, str, tuple[str, ...]]:
         from weltoffen_tui.core.workshop.compare import timeline
-        from weltoffen_tui.render.comparison import render_timeline, timeline_markdown
+        from weltoffen_tui.render import timeline as document
+        from weltoffen_tui.render.formats import MARKDOWN
 
         line = timeline(self.pack, self.items)
-        return render_timeline(self.pack, line), timeline_markdown(self.pack, line), line.notes
+        return (
+            document.rich_timeline(self.pack, line),
+            document.render(MARKDOWN, self.pack, line),
+            line.notes,
+        )

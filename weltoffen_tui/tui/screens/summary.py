@@ -77,12 +77,12 @@ class SummaryScreen(Screen[None]):
 
     def refresh_report(self) -> None:
         from weltoffen_tui.core.scoring import evaluate
-        from weltoffen_tui.render.report import recommendation_renderable, render_report
+        from weltoffen_tui.render.report import recommendation_text, rich_report
 
         pack, assessment = self.session.pack, self.session.assessment
         profile = evaluate(pack, assessment)
         self.query_one("#report", Static).update(
-            render_report(pack, assessment, profile, recommendations=False, header=False)
+            rich_report(pack, assessment, profile, recommendations=False, header=False)
         )
         title = Text.assemble(("Auswertung: ", "bold"), assessment.municipality)
         title.append(f" ({assessment.kind})")
@@ -104,7 +104,7 @@ class SummaryScreen(Screen[None]):
             prompt = Text()
             prompt.append(field.title if field else ref.field_id, style="bold underline")
             prompt.append("\n")
-            prompt.append_text(recommendation_renderable(pack, ref))
+            prompt.append_text(recommendation_text(pack, ref))
             prompt.append("\n")
             options.add_option(Option(prompt, id=ref.id))
         options.highlighted = 0
@@ -134,15 +134,22 @@ class SummaryScreen(Screen[None]):
 
     def action_export(self, fmt: str) -> None:
         from weltoffen_tui.core.errors import UserError
-        from weltoffen_tui.core.storage.exports import export_path, write_report
+        from weltoffen_tui.core.scoring import evaluate
+        from weltoffen_tui.core.storage.exports import sibling, write_document
+        from weltoffen_tui.render import report
+        from weltoffen_tui.render.formats import BY_NAME
 
-        target = export_path(self.session.path, fmt)
+        chosen = BY_NAME[fmt]
+        target = sibling(self.session.path, "bericht", chosen.suffix)
+        pack, assessment = self.session.pack, self.session.assessment
         try:
-            write_report(self.session.pack, self.session.assessment, fmt, target)
+            write_document(
+                target, report.render(chosen, pack, assessment, evaluate(pack, assessment))
+            )
         except UserError as exc:
             self.app.show_error("Export fehlgeschlagen", exc)
             return
-        label = "Markdown" if fmt == "markdown" else "HTML"
+        label = chosen.label
         status = self.query_one("#export-status", Static)
         status.update(Text(f"✓ Bericht als {label} geschrieben: {target}"))
         status.display = True

@@ -1,0 +1,230 @@
+"""One handler per command: load what it needs, hand it to a renderer, say where it went."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from weltoffen_tui.cli import output
+from weltoffen_tui.cli.entry import EXIT_INVALID, EXIT_OK, EXIT_USER_ERROR
+
+if TYPE_CHECKING:
+    from weltoffen_tui.core.assessment import Assessment
+    from weltoffen_tui.core.pack.models import Pack
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    from weltoffen_tui.paths import data_dir
+
+    return data_dir(getattr(args, "data_dir", None))
+
+
+def _open(file: str) -> tuple[Assessment, Pack]:
+    from weltoffen_tui.core.storage.opening import open_assessment
+
+    return open_assessment(Path(file))
+
+
+def _open_many(files: Sequence[str]) -> tuple[Pack, list[tuple[str, Assessment]]]:
+    """Load several assessments; all must belong to one pack (explained otherwise)."""
+    from weltoffen_tui.core.storage.opening import open_assessment
+
+    loaded = [(Path(name), *open_assessment(Path(name))) for name in files]
+    pack = loaded[0][2]
+    return pack, [(path.name, assessment) for path, assessment, _ in loaded]
+
+
+def _print_notes(notes: Sequence[str]) -> None:
+    for note in notes:
+        print(f"Hinweis: {note}", file=sys.stderr)
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    assessment, pack = _open(args.file)
+    return _report(pack, assessment, args.format, args.output)
+
+
+def _report(pack: Pack, assessment: Assessment, fmt: str | None, out: str | None) -> int:
+    from weltoffen_tui.core.scoring import evaluate
+    from weltoffen_tui.render import report
+
+    profile = evaluate(pack, assessment)
+    if output.wants_terminal(fmt, out):
+        output.show(report.rich_report(pack, assessment, profile))
+    else:
+        output.emit("report", fmt, out, lambda f: report.render(f, pack, assessment, profile))
+    return EXIT_OK
+
+
+def cmd_questionnaire(args: argparse.Namespace) -> int:
+    from weltoffen_tui.core.pack.load import load_pack
+    from weltoffen_tui.render import questionnaire
+
+    pack = load_pack()
+    output.emit("questionnaire", args.format, args.output, lambda f: questionnaire.render(f, pack))
+    return EXIT_OK
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from weltoffen_tui.core.workshop.compare import compare
+    from weltoffen_tui.render import comparison as document
+
+    pack, items = _open_many(args.files)
+    result = compare(pack, items)
+    _print_notes(result.notes)
+    if output.wants_terminal(args.format, args.output):
+        output.show(document.rich_comparison(pack, result))
+    else:
+        output.emit(
+            "comparison", args.format, args.output, lambda f: document.render(f, pack, result)
+        )
+    return EXIT_OK
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    from weltoffen_tui.core.workshop.compare import timeline
+    from weltoffen_tui.render import timeline as document
+
+    pack, items = _open_many(args.files)
+    line = timeline(pack, items)
+    _print_notes(line.notes)
+    if output.wants_terminal(args.format, args.output):
+        output.show(document.rich_timeline(pack, line))
+    else:
+        output.emit("timeline", args.format, args.output, lambda f: document.render(f, pack, line))
+    return EXIT_OK
+
+
+def cmd_agenda(args: argparse.Namespace) -> int:
+    from weltoffen_tui.core.workshop.agenda import draft_agenda
+    from weltoffen_tui.render import agenda as document
+    from weltoffen_tui.render.terminal import to_rich
+
+    pack, items = _open_many(args.files)
+    agenda = draft_agenda(pack, items)
+    _print_notes(agenda.notes)
+    if output.wants_terminal(args.format, args.output):
+        output.show(to_rich(document.view(pack, agenda)))
+    else:
+        output.emit("agenda", args.format, args.output, lambda f: document.render(f, pack, agenda))
+    return EXIT_OK
+
+
+def cmd_actionplan(args: argparse.Namespace) -> int:
+    from weltoffen_tui.render import actionplan as document
+    from weltoffen_tui.render.terminal import to_rich
+
+    assessment, pack = _open(args.file)
+    if output.wants_terminal(args.format, args.output):
+        output.show(to_rich(document.view(pack, assessment)))
+    else:
+        output.emit(
+            "actionplan",
+            args.format,
+            args.output,
+            lambda f: document.render(f, pack, assessment),
+        )
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- packs and files
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from weltoffen_tui.core.pack.check import validate_pack
+    from weltoffen_tui.paths import default_pack_dir
+
+    directory = Path(args.pack_dir) if args.pack_dir else default_pack_dir()
+    pack, problems = validate_pack(directory)
+    if pack is None:
+        for problem in problems:
+            print(problem)
+        print(f"{len(problems)} Problem(e) gefunden in {directory}.")
+        return EXIT_INVALID
+    print(
+        f"Paket „{pack.meta.title}“ (Version {pack.version}) ist gültig: "
+        f"{len(pack.fields)} Handlungsfelder, {pack.question_count()} Fragen, "
+        f"{len(pack.articles)} Wissensartikel, {len(pack.recommendations)} Anregungen."
+    )
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from weltoffen_tui.core.pack.info import question_count
+    from weltoffen_tui.core.storage.listing import list_assessments
+    from weltoffen_tui.paths import default_pack_dir
+    from weltoffen_tui.render import listing
+
+    directory = _data_dir(args)
+    entries = list_assessments(directory)
+    total = question_count(default_pack_dir()) if entries else 0
+    output.console().print(listing.rich_listing(directory, entries, total))
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- the TUI
+
+
+def cmd_start(args: argparse.Namespace) -> int:
+    return run_tui(_data_dir(args))
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    path = Path(args.file).expanduser()
+    _open(str(path))  # fail early, on the command line, with exit code 2
+    return run_tui(path.parent, open_file=path)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from weltoffen_tui.paths import sample_path
+
+    if args.report:
+        assessment, pack = _open(str(sample_path()))
+        return _report(pack, assessment, None, None)
+    import shutil
+    import tempfile
+
+    directory = Path(tempfile.mkdtemp(prefix="weltoffen-demo-"))
+    for sample in sample_path().parent.glob("*.toml"):
+        shutil.copyfile(sample, directory / sample.name)
+    return run_tui(directory, open_file=directory / sample_path().name, demo=True)
+
+
+def run_tui(data_dir: Path, open_file: Path | None = None, demo: bool = False) -> int:
+    """Start the full-screen app (it needs a terminal; say so instead of garbling a pipe)."""
+    if not sys.stdout.isatty() and not os.environ.get("WELTOFFEN_FORCE_TUI"):
+        print(
+            "weltoffen: die Oberfläche braucht ein Terminal. Für Ausgaben ohne Terminal: "
+            "weltoffen report DATEI oder weltoffen list.",
+            file=sys.stderr,
+        )
+        return EXIT_USER_ERROR
+    from weltoffen_tui.tui.app import WeltoffenApp
+
+    app = WeltoffenApp(data_dir=data_dir, open_file=open_file, demo=demo)
+    app.run()
+    return app.return_code or EXIT_OK
+
+
+HANDLERS: dict[str, Handler] = {
+    "start": cmd_start,
+    "open": cmd_open,
+    "demo": cmd_demo,
+    "report": cmd_report,
+    "questionnaire": cmd_questionnaire,
+    "validate": cmd_validate,
+    "list": cmd_list,
+    "compare": cmd_compare,
+    "timeline": cmd_timeline,
+    "agenda": cmd_agenda,
+    "actionplan": cmd_actionplan,
+}

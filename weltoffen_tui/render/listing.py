@@ -1,0 +1,53 @@
+"""The list of assessments in a data folder (``weltoffen list``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from weltoffen_tui.core import texts
+from weltoffen_tui.core.labels import format_coverage, format_timestamp
+from weltoffen_tui.core.storage.store import Listing
+
+COLUMNS = (
+    texts.MUNICIPALITY,
+    texts.KIND,
+    texts.DATE,
+    texts.PROGRESS,
+    texts.LAST_CHANGED,
+    texts.FILE,
+)
+
+
+def _date(iso: str) -> str:
+    """The session date as TT.MM.JJJJ (the index keeps it as ISO text)."""
+    parts = iso.split("-")
+    return f"{parts[2]}.{parts[1]}.{parts[0]}" if len(parts) == 3 else iso
+
+
+def rich_listing(directory: Path, entries: Sequence[Listing], total: int) -> RenderableType:
+    """A table of the assessments, or a sentence saying how to start one."""
+    if not entries:
+        return Text(f"Keine Einschätzungen in {directory}. Neuer Selbstcheck: weltoffen")
+    table = Table(title=Text(f"Einschätzungen in {directory}"), title_justify="left")
+    for column in COLUMNS:
+        table.add_column(column)
+    for entry in entries:
+        if entry.error:
+            table.add_row(
+                Text(texts.UNREADABLE, style="bold red"), "", "", "", "", Text(entry.error)
+            )
+            continue
+        table.add_row(
+            Text(entry.municipality),
+            Text(entry.kind),
+            _date(entry.session_date),
+            format_coverage(entry.answered, total),
+            format_timestamp(entry.updated),
+            Text(entry.path.name),
+        )
+    return table
