@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Set up weltoffen-tui with its test tools in .venv and run the test suite (pytest).
+# Set up weltoffen-tui with its test tools in .venv, check lint, import layers and types,
+# and run the test suite (pytest).
 # Arguments are passed on to pytest, e.g. `scripts/test.sh -k scoring`.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,4 +14,6 @@ if [ ! -x "$venv/bin/pytest" ] || [ ! -f "$marker" ] || [ "$root/pyproject.toml"
 fi
 cd "$root"
 "$venv/bin/ruff" check weltoffen_tui tests benchmarks
+"$venv/bin/lint-imports"                  # layers: core < render < tui < cli, no cycles
+"$venv/bin/mypy" weltoffen_tui            # strict on core/ and render/ (pyproject.toml)
 exec "$venv/bin/python" -m pytest "$@"

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import make_assessment
-from weltoffen_tui.core.assessment import UNKNOWN, Assessment, Respondent
+from weltoffen_tui.core.assessment import Assessment, Respondent
 from weltoffen_tui.core.pack.models import Pack
 from weltoffen_tui.core.scoring import evaluate
 from weltoffen_tui.core.storage.store import load_assessment
+from weltoffen_tui.core.values import UNKNOWN
 from weltoffen_tui.core.workshop.agenda import (
     BLOCKS,
     FOCUS_DISAGREEMENT,

@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from tests.conftest import make_assessment
-from weltoffen_tui.core.assessment import NOT_APPLICABLE, UNKNOWN, Assessment, Respondent
+from weltoffen_tui.core.assessment import Assessment, Respondent
 from weltoffen_tui.core.labels import format_difference
 from weltoffen_tui.core.pack.models import Pack
+from weltoffen_tui.core.values import NOT_APPLICABLE, UNKNOWN
 from weltoffen_tui.core.workshop.compare import (
     FALLEN,
     MAX_COLUMNS,

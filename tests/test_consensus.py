@@ -10,15 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import make_assessment
-from weltoffen_tui.core.assessment import (
-    ANSWER_VALUES,
-    NOT_APPLICABLE,
-    UNKNOWN,
-    Assessment,
-    Respondent,
-)
+from weltoffen_tui.core.assessment import Assessment, Respondent
 from weltoffen_tui.core.pack.models import Pack
 from weltoffen_tui.core.storage.store import load_assessment, save_assessment
+from weltoffen_tui.core.values import ANSWER_VALUES, NOT_APPLICABLE, UNKNOWN
 from weltoffen_tui.core.workshop.compare import ComparisonError
 from weltoffen_tui.core.workshop.consensus import (
     ConsensusError,

@@ -6,9 +6,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import make_assessment
-from weltoffen_tui.core.assessment import ANSWER_VALUES, NOT_APPLICABLE, UNKNOWN
 from weltoffen_tui.core.pack.models import Pack
 from weltoffen_tui.core.scoring import evaluate, field_score, score_field
+from weltoffen_tui.core.values import ANSWER_VALUES, NOT_APPLICABLE, UNKNOWN
 
 
 def test_field_score_is_mean_points_relative_to_max() -> None:

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import make_assessment
-from weltoffen_tui.core.assessment import ANSWER_VALUES, Assessment, Respondent
+from weltoffen_tui.core.assessment import Assessment, Respondent
 from weltoffen_tui.core.errors import AssessmentFileError, StoreError
 from weltoffen_tui.core.pack.models import Pack
 from weltoffen_tui.core.storage.listing import INDEX_NAME, list_assessments
@@ -22,6 +22,7 @@ from weltoffen_tui.core.storage.store import (
     save_assessment,
     slugify,
 )
+from weltoffen_tui.core.values import ANSWER_VALUES
 
 
 def test_round_trip_keeps_everything(mini_pack: Pack, tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from weltoffen_tui.cli import output
-from weltoffen_tui.cli.entry import EXIT_INVALID, EXIT_OK, EXIT_USER_ERROR
+from weltoffen_tui.cli.exitcodes import EXIT_INVALID, EXIT_OK, EXIT_USER_ERROR
 
 if TYPE_CHECKING:
     from weltoffen_tui.core.assessment import Assessment

@@ -10,10 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_USER_ERROR = 2
-EXIT_UNEXPECTED = 3
+from weltoffen_tui.cli.exitcodes import EXIT_OK, EXIT_UNEXPECTED, EXIT_USER_ERROR
 
 
 def main(argv: Sequence[str] | None = None) -> int:

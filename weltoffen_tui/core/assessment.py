@@ -7,17 +7,13 @@ as found, including ids the current pack no longer knows, so nothing is ever dro
 from __future__ import annotations
 
 from datetime import date, datetime
+from types import EllipsisType
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from weltoffen_tui.core.values import (  # noqa: F401 - re-exported for callers
-    ANSWER_VALUES,
-    GRADED_VALUES,
-    KINDS,
-    NOT_APPLICABLE,
+from weltoffen_tui.core.values import (
     SCHEMA_VERSION,
-    UNKNOWN,
 )
 
 AnswerValue = Literal[1, 2, 3, 4, "weiss_nicht", "trifft_nicht_zu"]
@@ -152,7 +148,7 @@ class Assessment(BaseModel):
             questionnaire=questionnaire,
             questionnaire_version=questionnaire_version,
             municipality=municipality,
-            kind=kind,  # type: ignore[arg-type]
+            kind=kind,
             consultant=consultant,
             respondents=respondents or [],
             session_date=session_date or stamp.date(),
@@ -168,7 +164,7 @@ class Assessment(BaseModel):
         self,
         field_id: str,
         question_id: str,
-        value: int | str | None = ...,  # type: ignore[assignment]
+        value: int | str | EllipsisType | None = ...,
         note: str | None = None,
     ) -> Answer:
         """Set value and/or note of an answer (``...`` leaves the value as it is)."""

@@ -19,8 +19,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from weltoffen_tui.core.assessment import NOT_APPLICABLE, UNKNOWN, Answer, Assessment
+from weltoffen_tui.core.assessment import Answer, Assessment
 from weltoffen_tui.core.pack.models import ActionField, Level, Pack, RecommendationRef
+from weltoffen_tui.core.values import NOT_APPLICABLE, UNKNOWN
 
 LOW_VALUES = (1, 2)
 STRONG_LEVEL_INDEX = 2

@@ -170,7 +170,7 @@ def merge(
     )
     for key, (value, note) in agreed.items():
         field_id, question_id = key
-        answer = Answer(value=_checked_value(key, value), note=note or "")  # type: ignore[arg-type]
+        answer = Answer(value=_checked_value(key, value), note=note or "")
         result.answers.setdefault(field_id, {})[question_id] = answer
     result.sources = [
         Source(

@@ -11,7 +11,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
-from weltoffen_tui.core.assessment import KINDS, Respondent
+from weltoffen_tui.core.assessment import Respondent
+from weltoffen_tui.core.values import KINDS
 
 if TYPE_CHECKING:
     from weltoffen_tui.tui.app import WeltoffenApp

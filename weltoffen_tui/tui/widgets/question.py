@@ -15,9 +15,10 @@ from textual.containers import Grid, Vertical
 from textual.message import Message
 from textual.widgets import Static
 
-from weltoffen_tui.core.assessment import NOT_APPLICABLE, UNKNOWN, Answer
+from weltoffen_tui.core.assessment import Answer
 from weltoffen_tui.core.labels import NOT_APPLICABLE_LABEL, UNKNOWN_LABEL
 from weltoffen_tui.core.pack.models import Pack, Question
+from weltoffen_tui.core.values import NOT_APPLICABLE, UNKNOWN
 
 SELECTED = "●"
 UNSELECTED = "○"
