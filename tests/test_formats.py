@@ -234,3 +234,22 @@ def test_differences_add_up_with_the_shown_numbers(
     before: float | None, after: float | None, shown_difference: str
 ) -> None:
     assert format_difference(before, after) == shown_difference
+
+
+def test_redirected_report_crops_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    """Redirected output is flowing text: every recommendation appears whole, on one line."""
+    from weltoffen_tui.core.scoring import evaluate
+    from weltoffen_tui.core.storage.opening import open_assessment
+
+    assert main(["report", str(SAMPLE)]) == 0
+    out = capsys.readouterr().out
+    assessment, pack = open_assessment(SAMPLE)
+    texts = [
+        " ".join(ref.recommendation.text.split())
+        for result in evaluate(pack, assessment).fields
+        for ref in result.recommendations
+    ]
+    assert texts
+    lines = {" ".join(line.split()) for line in out.splitlines()}
+    missing = [text for text in texts if text not in lines]
+    assert not missing, missing[:2]

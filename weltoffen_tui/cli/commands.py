@@ -59,7 +59,7 @@ def _report(pack: Pack, assessment: Assessment, fmt: str | None, out: str | None
 
     profile = evaluate(pack, assessment)
     if output.wants_terminal(fmt, out):
-        output.show(report.rich_report(pack, assessment, profile))
+        output.show(report.rich_report(pack, assessment, profile, flowing=not output.is_terminal()))
     else:
         output.emit("report", fmt, out, lambda f: report.render(f, pack, assessment, profile))
     return EXIT_OK
@@ -113,7 +113,7 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     agenda = draft_agenda(pack, items)
     _print_notes(agenda.notes)
     if output.wants_terminal(args.format, args.output):
-        output.show(to_rich(document.view(pack, agenda)))
+        output.show(to_rich(document.view(pack, agenda), flowing=not output.is_terminal()))
     else:
         output.emit("agenda", args.format, args.output, lambda f: document.render(f, pack, agenda))
     return EXIT_OK
@@ -125,7 +125,7 @@ def cmd_actionplan(args: argparse.Namespace) -> int:
 
     assessment, pack = _open(args.file)
     if output.wants_terminal(args.format, args.output):
-        output.show(to_rich(document.view(pack, assessment)))
+        output.show(to_rich(document.view(pack, assessment), flowing=not output.is_terminal()))
     else:
         output.emit(
             "actionplan",

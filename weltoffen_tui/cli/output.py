@@ -27,6 +27,11 @@ def console() -> Console:
     return Console(highlight=False)
 
 
+def is_terminal() -> bool:
+    """Whether standard output is a terminal (else a file or pipe gets flowing text)."""
+    return console().is_terminal
+
+
 def show(renderable: RenderableType) -> None:
     """Print to the terminal; redirected, one paragraph per line (greps well, less work)."""
     out = console()

@@ -272,8 +272,12 @@ def rich_report(
     *,
     header: bool = True,
     recommendations: bool = True,
+    flowing: bool = False,
 ) -> RenderableType:
-    """The report for the terminal (the TUI's summary leaves out header and recommendations)."""
+    """The report for the terminal (the TUI's summary leaves out header and recommendations).
+
+    ``flowing``: for a file or pipe (soft-wrapped, nothing cropped).
+    """
     from weltoffen_tui.render.terminal import to_rich
 
     return to_rich(
@@ -284,7 +288,8 @@ def rich_report(
             header=header,
             recommendations=recommendations,
             document=False,
-        )
+        ),
+        flowing=flowing,
     )
 
 

@@ -87,7 +87,7 @@ def _table(block: Table) -> RichTable:
     return table
 
 
-def _block(block: Block) -> RenderableType | None:
+def _block(block: Block, flowing: bool) -> RenderableType | None:
     if isinstance(block, Heading):
         if block.level <= 2:
             return Rule(inline_text(block.text), align="left")
@@ -122,17 +122,32 @@ def _block(block: Block) -> RenderableType | None:
 
         return Markdown(block.markdown)
     if isinstance(block, Indented):
+        if flowing:  # Padding would crop soft-wrapped lines: indent the first line only
+            parts = [Text("  ").append_text(_as_text(inner)) for inner in block.blocks]
+            return Text("\n\n").join(parts).append("\n")
         return Padding(to_rich_blocks(block.blocks, gap=True), (0, 0, 1, 2))
     if isinstance(block, PageBreak):
         return None
     raise TypeError(f"unknown block {type(block).__name__}")
 
 
-def to_rich_blocks(blocks: tuple[Block, ...], *, gap: bool = False) -> RenderableType:
-    """Blocks as one Rich group; ``gap`` puts an empty line between them."""
+def _as_text(block: Block) -> Text:
+    if isinstance(block, Paragraph | Notice):
+        return inline_text(block.text)
+    raise TypeError(f"cannot indent {type(block).__name__} in flowing text")
+
+
+def to_rich_blocks(
+    blocks: tuple[Block, ...], *, gap: bool = False, flowing: bool = False
+) -> RenderableType:
+    """Blocks as one Rich group; ``gap`` puts an empty line between them.
+
+    ``flowing`` is for output that is not a terminal (soft-wrapped, one paragraph per
+    line): nothing may crop lines there.
+    """
     parts: list[RenderableType] = []
     for block in blocks:
-        rendered = _block(block)
+        rendered = _block(block, flowing)
         if rendered is None:
             continue
         if gap and parts:
@@ -141,9 +156,9 @@ def to_rich_blocks(blocks: tuple[Block, ...], *, gap: bool = False) -> Renderabl
     return Group(*parts)
 
 
-def to_rich(document: Document) -> RenderableType:
-    """The document for the terminal."""
-    return to_rich_blocks(document.blocks)
+def to_rich(document: Document, *, flowing: bool = False) -> RenderableType:
+    """The document for the terminal (``flowing``: for a file or pipe, soft-wrapped)."""
+    return to_rich_blocks(document.blocks, flowing=flowing)
 
 
 def to_text(document: Document, width: int = TEXT_WIDTH) -> str:
