@@ -15,6 +15,7 @@ import re
 from weltoffen_tui.render.blocks import (
     Block,
     Bullets,
+    Column,
     Document,
     Facts,
     Heading,
@@ -29,14 +30,15 @@ from weltoffen_tui.render.blocks import (
 )
 
 CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:52rem;
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:58rem;
 margin:2rem auto;padding:0 1rem;line-height:1.5;color:#111;background:#fff}
 h1{font-size:1.7rem;border-bottom:3px solid #1d4e89;padding-bottom:.3rem}
 h2{font-size:1.3rem;margin-top:2rem;border-bottom:1px solid #999}
 h3{font-size:1.1rem;margin-top:1.4rem}
-table{border-collapse:collapse;width:100%;margin:1rem 0}
+table{border-collapse:collapse;width:100%;margin:1rem 0;font-size:.92em}
 caption{text-align:left;font-weight:bold;padding:.3rem 0}
-th,td{border:1px solid #888;padding:.3rem .5rem;text-align:left;vertical-align:top}
+th,td{border:1px solid #888;padding:.3rem .5rem;text-align:left;vertical-align:top;
+hyphens:auto;overflow-wrap:anywhere}.nowrap{white-space:nowrap;overflow-wrap:normal}
 th{background:#e8eef6}
 td.right,th.right{text-align:right}td.center,th.center{text-align:center}
 code{font-family:"DejaVu Sans Mono",monospace;letter-spacing:-1px}
@@ -90,18 +92,22 @@ def _demote(fragment: str, by: int) -> str:
     return re.sub(r"<(/?)h([1-6])>", shift, fragment)
 
 
+def _classes(column: Column) -> str:
+    return f"{column.align} nowrap" if column.no_wrap else column.align
+
+
 def _table(block: Table) -> str:
     out = ["<table>"]
     if block.title:
         out.append(f"<caption>{html.escape(block.title)}</caption>")
     head = "".join(
-        f'<th scope="col" class="{c.align}">{html.escape(c.label)}</th>' for c in block.columns
+        f'<th scope="col" class="{_classes(c)}">{html.escape(c.label)}</th>' for c in block.columns
     )
     out.append(f"<thead><tr>{head}</tr></thead>")
     out.append("<tbody>")
     for row in block.rows:
         tds = "".join(
-            f'<td class="{column.align}">{inline_html(cell)}</td>'
+            f'<td class="{_classes(column)}">{inline_html(cell)}</td>'
             for column, cell in zip(block.columns, row, strict=True)
         )
         out.append(f"<tr>{tds}</tr>")
