@@ -121,7 +121,7 @@ def main() -> None:
             median(ours) * 1000,
             median(base) * 1000,
             "ms",
-            "≤ 2",
+            "≤ 1.3",
         )
     )
     print(

@@ -2,13 +2,13 @@
 
 Run: ``.venv/bin/python benchmarks/run.py`` (``--quick`` for fewer repetitions and files).
 
-1. Start-up to the interactive start screen vs. a bare Textual app (target ≤ 1.5).
+1. Start-up to the interactive start screen vs. a bare Textual app (target ≤ 1.2).
 2. Autosave median in a fully answered assessment (target ≤ 10 ms).
 3. ``weltoffen report`` of a fully answered assessment vs. ``benchmarks/floor_report.py``
-   (rich + pydantic, two models, one validation, one table; target ≤ 1.5).
+   (rich + pydantic, two models, one validation, one table; target ≤ 1.25).
 4. ``weltoffen list`` of 10,000 assessments vs. parsing them with tomllib in one
-   process (target ≤ 1.5), first run (index built) and later runs (index used).
-5. Comparing 1,000 assessments vs. parsing them (target ≤ 2), if available.
+   process, first run (index built, target ≤ 1.1) and later runs (index used, ≤ 0.3).
+5. Comparing 1,000 assessments vs. parsing them (target ≤ 1.3), if available.
 6. Peak memory of the TUI at the summary screen vs. the bare Textual app.
 
 The machines are noisy: the two sides of each figure run alternately and medians
@@ -132,18 +132,18 @@ def main() -> None:
     ours, bare = startup(runs)
     print(
         line(
-            "1 Start bis Startseite vs. leere Textual-App", ours * 1000, bare * 1000, "ms", "≤ 1.5"
+            "1 Start bis Startseite vs. leere Textual-App", ours * 1000, bare * 1000, "ms", "≤ 1.2"
         )
     )
     save, raw = autosave(100 if args.quick else 300)
     print(line("2 Autosave-Median vs. write+fsync+rename", save, raw, "ms", "≤ 10 ms"))
     report, floor = report_figure(runs)
     print(
-        line("3 weltoffen report vs. Minimal-Bericht", report * 1000, floor * 1000, "ms", "≤ 1.5")
+        line("3 weltoffen report vs. Minimal-Bericht", report * 1000, floor * 1000, "ms", "≤ 1.25")
     )
     first, later, parse = list_figure(files, 1 if files > 2000 else runs)
-    print(line(f"4 weltoffen list ({files} Dateien, erster Lauf)", first, parse, "s", "≤ 1.5"))
-    print(line(f"4 weltoffen list ({files} Dateien, mit Index)", later, parse, "s", "≤ 1.5"))
+    print(line(f"4 weltoffen list ({files} Dateien, erster Lauf)", first, parse, "s", "≤ 1.1"))
+    print(line(f"4 weltoffen list ({files} Dateien, mit Index)", later, parse, "s", "≤ 0.3"))
     compare_script = ROOT / "benchmarks" / "compare_1000.py"
     if compare_script.exists():
         runs_flag = ["--runs", "2"] if args.quick else []

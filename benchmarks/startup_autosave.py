@@ -98,7 +98,7 @@ def main() -> None:
             ours * 1000,
             bare * 1000,
             "ms",
-            "≤ 1.5",
+            "≤ 1.2",
         )
     )
     save, raw = autosave(args.saves)
