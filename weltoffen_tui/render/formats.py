@@ -9,15 +9,13 @@ offered in one place and missing in another (``report -o x.csv`` used to crash,
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from weltoffen_tui.core.errors import Problem, UserError
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(NamedTuple):
     """An output format: its ``--format`` name, file suffixes (first is the default), label."""
 
     name: str
