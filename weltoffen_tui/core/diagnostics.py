@@ -16,6 +16,7 @@ from weltoffen_tui.core.errors import Problem
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
+    from pydantic_core import ErrorDetails
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
 _KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_\-]+)\s*=""")
@@ -138,7 +139,7 @@ def _translate_toml(message: str) -> str:
     return message
 
 
-def _describe(error: dict[str, Any]) -> tuple[str, str]:
+def _describe(error: ErrorDetails) -> tuple[str, str]:
     """German message and hint for one pydantic error."""
     kind = error["type"]
     ctx = error.get("ctx") or {}

@@ -254,7 +254,7 @@ def _expect(kind: type[T], value: Any) -> T:
     """``value`` if it is exactly of ``kind`` (a bool is no int here, as in JSON)."""
     if type(value) is not kind:
         raise ForeignCache(f"{kind.__name__} expected, found {type(value).__name__}")
-    return typing.cast(T, value)
+    return value
 
 
 def _expect_list(value: Any) -> list[Any]:

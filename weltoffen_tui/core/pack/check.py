@@ -11,7 +11,7 @@ import itertools
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from pydantic import ValidationError
 
@@ -155,11 +155,17 @@ def _strings(value: Any) -> list[str] | None:
     return None
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: Any) -> TypeGuard[int]:
+    """A whole number in TOML (TOML's true and false are no numbers)."""
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _is_number(value: Any) -> bool:
+def _ints(values: list[Any]) -> list[int] | None:
+    """The values if all are whole numbers, else None."""
+    return values if all(_is_int(value) for value in values) else None
+
+
+def _is_number(value: Any) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
@@ -176,8 +182,8 @@ def _check_pack(data: dict[str, Any], text: str, pack_file: Path, problems: list
                     "scale",
                 )
             )
-        points = [step.get("points") for step in sorted(scale, key=lambda s: int(s["value"]))]
-        if all(_is_int(p) for p in points) and (
+        points = _ints([step.get("points") for step in sorted(scale, key=lambda s: s["value"])])
+        if points and (
             points != sorted(points) or len(set(points)) != len(points) or max(points) <= 0
         ):
             problems.append(

@@ -40,7 +40,11 @@ def _to_json(listing: Listing, key: list[int]) -> dict[str, Any]:
     }
 
 
-_TEXT_ENTRIES = ("municipality", "kind", "session_date", "questionnaire", "roles", "error")
+def _text(data: dict[str, Any], name: str) -> str:
+    value = data.get(name)
+    if not isinstance(value, str):
+        raise ValueError(f"foreign index entry: {name}")
+    return value
 
 
 def _from_json(path: Path, data: dict[str, Any]) -> Listing:
@@ -50,26 +54,22 @@ def _from_json(path: Path, data: dict[str, Any]) -> Listing:
     another version, edited by hand or damaged must never show wrong summaries, so
     anything unexpected means "read the file again".
     """
-    texts = {name: data.get(name) for name in _TEXT_ENTRIES}
     updated = data.get("updated")
     answered = data.get("answered")
-    if (
-        not all(isinstance(value, str) for value in texts.values())
-        or not (updated is None or isinstance(updated, str))
-        or type(answered) is not int
-        or answered < 0
-    ):
-        raise ValueError("foreign index entry")
+    if not (updated is None or isinstance(updated, str)):
+        raise ValueError("foreign index entry: updated")
+    if type(answered) is not int or answered < 0:
+        raise ValueError("foreign index entry: answered")
     return Listing(
         path=path,
-        municipality=texts["municipality"],
-        kind=texts["kind"],
-        session_date=texts["session_date"],
+        municipality=_text(data, "municipality"),
+        kind=_text(data, "kind"),
+        session_date=_text(data, "session_date"),
         updated=datetime.fromisoformat(updated) if updated else None,
         answered=answered,
-        questionnaire=texts["questionnaire"],
-        roles=texts["roles"],
-        error=texts["error"],
+        questionnaire=_text(data, "questionnaire"),
+        roles=_text(data, "roles"),
+        error=_text(data, "error"),
     )
 
 
