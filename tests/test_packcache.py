@@ -229,3 +229,15 @@ def test_packs_outside_the_shipped_folder_are_not_cached(
     assert not (cache_home / "cache").exists() or not any(
         p.is_file() for p in (cache_home / "cache").rglob("*")
     )
+
+
+def test_cached_article_path_outside_the_pack_is_foreign(cache_home: Path, fresh: Pack) -> None:
+    load_pack()
+    target = packcache.cache_file(shipped())
+    header, body = target.read_bytes().split(b"\n")
+    data = json.loads(body)
+    data["articles"][0]["path"] = "../../../etc/passwd"
+    target.write_bytes(sealed(json.loads(header), json.dumps(data).encode("utf-8")))
+    assert packcache.read(shipped()) is None
+    _CACHE.clear()
+    assert load_pack() == fresh

@@ -25,6 +25,7 @@ _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 def _split_dotted(name: str) -> tuple[str, ...]:
+    """The parts of a dotted TOML key such as ``questions.low`` or ``a."b.c"``."""
     parts: list[str] = []
     for raw in re.findall(r'"[^"]*"|\'[^\']*\'|[^.]+', name):
         raw = raw.strip()
@@ -133,6 +134,7 @@ _TOML_MESSAGES = {
 
 
 def _translate_toml(message: str) -> str:
+    """tomllib's English message in German, where it is one we know."""
     for english, german in _TOML_MESSAGES.items():
         if message.startswith(english):
             return german + message[len(english) :].replace("'", "„", 0)
@@ -197,6 +199,7 @@ def _describe(error: ErrorDetails) -> tuple[str, str]:
 
 
 def _short(value: Any) -> str:
+    """A value as a message shows it: short, and tables or lists by name only."""
     if isinstance(value, dict):
         return "eine Tabelle"
     if isinstance(value, list):

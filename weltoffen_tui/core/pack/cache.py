@@ -23,7 +23,7 @@ import os
 import types
 import typing
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -91,12 +91,14 @@ def fingerprint(directory: Path) -> Fingerprint:
 
 
 def _is_shipped(directory: Path) -> bool:
+    """Only shipped packs are cached: a pack being written is checked in full every time."""
     from weltoffen_tui.paths import packs_dir
 
     return directory.parent == packs_dir().resolve()
 
 
 def _enabled(directory: Path) -> bool:
+    """Whether this pack is cached (``WELTOFFEN_NO_PACK_CACHE`` turns caching off)."""
     return _is_shipped(directory) and not os.environ.get("WELTOFFEN_NO_PACK_CACHE")
 
 
@@ -149,7 +151,7 @@ def pack_from_data(data: Any, directory: Path) -> Pack:
         articles[meta.id] = Article(
             meta=meta,
             body=_expect(str, article["body"]),
-            path=directory / _expect(str, article["path"]),
+            path=_inside(directory, article["path"]),
         )
     warnings = []
     for entry in _expect_list(pack["warnings"]):
@@ -157,7 +159,7 @@ def pack_from_data(data: Any, directory: Path) -> Pack:
         line = warning["line"]
         warnings.append(
             Problem(
-                file=directory / _expect(str, warning["file"]),
+                file=_inside(directory, warning["file"]),
                 message=_expect(str, warning["message"]),
                 hint=_expect(str, warning["hint"]),
                 line=None if line is None else _expect(int, line),
@@ -171,6 +173,14 @@ def pack_from_data(data: Any, directory: Path) -> Pack:
         directory=directory,
         warnings=tuple(warnings),
     )
+
+
+def _inside(directory: Path, value: Any) -> Path:
+    """A path stored relative to the pack folder; ForeignCache if it leads outside."""
+    relative = PurePosixPath(_expect(str, value))
+    if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+        raise ForeignCache(f"path {relative} outside the pack")
+    return directory.joinpath(*relative.parts)
 
 
 def _build(model: type[M], data: Any) -> M:
@@ -215,6 +225,7 @@ def _converter(annotation: Any) -> Converter:
 
 
 def _make_converter(annotation: Any) -> Converter:
+    """Work out the converter for one annotation (see ``_converter``)."""
     from pydantic import BaseModel
 
     origin = typing.get_origin(annotation)
@@ -258,10 +269,12 @@ def _expect(kind: type[T], value: Any) -> T:
 
 
 def _expect_list(value: Any) -> list[Any]:
+    """``value`` if it is a list, else ForeignCache."""
     return _expect(list, value)
 
 
 def _expect_dict(value: Any, keys: set[str]) -> dict[str, Any]:
+    """``value`` if it is a table with exactly these keys, else ForeignCache."""
     data = _expect(dict, value)
     if set(data) != keys:
         raise ForeignCache(f"keys {sorted(data)} instead of {sorted(keys)}")

@@ -29,6 +29,7 @@ FRONT_MATTER = "+++"
 
 
 def _read_toml(path: Path, problems: list[Problem]) -> tuple[dict[str, Any], str] | None:
+    """The data and text of a TOML file, or None with the reason added to ``problems``."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -83,6 +84,7 @@ class _ArticleFile:
 
 
 def _load_article(path: Path, problems: list[Problem]) -> _ArticleFile:
+    """Read an article file; every problem found is added, the model only if all is well."""
     entry = _ArticleFile(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -166,10 +168,12 @@ def _ints(values: list[Any]) -> list[int] | None:
 
 
 def _is_number(value: Any) -> TypeGuard[int | float]:
+    """A number in TOML (true and false are none)."""
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _check_pack(data: dict[str, Any], text: str, pack_file: Path, problems: list[Problem]) -> None:
+    """What the schema of ``pack.toml`` cannot say: scale values and points, level order, ids."""
     scale = [step for _, step in _tables(data.get("scale"))]
     if scale and all(_is_int(step.get("value")) for step in scale):
         if sorted(step["value"] for step in scale) != [1, 2, 3, 4]:
@@ -242,6 +246,7 @@ def _duplicates(
     what: str,
     problems: list[Problem],
 ) -> None:
+    """Report every id that occurs a second time, at the line of the repetition."""
     seen: set[str] = set()
     for item_id, loc in items:
         if item_id in seen:
@@ -271,6 +276,7 @@ def _check_field(
     level_ids: list[str],
     problems: list[Problem],
 ) -> None:
+    """Checks within one field file: its id, groups, and one recommendation per known level."""
     field_id = data.get("id")
     if isinstance(field_id, str) and field_id != expected_id:
         problems.append(
@@ -359,6 +365,7 @@ def _check_links(
     pillar_ids: set[str],
     problems: list[Problem],
 ) -> None:
+    """Links between files: to existing articles from recommendations, to fields and pillars."""
     # An article with a broken front matter still exists: links to it are not dead.
     known = {entry.id for entry in articles}
     for data, path, text in fields:

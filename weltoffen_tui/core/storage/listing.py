@@ -23,10 +23,12 @@ INDEX_VERSION = 2
 
 
 def _key(stat: os.stat_result) -> list[int]:
+    """What identifies one version of a file: any edit, rename over or touch changes it."""
     return [stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size]
 
 
 def _to_json(listing: Listing, key: list[int]) -> dict[str, Any]:
+    """The index entry of a listing (JSON values only)."""
     return {
         "key": key,
         "municipality": listing.municipality,
@@ -41,6 +43,7 @@ def _to_json(listing: Listing, key: list[int]) -> dict[str, Any]:
 
 
 def _text(data: dict[str, Any], name: str) -> str:
+    """A text value of an index entry; ValueError if it is anything else."""
     value = data.get(name)
     if not isinstance(value, str):
         raise ValueError(f"foreign index entry: {name}")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 
 def lock_path(path: Path) -> Path:
+    """The hidden sidecar file that carries the lock of an assessment file."""
     return path.with_name(f".{path.name}.lock")
 
 

@@ -147,6 +147,7 @@ def save_assessment(assessment: Assessment, path: Path) -> None:
 
 
 def _write_problem(path: Path, exc: OSError) -> Problem:
+    """A German problem for a failed write that tells the user the answers are not lost."""
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return Problem(
             path,
@@ -260,6 +261,7 @@ class _NotLight(Exception):
 
 
 def _light_summary(path: Path, data: dict[str, Any]) -> Listing:
+    """The listing from the raw data if every shown value is plainly valid, else _NotLight."""
     municipality = data.get("municipality")
     kind = data.get("kind")
     session_date = data.get("session_date")
