@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from weltoffen_tui.core.errors import Problem
 from weltoffen_tui.core.pack.check import validate_pack
+from weltoffen_tui.paths import default_pack_dir
 
 
 def problems_of(directory: Path) -> list[Problem]:
@@ -120,3 +122,112 @@ def test_pack_file_not_toml(mini_pack_dir: Path) -> None:
     assert problems[0].file.name == "pack.toml"
     assert problems[0].line == 1
     assert "TOML" in problems[0].message
+
+
+def _line(text: str, wanted: str, occurrence: int = 1) -> int:
+    """The 1-based number of the ``occurrence``-th line that reads ``wanted``."""
+    numbers = [n for n, line in enumerate(text.splitlines(), 1) if line.strip() == wanted]
+    return numbers[occurrence - 1]
+
+
+def test_shipped_pack_with_six_mistakes_lists_all_of_them(tmp_path: Path) -> None:
+    """Cross-checks still run in a field file that also has a schema error."""
+    pack = tmp_path / "weltoffene-kommune"
+    shutil.copytree(default_pack_dir(), pack, ignore=shutil.ignore_patterns("samples"))
+
+    work = pack / "fields" / "arbeit-wirtschaft.toml"
+    text = work.read_text(encoding="utf-8")
+    text = text.replace('id = "aw-02"', 'id = "aw-01"', 1)  # duplicate question id
+    text = text.replace(  # a link to an article that does not exist
+        'articles = ["integrationskonzept-erarbeiten", "betriebe-bei-integration-unterstuetzen"]',
+        'articles = ["gibt-es-nicht"]',
+        1,
+    )
+    lines = text.splitlines(keepends=True)
+    aw03 = _line(text, 'id = "aw-03"')
+    assert lines[aw03].startswith('text = "')
+    lines[aw03] = 'text = ""\n'  # an empty question text: a schema error in the same file
+    text = "".join(lines)
+    work.write_text(text, encoding="utf-8")
+
+    article = pack / "articles" / "antirassismus-aktionsplan.md"
+    article.write_text(
+        article.read_text(encoding="utf-8").replace('summary = "Wie', "summary = Wie", 1),
+        encoding="utf-8",
+    )
+
+    pack_toml = pack / "pack.toml"
+    pack_toml.write_text(
+        pack_toml.read_text(encoding="utf-8").replace("min = 50", "min = 20"), encoding="utf-8"
+    )
+    conflict = pack / "fields" / "kommunikation-konflikt.toml"
+    conflict_text = conflict.read_text(encoding="utf-8")
+    conflict.write_text(conflict_text[: conflict_text.index("[[questions]]")], encoding="utf-8")
+
+    problems = problems_of(pack)
+
+    def found(file: Path, line: int | None, *words: str) -> Problem:
+        matches = [
+            p for p in problems if p.file == file and all(w in p.message for w in words)
+        ]
+        assert len(matches) == 1, (words, [str(p) for p in problems])
+        (problem,) = matches
+        assert problem.line == line, str(problem)
+        where = f"{file}:{line}" if line is not None else str(file)
+        assert str(problem).startswith(where)
+        return problem
+
+    found(work, _line(text, 'id = "aw-01"', 2), "aw-01", "doppelt")
+    found(work, _line(text, 'articles = ["gibt-es-nicht"]'), "gibt-es-nicht")
+    assert found(work, aw03 + 1, "leer").path == "questions.2.text"
+    found(article, 7, "TOML")
+    found(pack_toml, _line(pack_toml.read_text(encoding="utf-8"), "min = 20"), "aufsteigend")
+    found(conflict, 1, "keine Fragen")
+    # An article whose front matter is broken still exists: links to it are not dead.
+    assert not any("antirassismus-aktionsplan" in p.message for p in problems)
+
+
+def test_article_with_schema_error_is_still_cross_checked(mini_pack_dir: Path) -> None:
+    article = mini_pack_dir / "articles" / "art-b.md"
+    article.write_text(
+        article.read_text()
+        .replace('summary = "Kurz."', 'summary = ""')
+        .replace('fields = ["beta"]', 'fields = ["gamma"]')
+        .replace('pillar = "selbstcheck"', 'pillar = "dach"')
+    )
+    problems = problems_of(mini_pack_dir)
+    lines = article.read_text().splitlines()
+    by_path = {p.path: p for p in problems}
+    assert set(by_path) == {"summary", "fields", "pillar"}
+    assert "gamma" in by_path["fields"].message
+    assert "dach" in by_path["pillar"].message
+    for problem in problems:
+        assert problem.file == article
+        assert lines[problem.line - 1].startswith(problem.path)
+
+
+def test_pack_toml_with_schema_error_is_still_cross_checked(mini_pack_dir: Path) -> None:
+    pack_toml = mini_pack_dir / "pack.toml"
+    pack_toml.write_text(
+        pack_toml.read_text().replace('title = "Mini-Check"', 'title = ""').replace(
+            "min = 50", "min = 20"
+        )
+    )
+    problems = problems_of(mini_pack_dir)
+    assert sorted(p.path for p in problems) == ["levels.2.min", "title"]
+
+
+def test_field_with_schema_error_is_still_cross_checked(mini_pack_dir: Path) -> None:
+    alpha = mini_pack_dir / "fields" / "alpha.toml"
+    alpha.write_text(
+        alpha.read_text()
+        .replace('effort = "mittel"', 'effort = "riesig"', 1)
+        .replace('id = "alpha"', 'id = "alfa"')
+        .replace('level = "aufbau"', 'level = "ausbau"')
+    )
+    problems = problems_of(mini_pack_dir)
+    messages = [p.message for p in problems]
+    assert any("riesig" in m for m in messages)
+    assert any("„alfa“ passt nicht zum Dateinamen" in m for m in messages)
+    assert any("„ausbau“ gibt es nicht" in m for m in messages)
+    assert any("fehlt für die Stufe(n): aufbau" in m for m in messages)

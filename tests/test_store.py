@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import make_assessment
-from weltoffen_tui.core.assessment import Assessment, Respondent
+from weltoffen_tui.core.assessment import Answer, Assessment, Respondent
 from weltoffen_tui.core.errors import AssessmentFileError, StoreError
 from weltoffen_tui.core.pack.models import Pack
 from weltoffen_tui.core.storage.listing import INDEX_NAME, list_assessments
@@ -25,6 +25,12 @@ from weltoffen_tui.core.storage.store import (
 from weltoffen_tui.core.values import ANSWER_VALUES
 
 
+def answer_of(assessment: Assessment, field_id: str, question_id: str) -> Answer:
+    answer = assessment.answer(field_id, question_id)
+    assert answer is not None
+    return answer
+
+
 def test_round_trip_keeps_everything(mini_pack: Pack, tmp_path: Path) -> None:
     a = make_assessment(mini_pack)
     a.set_answer("alpha", "al-01", 3, note="Ratsbeschluss 2024/17")
@@ -34,8 +40,8 @@ def test_round_trip_keeps_everything(mini_pack: Pack, tmp_path: Path) -> None:
     save_assessment(a, path)
     loaded = load_assessment(path)
     assert loaded == a
-    assert loaded.answer("alpha", "al-01").note == "Ratsbeschluss 2024/17"  # type: ignore[union-attr]
-    assert loaded.answer("beta", "be-01").value is None  # type: ignore[union-attr]
+    assert answer_of(loaded, "alpha", "al-01").note == "Ratsbeschluss 2024/17"
+    assert answer_of(loaded, "beta", "be-01").value is None
 
 
 def test_file_is_readable_toml_with_schema_version(mini_pack: Pack, tmp_path: Path) -> None:
@@ -56,7 +62,7 @@ def test_save_keeps_previous_version_as_backup(mini_pack: Pack, tmp_path: Path) 
     a.set_answer("alpha", "al-01", 4)
     save_assessment(a, path)
     assert backup_path(path).read_text() == first
-    assert load_assessment(path).answer("alpha", "al-01").value == 4  # type: ignore[union-attr]
+    assert answer_of(load_assessment(path), "alpha", "al-01").value == 4
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.toml", "a.toml.bak"]
 
 

@@ -16,6 +16,7 @@ from weltoffen_tui.core.errors import Problem
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
+    from pydantic_core import ErrorDetails
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
 _KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_\-]+)\s*=""")
@@ -24,6 +25,7 @@ _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 def _split_dotted(name: str) -> tuple[str, ...]:
+    """The parts of a dotted TOML key such as ``questions.low`` or ``a."b.c"``."""
     parts: list[str] = []
     for raw in re.findall(r'"[^"]*"|\'[^\']*\'|[^.]+', name):
         raw = raw.strip()
@@ -132,13 +134,14 @@ _TOML_MESSAGES = {
 
 
 def _translate_toml(message: str) -> str:
+    """tomllib's English message in German, where it is one we know."""
     for english, german in _TOML_MESSAGES.items():
         if message.startswith(english):
             return german + message[len(english) :].replace("'", "„", 0)
     return message
 
 
-def _describe(error: dict[str, Any]) -> tuple[str, str]:
+def _describe(error: ErrorDetails) -> tuple[str, str]:
     """German message and hint for one pydantic error."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
@@ -196,6 +199,7 @@ def _describe(error: dict[str, Any]) -> tuple[str, str]:
 
 
 def _short(value: Any) -> str:
+    """A value as a message shows it: short, and tables or lists by name only."""
     if isinstance(value, dict):
         return "eine Tabelle"
     if isinstance(value, list):

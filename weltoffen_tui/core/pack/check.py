@@ -7,9 +7,11 @@ in the cache.
 
 from __future__ import annotations
 
+import itertools
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from pydantic import ValidationError
 
@@ -21,13 +23,13 @@ from weltoffen_tui.core.pack.models import (
     ArticleMeta,
     Pack,
     PackMeta,
-    Recommendation,
 )
 
 FRONT_MATTER = "+++"
 
 
 def _read_toml(path: Path, problems: list[Problem]) -> tuple[dict[str, Any], str] | None:
+    """The data and text of a TOML file, or None with the reason added to ``problems``."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -59,12 +61,36 @@ def _split_front_matter(text: str) -> tuple[str, str, int] | None:
     return None
 
 
-def _load_article(path: Path, problems: list[Problem]) -> Article | None:
+@dataclass
+class _ArticleFile:
+    """One article file as read: the raw front matter for the cross-checks, the model if valid."""
+
+    path: Path
+    front: str = ""
+    offset: int = 1
+    data: dict[str, Any] | None = None
+    article: Article | None = None
+
+    @property
+    def id(self) -> str:
+        """The id links use: the one written in the file, else the file name."""
+        written = self.data.get("id") if self.data else None
+        return written if isinstance(written, str) else self.path.stem
+
+    def line(self, loc: tuple[Any, ...]) -> int | None:
+        """The line in the article file of a key of its front matter."""
+        line = line_of(self.front, loc)
+        return None if line is None else line + self.offset - 1
+
+
+def _load_article(path: Path, problems: list[Problem]) -> _ArticleFile:
+    """Read an article file; every problem found is added, the model only if all is well."""
+    entry = _ArticleFile(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         problems.append(Problem(path, "Artikel nicht lesbar", "Speichern Sie ihn als UTF-8."))
-        return None
+        return entry
     parts = _split_front_matter(text)
     if parts is None:
         problems.append(
@@ -76,93 +102,140 @@ def _load_article(path: Path, problems: list[Problem]) -> Article | None:
                 line=1,
             )
         )
-        return None
-    front, body, offset = parts
+        return entry
+    front, body, entry.offset = parts
+    entry.front = front
+    if not body.strip():
+        problems.append(Problem(path, "Artikel hat keinen Text", "Schreiben Sie den Artikel."))
     try:
-        data = tomllib.loads(front)
+        entry.data = tomllib.loads(front)
     except tomllib.TOMLDecodeError as exc:
         problem = toml_syntax_problem(path, exc, "Korrigieren Sie den Vorspann.", front)
         if problem.line is not None:
-            problem = Problem(path, problem.message, problem.hint, problem.line + offset - 1)
+            problem = Problem(path, problem.message, problem.hint, problem.line + entry.offset - 1)
         problems.append(problem)
-        return None
-    try:
-        meta = ArticleMeta.model_validate(data)
-    except ValidationError as exc:
-        for problem in validation_problems(path, front, exc):
-            line = None if problem.line is None else problem.line + offset - 1
-            problems.append(Problem(path, problem.message, problem.hint, line, problem.path))
-        return None
-    if meta.id != path.stem:
+        return entry
+    written_id = entry.data.get("id")
+    if isinstance(written_id, str) and written_id != path.stem:
         problems.append(
             Problem(
                 path,
-                f"id „{meta.id}“ passt nicht zum Dateinamen",
-                f"Nennen Sie die Datei {meta.id}.md oder ändern Sie die id.",
-                line=line_of(front, ("id",)),
+                f"id „{written_id}“ passt nicht zum Dateinamen",
+                f"Nennen Sie die Datei {written_id}.md oder ändern Sie die id.",
+                line=entry.line(("id",)),
                 path="id",
             )
         )
-    if not body.strip():
-        problems.append(Problem(path, "Artikel hat keinen Text", "Schreiben Sie den Artikel."))
-    return Article(meta=meta, body=body.strip() + "\n", path=path)
+    try:
+        meta = ArticleMeta.model_validate(entry.data)
+    except ValidationError as exc:
+        for problem in validation_problems(path, front, exc):
+            line = None if problem.line is None else problem.line + entry.offset - 1
+            problems.append(Problem(path, problem.message, problem.hint, line, problem.path))
+        return entry
+    entry.article = Article(meta=meta, body=body.strip() + "\n", path=path)
+    return entry
 
 
-def _check_pack(meta: PackMeta, meta_text: str, pack_file: Path, problems: list[Problem]) -> None:
-    values = [step.value for step in meta.scale]
-    if sorted(values) != [1, 2, 3, 4]:
-        problems.append(
-            Problem(
-                pack_file,
-                "Antwortskala braucht genau die Werte 1, 2, 3 und 4",
-                "Geben Sie jeder Stufe einen eigenen Wert von 1 bis 4.",
-                line_of(meta_text, ("scale",)),
-                "scale",
+# The cross-checks below work on the raw TOML data, not on the models, so they also
+# run for a file with schema errors: an author sees a duplicate id or a dead link in
+# the same run as a misspelt key. Values of the wrong type are skipped here, because
+# the schema check already reports them.
+
+
+def _tables(value: Any) -> list[tuple[int, dict[str, Any]]]:
+    """The tables of an array of tables with their index (other entries left out)."""
+    if not isinstance(value, list):
+        return []
+    return [(index, item) for index, item in enumerate(value) if isinstance(item, dict)]
+
+
+def _strings(value: Any) -> list[str] | None:
+    """The value if it is a list of texts, else None."""
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return value
+    return None
+
+
+def _is_int(value: Any) -> TypeGuard[int]:
+    """A whole number in TOML (TOML's true and false are no numbers)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _ints(values: list[Any]) -> list[int] | None:
+    """The values if all are whole numbers, else None."""
+    return values if all(_is_int(value) for value in values) else None
+
+
+def _is_number(value: Any) -> TypeGuard[int | float]:
+    """A number in TOML (true and false are none)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _check_pack(data: dict[str, Any], text: str, pack_file: Path, problems: list[Problem]) -> None:
+    """What the schema of ``pack.toml`` cannot say: scale values and points, level order, ids."""
+    scale = [step for _, step in _tables(data.get("scale"))]
+    if scale and all(_is_int(step.get("value")) for step in scale):
+        if sorted(step["value"] for step in scale) != [1, 2, 3, 4]:
+            problems.append(
+                Problem(
+                    pack_file,
+                    "Antwortskala braucht genau die Werte 1, 2, 3 und 4",
+                    "Geben Sie jeder Stufe einen eigenen Wert von 1 bis 4.",
+                    line_of(text, ("scale",)),
+                    "scale",
+                )
             )
-        )
-    points = [step.points for step in sorted(meta.scale, key=lambda s: s.value)]
-    if points != sorted(points) or len(set(points)) != len(points) or max(points) <= 0:
-        problems.append(
-            Problem(
-                pack_file,
-                "Punkte der Antwortskala müssen mit dem Wert steigen",
-                "Vergeben Sie z. B. 0, 1, 2, 3 Punkte.",
-                line_of(meta_text, ("scale",)),
-                "scale",
+        points = _ints([step.get("points") for step in sorted(scale, key=lambda s: s["value"])])
+        if points and (
+            points != sorted(points) or len(set(points)) != len(points) or max(points) <= 0
+        ):
+            problems.append(
+                Problem(
+                    pack_file,
+                    "Punkte der Antwortskala müssen mit dem Wert steigen",
+                    "Vergeben Sie z. B. 0, 1, 2, 3 Punkte.",
+                    line_of(text, ("scale",)),
+                    "scale",
+                )
             )
-        )
-    minimums = [level.min for level in meta.levels]
-    if minimums[0] != 0:
+    levels = _tables(data.get("levels"))
+    first = levels[0][1] if levels and levels[0][0] == 0 else {}
+    if _is_number(first.get("min")) and first["min"] != 0:
         problems.append(
             Problem(
                 pack_file,
                 "die erste Reifegradstufe muss bei 0 beginnen",
                 "Setzen Sie min = 0 bei der ersten Stufe.",
-                line_of(meta_text, ("levels", 0, "min")),
+                line_of(text, ("levels", 0, "min")),
                 "levels.0.min",
             )
         )
-    for index in range(1, len(minimums)):
-        if minimums[index] <= minimums[index - 1]:
+    for (_, before), (index, level) in itertools.pairwise(levels):
+        low, high = before.get("min"), level.get("min")
+        if _is_number(low) and _is_number(high) and high <= low:
             problems.append(
                 Problem(
                     pack_file,
-                    f"Schwellenwerte der Reifegradstufen nicht aufsteigend "
-                    f"({minimums[index - 1]:g} → {minimums[index]:g})",
+                    f"Schwellenwerte der Reifegradstufen nicht aufsteigend ({low:g} → {high:g})",
                     "Jede Stufe muss bei einem höheren Wert beginnen als die vorige.",
-                    line_of(meta_text, ("levels", index, "min")),
+                    line_of(text, ("levels", index, "min")),
                     f"levels.{index}.min",
                 )
             )
     _duplicates(
-        [(level.id, ("levels", i, "id")) for i, level in enumerate(meta.levels)],
+        [(lv["id"], ("levels", i, "id")) for i, lv in levels if isinstance(lv.get("id"), str)],
         pack_file,
-        meta_text,
+        text,
         "Stufe",
         problems,
     )
     _duplicates(
-        [(fid, ("fields",)) for fid in meta.fields], pack_file, meta_text, "Handlungsfeld", problems
+        [(fid, ("fields",)) for fid in _strings(data.get("fields")) or []],
+        pack_file,
+        text,
+        "Handlungsfeld",
+        problems,
     )
 
 
@@ -173,6 +246,7 @@ def _duplicates(
     what: str,
     problems: list[Problem],
 ) -> None:
+    """Report every id that occurs a second time, at the line of the repetition."""
     seen: set[str] = set()
     for item_id, loc in items:
         if item_id in seen:
@@ -188,72 +262,90 @@ def _duplicates(
         seen.add(item_id)
 
 
+def _question_name(index: int, question: dict[str, Any]) -> str:
+    """How a message names a question: its id, or its position if the id is missing."""
+    question_id = question.get("id")
+    return question_id if isinstance(question_id, str) else f"Nr. {index + 1}"
+
+
 def _check_field(
-    action_field: ActionField,
+    data: dict[str, Any],
     path: Path,
     text: str,
     expected_id: str,
     level_ids: list[str],
     problems: list[Problem],
 ) -> None:
-    if action_field.id != expected_id:
+    """Checks within one field file: its id, groups, and one recommendation per known level."""
+    field_id = data.get("id")
+    if isinstance(field_id, str) and field_id != expected_id:
         problems.append(
             Problem(
                 path,
-                f"id „{action_field.id}“ passt nicht zum Dateinamen",
+                f"id „{field_id}“ passt nicht zum Dateinamen",
                 f'Setzen Sie id = "{expected_id}".',
                 line_of(text, ("id",)),
                 "id",
             )
         )
-    group_ids = {g.id for g in action_field.groups}
+    groups = _tables(data.get("groups"))
+    group_ids = {g["id"] for _, g in groups if isinstance(g.get("id"), str)}
     _duplicates(
-        [(g.id, ("groups", i, "id")) for i, g in enumerate(action_field.groups)],
+        [(g["id"], ("groups", i, "id")) for i, g in groups if isinstance(g.get("id"), str)],
         path,
         text,
         "Unterthema",
         problems,
     )
-    for index, question in enumerate(action_field.questions):
-        if question.group is not None and question.group not in group_ids:
+    for index, question in _tables(data.get("questions")):
+        group = question.get("group")
+        if isinstance(group, str) and group not in group_ids:
             problems.append(
                 Problem(
                     path,
-                    f"Frage {question.id}: Unterthema „{question.group}“ gibt es nicht",
+                    f"Frage {_question_name(index, question)}: Unterthema „{group}“ gibt es nicht",
                     "Legen Sie es unter [[groups]] an oder korrigieren Sie group.",
                     line_of(text, ("questions", index, "group")),
                     f"questions.{index}.group",
                 )
             )
-        if action_field.groups and question.group is None:
+        if groups and group is None:
             problems.append(
                 Problem(
                     path,
-                    f"Frage {question.id} hat kein Unterthema",
+                    f"Frage {_question_name(index, question)} hat kein Unterthema",
                     "Dieses Handlungsfeld ist nach Unterthemen gegliedert: setzen Sie group.",
                     line_of(text, ("questions", index)),
                     f"questions.{index}",
                 )
             )
+    recommendations = [
+        (index, rec["level"])
+        for index, rec in _tables(data.get("levels"))
+        if isinstance(rec.get("level"), str)
+    ]
     _duplicates(
-        [(r.level, ("levels", i, "level")) for i, r in enumerate(action_field.levels)],
+        [(level, ("levels", i, "level")) for i, level in recommendations],
         path,
         text,
         "Empfehlung für die Stufe",
         problems,
     )
-    for index, rec in enumerate(action_field.levels):
-        if rec.level not in level_ids:
+    if not level_ids:
+        return  # pack.toml names no usable levels; that is reported there
+    for index, level in recommendations:
+        if level not in level_ids:
             problems.append(
                 Problem(
                     path,
-                    f"Stufe „{rec.level}“ gibt es nicht",
+                    f"Stufe „{level}“ gibt es nicht",
                     f"Erlaubt sind: {', '.join(level_ids)}.",
                     line_of(text, ("levels", index, "level")),
                     f"levels.{index}.level",
                 )
             )
-    missing = [lid for lid in level_ids if action_field.level_recommendation(lid) is None]
+    present = {level for _, level in recommendations}
+    missing = [lid for lid in level_ids if lid not in present]
     if missing:
         problems.append(
             Problem(
@@ -267,22 +359,26 @@ def _check_field(
 
 
 def _check_links(
-    fields: list[tuple[ActionField, Path, str]],
-    articles: dict[str, Article],
+    fields: list[tuple[dict[str, Any], Path, str]],
+    articles: list[_ArticleFile],
     field_ids: set[str],
     pillar_ids: set[str],
     problems: list[Problem],
 ) -> None:
-    for action_field, path, text in fields:
-        recs: list[tuple[Recommendation, tuple[Any, ...]]] = [
-            (rec, ("levels", i)) for i, rec in enumerate(action_field.levels)
+    """Links between files: to existing articles from recommendations, to fields and pillars."""
+    # An article with a broken front matter still exists: links to it are not dead.
+    known = {entry.id for entry in articles}
+    for data, path, text in fields:
+        recs: list[tuple[dict[str, Any], tuple[Any, ...]]] = [
+            (rec, ("levels", i)) for i, rec in _tables(data.get("levels"))
         ]
-        for i, question in enumerate(action_field.questions):
-            recs.append((question.low, ("questions", i, "low")))
-            recs.append((question.unknown, ("questions", i, "unknown")))
+        for i, question in _tables(data.get("questions")):
+            for kind in ("low", "unknown"):
+                if isinstance(question.get(kind), dict):
+                    recs.append((question[kind], ("questions", i, kind)))
         for rec, loc in recs:
-            for article_id in rec.articles:
-                if article_id not in articles:
+            for article_id in _strings(rec.get("articles")) or []:
+                if article_id not in known:
                     problems.append(
                         Problem(
                             path,
@@ -293,30 +389,98 @@ def _check_links(
                             ".".join(str(p) for p in (*loc, "articles")),
                         )
                     )
-    for article in articles.values():
-        for field_id in article.meta.fields:
+    default_pillar = ArticleMeta.model_fields["pillar"].default
+    for entry in articles:
+        if entry.data is None:
+            continue
+        for field_id in _strings(entry.data.get("fields")) or []:
             if field_id not in field_ids:
                 problems.append(
                     Problem(
-                        article.path,
+                        entry.path,
                         f"Handlungsfeld „{field_id}“ gibt es nicht",
                         f"Erlaubt sind: {', '.join(sorted(field_ids))}.",
-                        path="fields",
+                        entry.line(("fields",)),
+                        "fields",
                     )
                 )
-        if pillar_ids and article.meta.pillar not in pillar_ids:
+        pillar = entry.data.get("pillar", default_pillar)
+        if pillar_ids and isinstance(pillar, str) and pillar not in pillar_ids:
             problems.append(
                 Problem(
-                    article.path,
-                    f"Säule „{article.meta.pillar}“ gibt es nicht",
+                    entry.path,
+                    f"Säule „{pillar}“ gibt es nicht",
                     f"Erlaubt sind: {', '.join(sorted(pillar_ids))}.",
-                    path="pillar",
+                    entry.line(("pillar",)),
+                    "pillar",
                 )
             )
 
 
+def _check_question_ids(
+    fields: list[tuple[dict[str, Any], Path, str]], problems: list[Problem]
+) -> None:
+    """Question ids are unique across the whole pack (answers are filed by them)."""
+    seen: dict[str, Path] = {}
+    for data, path, text in fields:
+        for index, question in _tables(data.get("questions")):
+            question_id = question.get("id")
+            if not isinstance(question_id, str):
+                continue
+            if question_id in seen:
+                problems.append(
+                    Problem(
+                        path,
+                        f"Frage-id „{question_id}“ ist doppelt (auch in {seen[question_id].name})",
+                        "Jede Frage braucht eine eigene id.",
+                        line_of(text, ("questions", index, "id")),
+                        f"questions.{index}.id",
+                    )
+                )
+            seen[question_id] = path
+
+
+def _load_field(
+    path: Path, problems: list[Problem]
+) -> tuple[dict[str, Any], str, ActionField | None] | None:
+    """The raw data and text of a field file, and its model if the schema check passed."""
+    loaded = _read_toml(path, problems)
+    if loaded is None:
+        return None
+    data, text = loaded
+    no_questions = False
+    if isinstance(data.get("questions"), list) and not data["questions"]:
+        problems.append(Problem(path, "Handlungsfeld hat keine Fragen", "Legen Sie Fragen an.", 1))
+        no_questions = True
+    elif "questions" not in data:
+        problems.append(
+            Problem(
+                path,
+                "Handlungsfeld ist leer: keine Fragen",
+                "Legen Sie mindestens einen Eintrag [[questions]] an.",
+                1,
+                "questions",
+            )
+        )
+        no_questions = True
+    try:
+        return data, text, ActionField.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(
+            problem
+            for problem in validation_problems(path, text, exc)
+            # "questions" missing or empty is reported above in plainer words
+            if not (no_questions and problem.path == "questions")
+        )
+        return data, text, None
+
+
 def validate_pack(directory: Path) -> tuple[Pack | None, list[Problem]]:
-    """Load a pack and return it with every problem found (the pack is None if any)."""
+    """Load a pack and return it with every problem found (the pack is None if any).
+
+    Every file is checked against its schema and, independently, cross-checked (ids,
+    links, levels, groups), so one run lists all problems of all files.
+    """
     directory = Path(directory)
     problems: list[Problem] = []
     pack_file = directory / "pack.toml"
@@ -327,105 +491,71 @@ def validate_pack(directory: Path) -> tuple[Pack | None, list[Problem]]:
         return None, problems
     loaded = _read_toml(pack_file, problems)
     meta: PackMeta | None = None
-    meta_text = ""
+    meta_data: dict[str, Any] = {}
     if loaded is not None:
-        data, meta_text = loaded
+        meta_data, meta_text = loaded
         try:
-            meta = PackMeta.model_validate(data)
+            meta = PackMeta.model_validate(meta_data)
         except ValidationError as exc:
             problems.extend(validation_problems(pack_file, meta_text, exc))
-    if meta is not None:
-        _check_pack(meta, meta_text, pack_file, problems)
+        _check_pack(meta_data, meta_text, pack_file, problems)
 
-    level_ids = [level.id for level in meta.levels] if meta else []
-    field_ids = (
-        list(meta.fields) if meta else sorted(p.stem for p in directory.glob("fields/*.toml"))
-    )
-    fields: list[tuple[ActionField, Path, str]] = []
+    levels = _tables(meta_data.get("levels"))
+    level_ids = [level["id"] for _, level in levels if isinstance(level.get("id"), str)]
+    listed = _strings(meta_data.get("fields"))
+    present = sorted(p.stem for p in directory.glob("fields/*.toml"))
+    field_ids = listed if listed is not None else present
+    fields: list[tuple[dict[str, Any], Path, str]] = []
+    models: list[ActionField] = []
     for field_id in field_ids:
         path = directory / "fields" / f"{field_id}.toml"
-        loaded_field = _read_toml(path, problems)
+        loaded_field = _load_field(path, problems)
         if loaded_field is None:
             continue
-        data, text = loaded_field
-        if isinstance(data.get("questions"), list) and not data["questions"]:
-            problems.append(
-                Problem(path, "Handlungsfeld hat keine Fragen", "Legen Sie Fragen an.", 1)
-            )
-            continue
-        if "questions" not in data:
-            problems.append(
-                Problem(
-                    path,
-                    "Handlungsfeld ist leer: keine Fragen",
-                    "Legen Sie mindestens einen Eintrag [[questions]] an.",
-                    1,
-                    "questions",
-                )
-            )
-            continue
-        try:
-            action_field = ActionField.model_validate(data)
-        except ValidationError as exc:
-            problems.extend(validation_problems(path, text, exc))
-            continue
-        _check_field(action_field, path, text, field_id, level_ids, problems)
-        fields.append((action_field, path, text))
-    if meta is not None:
-        listed = set(meta.fields)
-        for extra in sorted(directory.glob("fields/*.toml")):
-            if extra.stem not in listed:
+        data, text, action_field = loaded_field
+        _check_field(data, path, text, field_id, level_ids, problems)
+        fields.append((data, path, text))
+        if action_field is not None:
+            models.append(action_field)
+    if listed is not None:
+        for extra in present:
+            if extra not in listed:
                 problems.append(
                     Problem(
-                        extra,
+                        directory / "fields" / f"{extra}.toml",
                         "Handlungsfeld ist nicht in pack.toml aufgeführt",
                         "Tragen Sie die id unter fields in pack.toml ein "
                         "oder löschen Sie die Datei.",
                     )
                 )
+    _check_question_ids(fields, problems)
 
-    seen_questions: dict[str, Path] = {}
-    for action_field, path, text in fields:
-        for index, question in enumerate(action_field.questions):
-            if question.id in seen_questions:
-                where = seen_questions[question.id]
-                problems.append(
-                    Problem(
-                        path,
-                        f"Frage-id „{question.id}“ ist doppelt (auch in {where.name})",
-                        "Jede Frage braucht eine eigene id.",
-                        line_of(text, ("questions", index, "id")),
-                        f"questions.{index}.id",
-                    )
-                )
-            seen_questions[question.id] = path
-
+    article_files = [_load_article(p, problems) for p in sorted(directory.glob("articles/*.md"))]
     articles: dict[str, Article] = {}
-    for path in sorted(directory.glob("articles/*.md")):
-        article = _load_article(path, problems)
-        if article is None:
-            continue
-        if article.id in articles:
+    seen_articles: set[str] = set()
+    for entry in article_files:
+        if entry.id in seen_articles:
             problems.append(
                 Problem(
-                    path,
-                    f"Artikel-id „{article.id}“ ist doppelt",
+                    entry.path,
+                    f"Artikel-id „{entry.id}“ ist doppelt",
                     "Jeder Artikel braucht eine eigene id.",
-                    path="id",
+                    entry.line(("id",)),
+                    "id",
                 )
             )
-            continue
-        articles[article.id] = article
+        seen_articles.add(entry.id)
+        if entry.article is not None:
+            articles.setdefault(entry.article.id, entry.article)
 
-    pillar_ids = {p.id for p in meta.pillars} if meta else set()
-    _check_links(fields, articles, set(field_ids), pillar_ids, problems)
+    pillar_ids = {
+        pillar["id"]
+        for _, pillar in _tables(meta_data.get("pillars"))
+        if isinstance(pillar.get("id"), str)
+    }
+    _check_links(fields, article_files, set(field_ids), pillar_ids, problems)
 
     if problems or meta is None:
         return None, problems
-    pack = Pack(
-        meta=meta,
-        fields=tuple(f for f, _, _ in fields),
-        articles=articles,
-        directory=directory,
-    )
+    pack = Pack(meta=meta, fields=tuple(models), articles=articles, directory=directory)
     return pack, []

@@ -14,7 +14,7 @@ def load_pack(directory: Path | None = None) -> Pack:
     """Load and validate a pack (default: the shipped one); raise PackError on problems.
 
     Packs are immutable, so a loaded pack is kept per directory for the process, and a
-    validated shipped pack is also kept on disk (see ``packcache``) until a file changes.
+    validated shipped pack is also kept on disk (see ``cache``) until a file changes.
     """
     from weltoffen_tui.core.pack import cache as packcache
 

@@ -3,7 +3,7 @@
 A pack is a folder: ``pack.toml`` (scale, maturity levels, field order),
 ``fields/<id>.toml`` (questions and recommendations of one action field) and
 ``articles/<id>.md`` (knowledge articles with TOML front matter between ``+++``
-lines). Reading and checking the files lives in ``packcheck``; it is only imported
+lines). Reading and checking the files lives in ``check``; it is only imported
 when a pack is not in the cache, which keeps commands like ``report`` quick.
 """
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from types import EllipsisType
 from typing import TypeVar
 
 from weltoffen_tui.core.assessment import Assessment, Respondent, now
@@ -180,13 +181,19 @@ class EditSession:
         self,
         field_id: str,
         question_id: str,
-        value: int | str | None = ...,  # type: ignore[assignment]
+        value: int | str | EllipsisType | None = ...,
         note: str | None = None,
     ) -> bool:
-        """Change an answer and save at once; True when the change is on disk."""
+        """Change an answer and save at once; True when the change is on disk.
+
+        ``...`` (the default) leaves the value as it is, so a note can be changed alone.
+        """
         if self.read_only:
             return self.save()
-        self.assessment.set_answer(field_id, question_id, value, note)
+        if value is ...:
+            self.assessment.set_answer(field_id, question_id, note=note)
+        else:
+            self.assessment.set_answer(field_id, question_id, value, note)
         return self.save()
 
     def progress(self, action_field: ActionField) -> tuple[int, int]:

@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
+from weltoffen_tui.core.atomic import write_atomic
 from weltoffen_tui.core.errors import Problem, StoreError
 
 
 def write_document(target: Path, text: str) -> Path:
-    """Write an export atomically (CSV line endings kept); StoreError says why if it fails."""
-    tmp_name: str | None = None
+    """Write an export atomically (CSV line endings kept); StoreError says why if it fails.
+
+    Exports are documents people pass on, so they are readable by others (0o644) and
+    flushed to the disk like an assessment.
+    """
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.chmod(tmp_name, 0o644)
-        os.replace(tmp_name, target)
-        tmp_name = None
+        write_atomic(target, text, mode=0o644)
     except OSError as exc:
         raise StoreError(
             [
@@ -30,9 +26,6 @@ def write_document(target: Path, text: str) -> Path:
                 )
             ]
         ) from None
-    finally:
-        if tmp_name:
-            Path(tmp_name).unlink(missing_ok=True)
     return target
 
 

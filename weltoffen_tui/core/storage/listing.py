@@ -11,11 +11,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from weltoffen_tui.core.atomic import write_atomic
 from weltoffen_tui.core.storage.store import Listing, assessment_files, read_listing
 
 INDEX_NAME = ".weltoffen-index.json"
@@ -23,10 +23,12 @@ INDEX_VERSION = 2
 
 
 def _key(stat: os.stat_result) -> list[int]:
+    """What identifies one version of a file: any edit, rename over or touch changes it."""
     return [stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size]
 
 
 def _to_json(listing: Listing, key: list[int]) -> dict[str, Any]:
+    """The index entry of a listing (JSON values only)."""
     return {
         "key": key,
         "municipality": listing.municipality,
@@ -40,25 +42,45 @@ def _to_json(listing: Listing, key: list[int]) -> dict[str, Any]:
     }
 
 
+def _text(data: dict[str, Any], name: str) -> str:
+    """A text value of an index entry; ValueError if it is anything else."""
+    value = data.get(name)
+    if not isinstance(value, str):
+        raise ValueError(f"foreign index entry: {name}")
+    return value
+
+
 def _from_json(path: Path, data: dict[str, Any]) -> Listing:
+    """The listing stored in an index entry; ValueError if the entry is not ours.
+
+    Every value must have exactly the type this module writes: an index left by
+    another version, edited by hand or damaged must never show wrong summaries, so
+    anything unexpected means "read the file again".
+    """
     updated = data.get("updated")
+    answered = data.get("answered")
+    if not (updated is None or isinstance(updated, str)):
+        raise ValueError("foreign index entry: updated")
+    if type(answered) is not int or answered < 0:
+        raise ValueError("foreign index entry: answered")
     return Listing(
         path=path,
-        municipality=str(data.get("municipality", "")),
-        kind=str(data.get("kind", "")),
-        session_date=str(data.get("session_date", "")),
+        municipality=_text(data, "municipality"),
+        kind=_text(data, "kind"),
+        session_date=_text(data, "session_date"),
         updated=datetime.fromisoformat(updated) if updated else None,
-        answered=int(data.get("answered", 0)),
-        questionnaire=str(data.get("questionnaire", "")),
-        roles=str(data.get("roles", "")),
-        error=str(data.get("error", "")),
+        answered=answered,
+        questionnaire=_text(data, "questionnaire"),
+        roles=_text(data, "roles"),
+        error=_text(data, "error"),
     )
 
 
 def _read_index(directory: Path) -> dict[str, Any]:
+    """The entries of the index, or none if it is missing, damaged or foreign."""
     try:
-        data = json.loads((directory / INDEX_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads((directory / INDEX_NAME).read_bytes())
+    except (OSError, ValueError, RecursionError):
         return {}
     if not isinstance(data, dict) or data.get("version") != INDEX_VERSION:
         return {}
@@ -67,20 +89,10 @@ def _read_index(directory: Path) -> dict[str, Any]:
 
 
 def _write_index(directory: Path, files: dict[str, Any]) -> None:
+    """Store the index; not durable and never an error, because it is only a cache."""
     payload = json.dumps({"version": INDEX_VERSION, "files": files}, ensure_ascii=False)
-    tmp_name = None
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f"{INDEX_NAME}.", suffix=".tmp", dir=directory)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(payload)
-        os.replace(tmp_name, directory / INDEX_NAME)
-        tmp_name = None
-    except OSError:
-        pass  # a cache that cannot be written is not an error
-    finally:
-        if tmp_name:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
+    with contextlib.suppress(OSError):  # e.g. a read-only folder: listing still works
+        write_atomic(directory / INDEX_NAME, payload, durable=False)
 
 
 def list_assessments(directory: Path) -> list[Listing]:

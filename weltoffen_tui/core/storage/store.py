@@ -7,9 +7,7 @@ AssessmentFileError and is never written to.
 
 from __future__ import annotations
 
-import contextlib
 import errno
-import os
 import re
 import tomllib
 import unicodedata
@@ -18,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from weltoffen_tui.core.atomic import write_atomic
 from weltoffen_tui.core.errors import AssessmentFileError, Problem, StoreError
 from weltoffen_tui.core.values import ANSWER_VALUES, KINDS, SCHEMA_VERSION
 
@@ -139,60 +138,16 @@ def save_assessment(assessment: Assessment, path: Path) -> None:
 
     On any failure the file on disk is unchanged and StoreError says why.
     """
-    import tempfile
-
     path = Path(path)
     payload = dumps_assessment(assessment).encode("utf-8")
-    directory = path.parent
-    tmp_name: str | None = None
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            _keep_backup(path)
-        os.replace(tmp_name, path)
-        tmp_name = None
-        _fsync_directory(directory)
+        write_atomic(path, payload, backup=backup_path(path))
     except OSError as exc:
         raise StoreError([_write_problem(path, exc)]) from None
-    finally:
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
-
-
-def _keep_backup(path: Path) -> None:
-    """Make ``path.bak`` the current version of ``path`` (atomically)."""
-    backup = backup_path(path)
-    staging = path.with_name(f".{path.name}.bak.tmp")
-    try:
-        staging.unlink(missing_ok=True)
-        os.link(path, staging)
-    except OSError:
-        import shutil
-
-        shutil.copy2(path, staging)
-    os.replace(staging, backup)
-
-
-def _fsync_directory(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _write_problem(path: Path, exc: OSError) -> Problem:
+    """A German problem for a failed write that tells the user the answers are not lost."""
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return Problem(
             path,
@@ -306,6 +261,7 @@ class _NotLight(Exception):
 
 
 def _light_summary(path: Path, data: dict[str, Any]) -> Listing:
+    """The listing from the raw data if every shown value is plainly valid, else _NotLight."""
     municipality = data.get("municipality")
     kind = data.get("kind")
     session_date = data.get("session_date")

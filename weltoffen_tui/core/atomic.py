@@ -1,0 +1,102 @@
+"""The one way this program replaces a file: completely or not at all.
+
+Assessments, exports, the pack cache and the listing index are all written through
+``write_atomic``. Readers (another window, a crashed and restarted program, a user's
+editor) then only ever see the old or the new content, never half a file. Keeping a
+single implementation means a fix to the crash-safety rules applies everywhere.
+
+Temporary files are hidden and named ``.<target name>.<random>.tmp`` beside the
+target, so ``EditSession`` can find and remove those a killed writer left behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+TEMP_SUFFIX = ".tmp"
+
+
+def write_atomic(
+    target: Path,
+    data: bytes | str,
+    *,
+    mode: int | None = None,
+    backup: Path | None = None,
+    durable: bool = True,
+) -> None:
+    """Replace ``target`` with ``data`` atomically.
+
+    ``data`` given as text is written as UTF-8 exactly as it is (no newline
+    translation, so CSV line endings survive). ``mode`` sets the permission bits of the
+    new file; without it the file keeps the private ``0o600`` of a temporary file.
+    With ``backup`` the previous version of ``target`` (if there is one) becomes
+    ``backup`` just before the replacement, itself atomically. ``durable`` flushes the
+    data and the folder entry to the disk, so a power cut after the return cannot lose
+    the write; caches turn it off because they can be rebuilt.
+
+    Raises OSError (the folder is created if needed); on any failure ``target`` and
+    ``backup`` are unchanged and no temporary file is left behind.
+    """
+    import tempfile  # here, not at the top: ``weltoffen report`` never writes
+
+    target = Path(target)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    directory = target.parent
+    directory.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(tmp_name, mode)
+        if backup is not None and target.exists():
+            _keep_backup(target, Path(backup))
+        os.replace(tmp_name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+    if durable:
+        _fsync_directory(directory)
+
+
+def _keep_backup(target: Path, backup: Path) -> None:
+    """Make ``backup`` the current version of ``target``, atomically.
+
+    A hard link costs nothing and keeps the old inode; where links are not possible
+    (some network and FAT file systems) the file is copied. The staging name is hidden
+    and ends in ``.tmp`` like the temporary data file, for the same clean-up.
+    """
+    staging = backup.with_name(f".{backup.name}{TEMP_SUFFIX}")
+    try:
+        try:
+            staging.unlink(missing_ok=True)
+            os.link(target, staging)
+        except OSError:
+            import shutil
+
+            shutil.copy2(target, staging)
+        os.replace(staging, backup)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            staging.unlink()
+        raise
+
+
+def _fsync_directory(directory: Path) -> None:
+    """Flush the folder entry of a rename; not possible everywhere (e.g. Windows)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
