@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -40,7 +41,8 @@ class MessageDialog(ModalScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#ok", Button).focus()
 
-    def on_button_pressed(self) -> None:
+    @on(Button.Pressed, "#ok")
+    def _ok_pressed(self) -> None:
         self.dismiss()
 
     def action_close(self) -> None:
@@ -64,7 +66,7 @@ class HelpDialog(ModalScreen[None]):
     BINDINGS: ClassVar = [Binding("escape,f1,question_mark,q", "close", "Schließen")]
     HELP = "Das ist die Hilfe. Esc schließt sie."
 
-    def __init__(self, under: Screen) -> None:
+    def __init__(self, under: Screen[Any]) -> None:
         super().__init__()
         self.under = under
 
@@ -84,7 +86,8 @@ class HelpDialog(ModalScreen[None]):
                 yield Markdown(f"{text}\n\n### Tasten\n\n{key_table}\n")
             yield Button("Schließen (Esc)", id="close", variant="primary")
 
-    def on_button_pressed(self) -> None:
+    @on(Button.Pressed, "#close")
+    def _close_pressed(self) -> None:
         self.dismiss()
 
     def action_close(self) -> None:
@@ -104,11 +107,13 @@ class EditDialog(ModalScreen[ResultType]):
         Binding("escape", "cancel", "Abbrechen"),
     ]
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
 
     def action_save(self) -> None:
         raise NotImplementedError
