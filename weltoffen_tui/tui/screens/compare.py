@@ -14,10 +14,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, SelectionList, Static
 
 from weltoffen_tui.tui.messages import AgendaRequested, ExportDone, ExportRequested, StartWorkshop
+from weltoffen_tui.tui.screens.dialogs import Dialog
 from weltoffen_tui.tui.widgets.status import StatusBanner
 
 if TYPE_CHECKING:
@@ -37,10 +38,9 @@ CHOSEN = "●"
 NOT_CHOSEN = "○"
 
 
-class FilesDialog(ModalScreen[tuple[str, list[Path]] | None]):
+class FilesDialog(Dialog[tuple[str, list[Path]] | None]):
     """Choose assessments (Leertaste) and what to do with them."""
 
-    CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Abbrechen")]
     HELP = (
         "## Mehrere Einschätzungen\n\n"

@@ -18,10 +18,15 @@ from weltoffen_tui.core.pack.models import Article
 ResultType = TypeVar("ResultType")
 
 
-class MessageDialog(ModalScreen[None]):
-    """A message with an OK button; used for errors the user has to read."""
+class Dialog(ModalScreen[ResultType]):
+    """A modal dialog of this app: a framed box in the middle (styles: dialogs.tcss)."""
 
     CSS_PATH = "dialogs.tcss"
+
+
+class MessageDialog(Dialog[None]):
+    """A message with an OK button; used for errors the user has to read."""
+
     BINDINGS: ClassVar = [Binding("escape,enter", "close", "Schließen")]
     HELP = "Lesen Sie die Meldung und schließen Sie sie mit Enter oder Esc."
 
@@ -59,10 +64,9 @@ def _is_ours(node: object, action: str) -> bool:
     return False
 
 
-class HelpDialog(ModalScreen[None]):
+class HelpDialog(Dialog[None]):
     """Help for the screen underneath: what it is for and its keys."""
 
-    CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar = [Binding("escape,f1,question_mark,q", "close", "Schließen")]
     HELP = "Das ist die Hilfe. Esc schließt sie."
 
@@ -94,14 +98,13 @@ class HelpDialog(ModalScreen[None]):
         self.dismiss()
 
 
-class EditDialog(ModalScreen[ResultType]):
+class EditDialog(Dialog[ResultType]):
     """A dialog that edits something: Strg+S or the first button saves, Esc cancels.
 
     Subclasses implement ``action_save`` (dismissing with the result, or staying open
     with a message beside the field); cancelling always dismisses with None.
     """
 
-    CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar = [
         Binding("ctrl+s", "save", "Übernehmen", key_display="^s"),
         Binding("escape", "cancel", "Abbrechen"),
@@ -154,10 +157,9 @@ class NoteDialog(EditDialog[str | None]):
         self.dismiss(self.query_one(TextArea).text.rstrip())
 
 
-class ArticleChooser(ModalScreen[str | None]):
+class ArticleChooser(Dialog[str | None]):
     """Pick one of several articles a recommendation links to."""
 
-    CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Abbrechen")]
     HELP = "Wählen Sie einen Artikel mit den Pfeiltasten und öffnen Sie ihn mit Enter."
 
