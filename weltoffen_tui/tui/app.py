@@ -1,13 +1,17 @@
-"""The Textual app: screens, global key bindings, themes, and the open session."""
+"""The Textual app: screens, global key bindings, themes, and the open session.
+
+Screens never call the app's methods: they post the requests of
+:mod:`weltoffen_tui.tui.messages` (open a file, show a field, run an export, ...),
+which bubble up to the app and are answered by the ``on_*`` handlers below.
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 
@@ -15,12 +19,26 @@ from weltoffen_tui.core.errors import UserError
 from weltoffen_tui.tui import german
 from weltoffen_tui.tui.commands import system_commands
 from weltoffen_tui.tui.german import GermanCommandPalette
+from weltoffen_tui.tui.messages import (
+    AgendaRequested,
+    CreateAssessment,
+    ExportDone,
+    ExportRequested,
+    OpenAssessment,
+    OpenMany,
+    Saved,
+    ScreenReady,
+    ShowError,
+    ShowField,
+    ShowSummary,
+    StartWorkshop,
+)
 from weltoffen_tui.tui.themes import HIGH_CONTRAST, THEMES, theme_label
 
 if TYPE_CHECKING:
+    from textual.message_pump import MessagePump
     from textual.notifications import SeverityLevel
     from textual.screen import Screen
-    from textual.widgets import Static
 
     from weltoffen_tui.core.assessment import Assessment
     from weltoffen_tui.core.pack.models import Pack
@@ -70,11 +88,11 @@ class WeltoffenApp(App[int]):
         self.register_theme(HIGH_CONTRAST)
         from weltoffen_tui.tui.screens.start import StartScreen
 
-        self.push_screen(StartScreen())
+        self.push_screen(StartScreen(self.data_dir, self.pack_directory))
         if self.demo:
             self.sub_title = "Demo (Kopie der Beispielkommune)"
         if self.open_file is not None:
-            self.open_assessment(self.open_file)
+            self._open_assessment(self.open_file)
 
     @property
     def pack_directory(self) -> Path:
@@ -92,8 +110,8 @@ class WeltoffenApp(App[int]):
             self._pack = load_pack(self.pack_directory)
         return self._pack
 
-    def screen_ready(self) -> None:
-        """Called by the start screen once it is filled and interactive.
+    def on_screen_ready(self, message: ScreenReady) -> None:
+        """The start screen (or the summary) is filled and interactive.
 
         With ``WELTOFFEN_EXIT_WHEN_READY`` set, the app quits right then: the start-up
         benchmark measures launch-to-interactive this way, like its bare baseline app.
@@ -113,12 +131,15 @@ class WeltoffenApp(App[int]):
         """Notifications show names, notes and paths literally: never as markup."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from system_commands(self, screen)
 
     # ------------------------------------------------------------------ sessions
 
-    def open_assessment(self, path: Path) -> bool:
+    def on_open_assessment(self, message: OpenAssessment) -> None:
+        self._open_assessment(message.path)
+
+    def _open_assessment(self, path: Path) -> bool:
         """Open a file and continue at its first unanswered question."""
         from weltoffen_tui.core.storage.editing import EditSession
         from weltoffen_tui.core.storage.opening import open_assessment
@@ -127,15 +148,35 @@ class WeltoffenApp(App[int]):
             packs_root = self.pack_dir.parent if self.pack_dir else None
             assessment, pack = open_assessment(path, packs_root)
         except UserError as exc:
-            self.show_error("Einschätzung kann nicht geöffnet werden", exc)
+            self._show_error("Einschätzung kann nicht geöffnet werden", exc)
             return False
         self._pack = pack
         self._close_session()
         self.session = EditSession.open(Path(path), assessment, pack)
-        self.resume()
+        self._resume()
         if self.session.read_only:
-            self.show_error("Nur lesend geöffnet", self.session.read_only_reason)
+            self._show_error("Nur lesend geöffnet", self.session.read_only_reason)
         return True
+
+    def on_create_assessment(self, message: CreateAssessment) -> None:
+        """Write a new assessment to the data folder and start at its first question."""
+        from weltoffen_tui.core.storage.editing import EditSession
+
+        try:
+            session = EditSession.create(
+                self.data_dir,
+                self.pack,
+                municipality=message.municipality,
+                kind=message.kind,
+                consultant=message.consultant,
+                respondents=message.respondents,
+                session_date=message.session_date,
+            )
+        except UserError as exc:
+            self._show_error("Neue Einschätzung kann nicht angelegt werden", exc)
+            return
+        self.notify(f"Angelegt: {session.path}", timeout=4)
+        self._start_session(session)
 
     def _close_session(self) -> None:
         self.perspectives = None
@@ -143,12 +184,27 @@ class WeltoffenApp(App[int]):
             self.session.close()
             self.session = None
 
+    def on_saved(self, message: Saved) -> None:
+        """Tell the user when a change could not be saved (or the file moved)."""
+        session = message.session
+        for notice in session.take_notices():
+            self.notify(notice, title="Hinweis", severity="warning", timeout=12)
+        if session.last_error is not None:
+            problem = session.last_error.problems[0]
+            self.notify(
+                f"{problem.message}. {problem.hint}",
+                title="Nicht gespeichert",
+                severity="error",
+                timeout=10,
+            )
+
     # ------------------------------------------------------------------ several files
 
-    def open_many(self, action: str, paths: list[Path]) -> None:
+    def on_open_many(self, message: OpenMany) -> None:
         """Compare, show the timeline, start a workshop or draft an agenda."""
         from weltoffen_tui.core.storage.opening import open_assessment
 
+        action, paths = message.action, message.paths
         try:
             loaded = [(path, *open_assessment(path)) for path in paths]
             pack = loaded[0][2]
@@ -166,9 +222,12 @@ class WeltoffenApp(App[int]):
             elif action == "workshop":
                 self.start_workshop(pack, paths, items)
             else:
-                self.write_agenda(pack, paths, items, None)
+                self._write_agenda(pack, paths, items, reply_to=None)
         except UserError as exc:
-            self.show_error("Das geht mit diesen Dateien nicht", exc)
+            self._show_error("Das geht mit diesen Dateien nicht", exc)
+
+    def on_start_workshop(self, message: StartWorkshop) -> None:
+        self.start_workshop(message.pack, message.paths, message.items)
 
     def start_workshop(
         self, pack: Pack, paths: list[Path], items: list[tuple[str, Assessment]]
@@ -186,9 +245,9 @@ class WeltoffenApp(App[int]):
             target = new_assessment_path(self.data_dir, f"{consensus.municipality} gemeinsam")
             session = EditSession.start_new(target, consensus, pack)
         except UserError as exc:
-            self.show_error("Workshop kann nicht beginnen", exc)
+            self._show_error("Workshop kann nicht beginnen", exc)
             return
-        self.start_session(session, perspectives=comparison)
+        self._start_session(session, perspectives=comparison)
         self.notify(
             f"Gemeinsame Einschätzung angelegt: {target.name}. Die Quelldateien bleiben "
             "unverändert. Enter übernimmt den Vorschlag.",
@@ -196,12 +255,17 @@ class WeltoffenApp(App[int]):
             timeout=10,
         )
 
-    def write_agenda(
+    # ------------------------------------------------------------------ exports
+
+    def on_agenda_requested(self, message: AgendaRequested) -> None:
+        self._write_agenda(message.pack, message.paths, message.items, message.reply_to)
+
+    def _write_agenda(
         self,
         pack: Pack,
         paths: list[Path],
         items: list[tuple[str, Assessment]],
-        status: Static | None,
+        reply_to: MessagePump | None,
     ) -> None:
         """Draft the agenda of a dialogue event as Markdown and HTML beside the first file."""
         from weltoffen_tui.core.storage.exports import sibling, write_document
@@ -220,44 +284,35 @@ class WeltoffenApp(App[int]):
                 document.render(HTML, pack, agenda),
             )
 
-        self.write_export(write, "Tagesordnung (Markdown und HTML)", status)
+        self._export(write, "Tagesordnung (Markdown und HTML)", reply_to)
 
-    def report_saved(self, session: EditSession) -> None:
-        """Tell the user when a change could not be saved (or the file moved)."""
-        for notice in session.take_notices():
-            self.notify(notice, title="Hinweis", severity="warning", timeout=12)
-        if session.last_error is not None:
-            problem = session.last_error.problems[0]
-            self.notify(
-                f"{problem.message}. {problem.hint}",
-                title="Nicht gespeichert",
-                severity="error",
-                timeout=10,
-            )
+    def on_export_requested(self, message: ExportRequested) -> None:
+        self._export(message.write, message.label, message.reply_to)
 
-    def write_export(self, write: Callable[[], Path], label: str, status: Static | None) -> None:
-        """Run an export, show where it went (or why it failed)."""
+    def _export(self, write: Callable[[], Path], label: str, reply_to: MessagePump | None) -> None:
+        """Run an export and say where it went (or why it failed); answer ``reply_to``."""
         try:
             target = write()
         except UserError as exc:
-            self.show_error("Export fehlgeschlagen", exc)
+            self._show_error("Export fehlgeschlagen", exc)
             return
-        message = f"✓ {label} geschrieben: {target}"
-        if status is not None:
-            status.update(Text(message))
-            status.display = True
-        self.notify(message, title="Export", timeout=8)
+        done = ExportDone(label, target)
+        if reply_to is not None:
+            reply_to.post_message(done)
+        self.notify(done.text, title="Export", timeout=8)
+
+    # ------------------------------------------------------------------ screens
 
     def on_unmount(self) -> None:
         self._close_session()
 
-    def start_session(self, session: EditSession, perspectives: Comparison | None = None) -> None:
+    def _start_session(self, session: EditSession, perspectives: Comparison | None = None) -> None:
         self._close_session()
         self.session = session
         self.perspectives = perspectives
-        self.resume()
+        self._resume()
 
-    def resume(self) -> None:
+    def _resume(self) -> None:
         """Show the first unanswered question, or the summary when all are answered."""
         assert self.session is not None
         position = self.session.first_open_question()
@@ -269,24 +324,38 @@ class WeltoffenApp(App[int]):
         else:
             self.show_field(*position, replace=False)
 
+    def on_show_field(self, message: ShowField) -> None:
+        if message.session is not self.session:
+            return  # the assessment was closed meanwhile (palette: Startseite)
+        if message.close is not None and self.screen is message.close:
+            self.pop_screen()
+        self.show_field(message.index, message.question_index, message.replace)
+
     def show_field(self, index: int, question_index: int | None = 0, replace: bool = True) -> None:
         """Show the screen of one action field (replacing the current field screen)."""
         from weltoffen_tui.tui.screens.field import FieldScreen
 
         if self.session is None:  # e.g. a dialog answered after going home via the palette
             return
-        screen = FieldScreen(self.session, index, question_index)
+        screen = FieldScreen(self.session, index, question_index, self.perspectives)
         if replace and len(self.screen_stack) > 1 and not self.screen.is_modal:
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+
+    def on_show_summary(self, message: ShowSummary) -> None:
+        if message.session is self.session:
+            self.action_summary()
 
     def _back_to_start(self) -> None:
         """Pop everything above the start screen (stack: default screen, start screen)."""
         while len(self.screen_stack) > 2:
             self.pop_screen()
 
-    def show_error(self, title: str, error: UserError | str) -> None:
+    def on_show_error(self, message: ShowError) -> None:
+        self._show_error(message.title, message.error)
+
+    def _show_error(self, title: str, error: UserError | str) -> None:
         from weltoffen_tui.tui.screens.dialogs import MessageDialog
 
         lines = [str(p) for p in error.problems] if isinstance(error, UserError) else [error]
@@ -306,7 +375,7 @@ class WeltoffenApp(App[int]):
         from weltoffen_tui.tui.screens.library import LibraryScreen
 
         if not isinstance(self.screen, LibraryScreen):
-            self.push_screen(LibraryScreen())
+            self.push_screen(LibraryScreen(self.pack))
 
     def action_home(self) -> None:
         self._back_to_start()
@@ -318,7 +387,7 @@ class WeltoffenApp(App[int]):
         if isinstance(self.screen, FieldScreen):
             self.screen.action_overview()
         elif self.session is not None:
-            self.resume()
+            self._resume()
 
     def action_summary(self) -> None:
         from weltoffen_tui.tui.screens.summary import SummaryScreen
@@ -327,7 +396,7 @@ class WeltoffenApp(App[int]):
             self.push_screen(SummaryScreen(self.session))
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not GermanCommandPalette.is_open(self):
+        if self.use_command_palette and not self.screen.has_class("--textual-command-palette"):
             self.push_screen(GermanCommandPalette())
 
     def action_cycle_theme(self) -> None:

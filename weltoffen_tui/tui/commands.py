@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from weltoffen_tui.tui.app import WeltoffenApp
 
 
-def system_commands(app: WeltoffenApp, screen: Screen) -> Iterable[SystemCommand]:
+def system_commands(app: WeltoffenApp, screen: Screen[Any]) -> Iterable[SystemCommand]:
     """Every command of the palette, in German."""
     from textual.app import SystemCommand
 

@@ -12,11 +12,12 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static, TextArea
 
 from weltoffen_tui.core.assessment import MEASURE_STATUSES, Measure
+from weltoffen_tui.tui.messages import ExportDone, ExportRequested, Saved
 from weltoffen_tui.tui.screens.dialogs import EditDialog
+from weltoffen_tui.tui.widgets.status import StatusBanner
 
 if TYPE_CHECKING:
     from weltoffen_tui.core.storage.editing import EditSession
-    from weltoffen_tui.tui.app import WeltoffenApp
 
 
 class MeasureDialog(EditDialog[dict[str, Any] | None]):
@@ -112,8 +113,6 @@ class ActionPlanScreen(Screen[None]):
         "Tabellenkalkulation). Der Plan steht auch in jedem Bericht."
     )
 
-    app: WeltoffenApp
-
     def __init__(self, session: EditSession) -> None:
         super().__init__()
         self.session = session
@@ -121,7 +120,7 @@ class ActionPlanScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="topbar"):
             yield Static(id="plan-title")
-        yield Static(id="plan-status")
+        yield StatusBanner(id="plan-status")
         yield DataTable(id="measures", cursor_type="row", zebra_stripes=True)
         yield Static(id="plan-empty", classes="hint")
         yield Static(id="plan-detail")
@@ -138,8 +137,8 @@ class ActionPlanScreen(Screen[None]):
         from weltoffen_tui.render.actionplan import measure_rows
 
         assessment = self.session.assessment
-        title = Text.assemble(("Maßnahmenplan: ", "bold"), assessment.municipality)
-        self.query_one("#plan-title", Static).update(title)
+        heading = Text.assemble(("Maßnahmenplan: ", "bold"), assessment.municipality)
+        self.query_one("#plan-title", Static).update(heading)
         table = self.query_one(DataTable)
         table.clear()
         numbers = {f.id: str(n) for n, f in enumerate(self.session.pack.fields, start=1)}
@@ -192,7 +191,7 @@ class ActionPlanScreen(Screen[None]):
         def store(values: dict[str, Any] | None) -> None:
             if values is not None:
                 self.session.change(lambda a: update_measure(a, measure.id, **values))
-                self.app.report_saved(self.session)
+                self.post_message(Saved(self.session))
                 self.refresh_plan()
 
         self.app.push_screen(MeasureDialog(measure, "Maßnahme bearbeiten"), store)
@@ -204,7 +203,7 @@ class ActionPlanScreen(Screen[None]):
         if measure is None:
             return
         self.session.change(lambda a: remove_measure(a, measure.id))
-        self.app.report_saved(self.session)
+        self.post_message(Saved(self.session))
         self.notify(f"Maßnahme entfernt: {measure.title[:60]}", timeout=4)
         self.refresh_plan()
 
@@ -216,8 +215,13 @@ class ActionPlanScreen(Screen[None]):
         chosen = BY_NAME[fmt]
         target = sibling(self.session.path, "massnahmenplan", chosen.suffix)
         pack, assessment = self.session.pack, self.session.assessment
-        self.app.write_export(
-            lambda: write_document(target, actionplan.render(chosen, pack, assessment)),
-            f"Maßnahmenplan ({chosen.label})",
-            self.query_one("#plan-status", Static),
+        self.post_message(
+            ExportRequested(
+                lambda: write_document(target, actionplan.render(chosen, pack, assessment)),
+                f"Maßnahmenplan ({chosen.label})",
+                reply_to=self,
+            )
         )
+
+    def on_export_done(self, message: ExportDone) -> None:
+        self.query_one(StatusBanner).show(message.text)

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 
-from weltoffen_tui.core.pack.models import Article
+from weltoffen_tui.core.pack.models import Article, Pack
 
 
 def article_markdown(article: Article, pillar_name: str = "") -> str:
@@ -36,12 +36,14 @@ class ArticleScreen(Screen[None]):
         "Esc führt zurück, Strg+B öffnet die Wissensbibliothek mit allen Artikeln und der Suche."
     )
 
-    def __init__(self, article: Article) -> None:
+    def __init__(self, article: Article, pack: Pack | None = None) -> None:
+        """``pack`` names the article's pillar; without it, the running app's pack does."""
         super().__init__()
         self.article = article
+        self.pack = pack
 
     def compose(self) -> ComposeResult:
-        pack = getattr(self.app, "pack", None)
+        pack: Pack | None = self.pack or getattr(self.app, "pack", None)
         pillar = pack.pillar_name(self.article.meta.pillar) if pack else ""
         with Horizontal(classes="topbar"):
             yield Static(Text(f"Wissensartikel: {self.article.title}", style="bold"))

@@ -10,11 +10,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, SelectionList, Static
+
+from weltoffen_tui.tui.messages import AgendaRequested, ExportDone, ExportRequested, StartWorkshop
+from weltoffen_tui.tui.screens.dialogs import Dialog
+from weltoffen_tui.tui.widgets.status import StatusBanner
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -22,7 +27,6 @@ if TYPE_CHECKING:
     from weltoffen_tui.core.assessment import Assessment
     from weltoffen_tui.core.pack.models import Pack
     from weltoffen_tui.core.storage.store import Listing
-    from weltoffen_tui.tui.app import WeltoffenApp
 
 ACTIONS = (
     ("compare", "Vergleichen"),
@@ -34,10 +38,9 @@ CHOSEN = "●"
 NOT_CHOSEN = "○"
 
 
-class FilesDialog(ModalScreen[tuple[str, list[Path]] | None]):
+class FilesDialog(Dialog[tuple[str, list[Path]] | None]):
     """Choose assessments (Leertaste) and what to do with them."""
 
-    CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Abbrechen")]
     HELP = (
         "## Mehrere Einschätzungen\n\n"
@@ -82,13 +85,15 @@ class FilesDialog(ModalScreen[tuple[str, list[Path]] | None]):
     def on_mount(self) -> None:
         self.query_one(SelectionList).focus()
 
-    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[int]) -> None:
         selection = self.query_one(SelectionList)
         chosen = set(selection.selected)
         for index in range(len(self.entries)):
             selection.replace_option_prompt_at_index(index, self._prompt(index, index in chosen))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, ".buttons Button")
+    def _action_pressed(self, event: Button.Pressed) -> None:
+        """Each button is named after its action (ACTIONS): check the choice, then close."""
         chosen = [self.entries[i].path for i in self.query_one(SelectionList).selected]
         needed = 1 if event.button.id == "agenda" else 2
         if len(chosen) < needed:
@@ -116,8 +121,6 @@ class ResultScreen(Screen[None]):
     EXPORT_NAME = ""
     EXPORT_LABEL = ""
 
-    app: WeltoffenApp
-
     def __init__(self, pack: Pack, paths: list[Path], items: list[tuple[str, Assessment]]) -> None:
         super().__init__()
         self.pack = pack
@@ -128,7 +131,7 @@ class ResultScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="topbar"):
             yield Static(Text(self.HEADING, style="bold"))
-        yield Static(id="compare-status")
+        yield StatusBanner(id="compare-status")
         with VerticalScroll(id="compare-scroll"):
             yield Static(id="compare")
         yield Footer()
@@ -144,15 +147,17 @@ class ResultScreen(Screen[None]):
         for note in notes:
             self.notify(note, title="Hinweis", timeout=8)
 
-    def status(self) -> Static:
-        return self.query_one("#compare-status", Static)
+    def on_export_done(self, message: ExportDone) -> None:
+        self.query_one(StatusBanner).show(message.text)
 
     def action_export(self) -> None:
         from weltoffen_tui.core.storage.exports import sibling, write_document
 
         target = sibling(self.paths[-1], self.EXPORT_NAME, ".md")
-        self.app.write_export(
-            lambda: write_document(target, self.markdown), self.EXPORT_LABEL, self.status()
+        self.post_message(
+            ExportRequested(
+                lambda: write_document(target, self.markdown), self.EXPORT_LABEL, reply_to=self
+            )
         )
 
 
@@ -178,6 +183,11 @@ class CompareScreen(ResultScreen):
         "Dialogveranstaltung, **m** exportiert den Vergleich als Markdown."
     )
 
+    def __init__(self, pack: Pack, paths: list[Path], items: list[tuple[str, Assessment]]) -> None:
+        super().__init__(pack, paths, items)
+        # Set once the workshop is asked for, so a repeated w cannot start two.
+        self.workshop_requested = False
+
     def build(self) -> tuple[RenderableType, str, tuple[str, ...]]:
         from weltoffen_tui.core.workshop.compare import compare
         from weltoffen_tui.render import comparison as document
@@ -190,11 +200,16 @@ class CompareScreen(ResultScreen):
             comparison.notes,
         )
 
+    def on_screen_resume(self) -> None:
+        self.workshop_requested = False  # back from a message: the workshop did not start
+
     def action_workshop(self) -> None:
-        self.app.start_workshop(self.pack, self.paths, self.items)
+        if not self.workshop_requested:
+            self.workshop_requested = True
+            self.post_message(StartWorkshop(self.pack, self.paths, self.items))
 
     def action_agenda(self) -> None:
-        self.app.write_agenda(self.pack, self.paths, self.items, self.status())
+        self.post_message(AgendaRequested(self.pack, self.paths, self.items, reply_to=self))
 
 
 class TimelineScreen(ResultScreen):

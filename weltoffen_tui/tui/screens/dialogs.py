@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -17,10 +18,15 @@ from weltoffen_tui.core.pack.models import Article
 ResultType = TypeVar("ResultType")
 
 
-class MessageDialog(ModalScreen[None]):
-    """A message with an OK button; used for errors the user has to read."""
+class Dialog(ModalScreen[ResultType]):
+    """A modal dialog of this app: a framed box in the middle (styles: dialogs.tcss)."""
 
     CSS_PATH = "dialogs.tcss"
+
+
+class MessageDialog(Dialog[None]):
+    """A message with an OK button; used for errors the user has to read."""
+
     BINDINGS: ClassVar = [Binding("escape,enter", "close", "Schließen")]
     HELP = "Lesen Sie die Meldung und schließen Sie sie mit Enter oder Esc."
 
@@ -40,7 +46,8 @@ class MessageDialog(ModalScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#ok", Button).focus()
 
-    def on_button_pressed(self) -> None:
+    @on(Button.Pressed, "#ok")
+    def _ok_pressed(self) -> None:
         self.dismiss()
 
     def action_close(self) -> None:
@@ -57,14 +64,13 @@ def _is_ours(node: object, action: str) -> bool:
     return False
 
 
-class HelpDialog(ModalScreen[None]):
+class HelpDialog(Dialog[None]):
     """Help for the screen underneath: what it is for and its keys."""
 
-    CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar = [Binding("escape,f1,question_mark,q", "close", "Schließen")]
     HELP = "Das ist die Hilfe. Esc schließt sie."
 
-    def __init__(self, under: Screen) -> None:
+    def __init__(self, under: Screen[Any]) -> None:
         super().__init__()
         self.under = under
 
@@ -84,31 +90,33 @@ class HelpDialog(ModalScreen[None]):
                 yield Markdown(f"{text}\n\n### Tasten\n\n{key_table}\n")
             yield Button("Schließen (Esc)", id="close", variant="primary")
 
-    def on_button_pressed(self) -> None:
+    @on(Button.Pressed, "#close")
+    def _close_pressed(self) -> None:
         self.dismiss()
 
     def action_close(self) -> None:
         self.dismiss()
 
 
-class EditDialog(ModalScreen[ResultType]):
+class EditDialog(Dialog[ResultType]):
     """A dialog that edits something: Strg+S or the first button saves, Esc cancels.
 
     Subclasses implement ``action_save`` (dismissing with the result, or staying open
     with a message beside the field); cancelling always dismisses with None.
     """
 
-    CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar = [
         Binding("ctrl+s", "save", "Übernehmen", key_display="^s"),
         Binding("escape", "cancel", "Abbrechen"),
     ]
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
 
     def action_save(self) -> None:
         raise NotImplementedError
@@ -149,10 +157,9 @@ class NoteDialog(EditDialog[str | None]):
         self.dismiss(self.query_one(TextArea).text.rstrip())
 
 
-class ArticleChooser(ModalScreen[str | None]):
+class ArticleChooser(Dialog[str | None]):
     """Pick one of several articles a recommendation links to."""
 
-    CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Abbrechen")]
     HELP = "Wählen Sie einen Artikel mit den Pfeiltasten und öffnen Sie ihn mit Enter."
 

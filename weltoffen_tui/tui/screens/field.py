@@ -11,13 +11,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from weltoffen_tui.tui.messages import Saved, ShowField, ShowSummary
 from weltoffen_tui.tui.widgets.question import QuestionCard
 
 if TYPE_CHECKING:
     from textual import events
 
     from weltoffen_tui.core.storage.editing import EditSession
-    from weltoffen_tui.tui.app import WeltoffenApp
+    from weltoffen_tui.core.workshop.compare import Comparison
 
 WIDE = 110
 LEGEND = "↑↓ Frage wechseln · 1–4, w, t antworten · Entf löschen · h Was ist gemeint? · e Notiz"
@@ -77,11 +78,17 @@ class FieldScreen(Screen[None]):
         "Quelldateien bleiben unverändert."
     )
 
-    app: WeltoffenApp
-
-    def __init__(self, session: EditSession, index: int, question_index: int | None = 0) -> None:
+    def __init__(
+        self,
+        session: EditSession,
+        index: int,
+        question_index: int | None = 0,
+        perspectives: Comparison | None = None,
+    ) -> None:
         super().__init__()
         self.session = session
+        # In a workshop: every perspective's answers, shown beside each question.
+        self.perspectives = perspectives
         self.index = index
         self.field = session.pack.fields[index]
         self.start_question = question_index or 0
@@ -103,7 +110,7 @@ class FieldScreen(Screen[None]):
                 )
                 card.answer = self.session.assessment.answer(self.field.id, question.id)
                 yield card
-        yield Static(WORKSHOP_LEGEND if self.app.perspectives else LEGEND, id="legend")
+        yield Static(WORKSHOP_LEGEND if self.perspectives else LEGEND, id="legend")
         yield Footer()
 
     def _perspectives(self, question_id: str) -> tuple[Text | None, int | str | None]:
@@ -111,7 +118,7 @@ class FieldScreen(Screen[None]):
         from weltoffen_tui.core.labels import answer_label
         from weltoffen_tui.core.workshop.consensus import suggested_answer
 
-        comparison = self.app.perspectives
+        comparison = self.perspectives
         if comparison is None:
             return None, None
         row = next((q for q in comparison.questions if q.question.id == question_id), None)
@@ -156,7 +163,7 @@ class FieldScreen(Screen[None]):
     def _update_progress(self) -> None:
         answered, total = self.session.progress(self.field)
         count = len(self.session.pack.fields)
-        prefix = "Workshop · " if self.app.perspectives is not None else ""
+        prefix = "Workshop · " if self.perspectives is not None else ""
         title = Text(f"{prefix}Handlungsfeld {self.index + 1} von {count}: ", style="bold")
         title.append(self.field.title, style="bold")
         title.append(f"  ·  {answered} von {total} beantwortet")
@@ -170,7 +177,7 @@ class FieldScreen(Screen[None]):
         self.session.set_answer(card.field_id, card.question.id, event.value)
         card.show_answer(self.session.assessment.answer(card.field_id, card.question.id))
         self._update_progress()
-        self.app.report_saved(self.session)
+        self.post_message(Saved(self.session))
 
     def on_question_card_note_requested(self, event: QuestionCard.NoteRequested) -> None:
         from weltoffen_tui.tui.screens.dialogs import NoteDialog
@@ -185,7 +192,7 @@ class FieldScreen(Screen[None]):
             self.session.set_answer(card.field_id, card.question.id, note=note)
             card.show_answer(self.session.assessment.answer(card.field_id, card.question.id))
             self._update_progress()
-            self.app.report_saved(self.session)
+            self.post_message(Saved(self.session))
             card.focus()
 
         self.app.push_screen(NoteDialog(card.question.text, current), store)
@@ -204,31 +211,30 @@ class FieldScreen(Screen[None]):
 
     def action_next_field(self) -> None:
         if self.index + 1 < len(self.session.pack.fields):
-            self.app.show_field(self.index + 1)
+            self.post_message(ShowField(self.session, self.index + 1))
         else:
             self.action_summary()
 
     def action_previous_field(self) -> None:
         if self.index > 0:
-            self.app.show_field(self.index - 1)
+            self.post_message(ShowField(self.session, self.index - 1))
         else:
             self.notify("Das ist das erste Handlungsfeld.", timeout=2)
 
     def action_summary(self) -> None:
-        self.app.action_summary()
+        self.post_message(ShowSummary(self.session))
 
     def action_overview(self) -> None:
         from weltoffen_tui.tui.screens.overview import OverviewDialog
 
         def jump(choice: int | str | None) -> None:
-            if self.app.session is not self.session:
-                return  # the assessment was closed meanwhile (palette: Startseite)
+            # The app ignores both requests if the assessment was closed meanwhile.
             if choice == "summary":
                 self.action_summary()
             elif isinstance(choice, int):
                 open_ids = self.session.open_questions(self.session.pack.fields[choice])
                 questions = [q.id for q in self.session.pack.fields[choice].questions]
                 first = questions.index(open_ids[0]) if open_ids else 0
-                self.app.show_field(choice, first)
+                self.post_message(ShowField(self.session, choice, first))
 
         self.app.push_screen(OverviewDialog(self.session, self.index), jump)

@@ -15,8 +15,7 @@ from textual.widgets.option_list import Option
 from weltoffen_tui.tui.screens.article import article_markdown
 
 if TYPE_CHECKING:
-    from weltoffen_tui.core.pack.models import Article
-    from weltoffen_tui.tui.app import WeltoffenApp
+    from weltoffen_tui.core.pack.models import Article, Pack
 
 
 class LibraryScreen(Screen[None]):
@@ -37,7 +36,9 @@ class LibraryScreen(Screen[None]):
         "Umlaute spielen keine Rolle. Esc leert die Suche oder führt zurück."
     )
 
-    app: WeltoffenApp
+    def __init__(self, pack: Pack) -> None:
+        super().__init__()
+        self.pack = pack
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="topbar"):
@@ -58,10 +59,10 @@ class LibraryScreen(Screen[None]):
         tree: Tree[str] = self.query_one("#tree", Tree)
         tree.show_root = False
         fields_node = tree.root.add("Handlungsfelder", expand=True)
-        for section in sections(self.app.pack):
+        for section in sections(self.pack):
             parent = (
                 fields_node.add(Text(section.title), expand=False)
-                if self.app.pack.field(section.id)
+                if self.pack.field(section.id)
                 else tree.root.add(Text(section.title), expand=True)
             )
             for article in section.articles:
@@ -75,17 +76,17 @@ class LibraryScreen(Screen[None]):
         tree.focus()
 
     def show(self, article: Article) -> None:
-        pillar = self.app.pack.pillar_name(article.meta.pillar)
+        pillar = self.pack.pillar_name(article.meta.pillar)
         self.query_one("#article", Markdown).update(article_markdown(article, pillar))
         self.query_one("#reader", VerticalScroll).scroll_home(animate=False)
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
         if event.node.data:
-            self.show(self.app.pack.articles[event.node.data])
+            self.show(self.pack.articles[event.node.data])
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
         if event.node.data:
-            self.show(self.app.pack.articles[event.node.data])
+            self.show(self.pack.articles[event.node.data])
 
     def on_input_changed(self, event: Input.Changed) -> None:
         from weltoffen_tui.core.library import search
@@ -96,7 +97,7 @@ class LibraryScreen(Screen[None]):
         if not query:
             tree.display, results.display = True, False
             return
-        hits = search(self.app.pack, query)
+        hits = search(self.pack, query)
         results.clear_options()
         if hits:
             for article in hits:
@@ -115,11 +116,11 @@ class LibraryScreen(Screen[None]):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id:
-            self.show(self.app.pack.articles[event.option.id])
+            self.show(self.pack.articles[event.option.id])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.show(self.app.pack.articles[event.option.id])
+            self.show(self.pack.articles[event.option.id])
             self.query_one("#reader").focus()
 
     def action_search(self) -> None:

@@ -8,18 +8,18 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
+
+from weltoffen_tui.tui.screens.dialogs import Dialog
 
 if TYPE_CHECKING:
     from weltoffen_tui.core.storage.editing import EditSession
 
 
-class OverviewDialog(ModalScreen[int | str | None]):
+class OverviewDialog(Dialog[int | str | None]):
     """Pick a field (or the summary); open questions are named for each field."""
 
-    CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar = [Binding("escape,o", "cancel", "Schließen")]
     HELP = (
         "## Übersicht\n\nAlle Handlungsfelder mit dem Stand der Antworten. Offene Fragen "

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -13,9 +14,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static, TextAr
 
 from weltoffen_tui.core.assessment import Respondent
 from weltoffen_tui.core.values import KINDS
-
-if TYPE_CHECKING:
-    from weltoffen_tui.tui.app import WeltoffenApp
+from weltoffen_tui.tui.messages import CreateAssessment
 
 
 def parse_respondents(text: str) -> tuple[list[Respondent], str]:
@@ -60,8 +59,6 @@ class SetupScreen(Screen[None]):
         "Die Datei wird sofort im Datenordner angelegt."
     )
 
-    app: WeltoffenApp
-
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form"):
             yield Static("Neuer Selbstcheck", classes="title")
@@ -84,22 +81,31 @@ class SetupScreen(Screen[None]):
                 yield Button("Abbrechen (Esc)", id="cancel")
         yield Footer()
 
+    def __init__(self) -> None:
+        super().__init__()
+        # Set once the new assessment is asked for, so a repeated Ctrl+S cannot create two.
+        self.requested = False
+
     def on_mount(self) -> None:
         self.query_one("#municipality", Input).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "create":
-            self.action_create()
-        else:
-            self.action_cancel()
+    def on_screen_resume(self) -> None:
+        self.requested = False  # back from a message: creating failed, the user may retry
+
+    @on(Button.Pressed, "#create")
+    def _create_pressed(self) -> None:
+        self.action_create()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
 
     def _error(self, field: str, message: str) -> None:
         self.query_one(f"#{field}-error", Static).update(message)
 
     def action_create(self) -> None:
-        from weltoffen_tui.core.errors import UserError
-        from weltoffen_tui.core.storage.editing import EditSession
-
+        if self.requested:
+            return
         municipality = self.query_one("#municipality", Input).value.strip()
         kind = self.query_one("#kind", Select).value
         session_date, date_error = parse_date(self.query_one("#date", Input).value)
@@ -116,21 +122,16 @@ class SetupScreen(Screen[None]):
         if first_bad:
             self.query_one(f"#{first_bad}").focus()
             return
-        try:
-            session = EditSession.create(
-                self.app.data_dir,
-                self.app.pack,
+        self.requested = True
+        self.post_message(
+            CreateAssessment(
                 municipality=municipality,
                 kind=str(kind),
                 consultant=self.query_one("#consultant", Input).value.strip(),
                 respondents=people,
                 session_date=session_date,
             )
-        except UserError as exc:
-            self.app.show_error("Neue Einschätzung kann nicht angelegt werden", exc)
-            return
-        self.notify(f"Angelegt: {session.path}", timeout=4)
-        self.app.start_session(session)
+        )
 
     def action_cancel(self) -> None:
         self.app.pop_screen()

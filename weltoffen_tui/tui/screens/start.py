@@ -6,15 +6,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Static
 
+from weltoffen_tui.tui.messages import OpenAssessment, OpenMany, ScreenReady, ShowError
+
 if TYPE_CHECKING:
     from weltoffen_tui.core.storage.store import Listing
-    from weltoffen_tui.tui.app import WeltoffenApp
 
 
 class StartScreen(Screen[None]):
@@ -42,10 +44,10 @@ class StartScreen(Screen[None]):
         "Jede Antwort wird sofort gespeichert. Sie können jederzeit beenden."
     )
 
-    app: WeltoffenApp
-
-    def __init__(self) -> None:
+    def __init__(self, data_dir: Path, pack_directory: Path) -> None:
         super().__init__()
+        self.data_dir = data_dir
+        self.pack_directory = pack_directory
         self.entries: list[Listing] = []
 
     def compose(self) -> ComposeResult:
@@ -71,7 +73,7 @@ class StartScreen(Screen[None]):
         for label in ("Kommune · Beteiligte", "Datum", "Fortschritt", "Zuletzt geändert"):
             table.add_column(label)
         self.refresh_list()
-        self.app.screen_ready()
+        self.post_message(ScreenReady())
 
     def on_screen_resume(self) -> None:
         self.refresh_list()
@@ -81,11 +83,11 @@ class StartScreen(Screen[None]):
         from weltoffen_tui.core.pack.info import question_count
         from weltoffen_tui.core.storage.listing import list_assessments
 
-        self.query_one("#location", Static).update(Text(f"Datenordner: {self.app.data_dir}"))
-        self.entries = list_assessments(self.app.data_dir)
+        self.query_one("#location", Static).update(Text(f"Datenordner: {self.data_dir}"))
+        self.entries = list_assessments(self.data_dir)
         table = self.query_one(DataTable)
         table.clear()
-        total = question_count(self.app.pack_directory)
+        total = question_count(self.pack_directory)
         for entry in self.entries:
             if entry.error:
                 table.add_row(
@@ -117,14 +119,21 @@ class StartScreen(Screen[None]):
             self.query_one("#new", Button).focus()
         self.query_one("#continue", Button).disabled = not self.entries
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        actions = {
-            "new": self.action_new,
-            "continue": self.action_continue,
-            "library": self.app.action_library,
-            "quit": self.app.exit,
-        }
-        actions[event.button.id or "quit"]()
+    @on(Button.Pressed, "#new")
+    def _new_pressed(self) -> None:
+        self.action_new()
+
+    @on(Button.Pressed, "#continue")
+    def _continue_pressed(self) -> None:
+        self.action_continue()
+
+    @on(Button.Pressed, "#library")
+    async def _library_pressed(self) -> None:
+        await self.run_action("app.library")
+
+    @on(Button.Pressed, "#quit")
+    def _quit_pressed(self) -> None:
+        self.app.exit()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self._open(event.cursor_row)
@@ -143,7 +152,7 @@ class StartScreen(Screen[None]):
 
         def chosen(result: tuple[str, list[Path]] | None) -> None:
             if result is not None:
-                self.app.open_many(*result)
+                self.post_message(OpenMany(*result))
 
         self.app.push_screen(FilesDialog(self.entries), chosen)
 
@@ -155,6 +164,6 @@ class StartScreen(Screen[None]):
             return
         entry = self.entries[row]
         if entry.error:
-            self.app.show_error("Diese Datei kann nicht geöffnet werden", entry.error)
+            self.post_message(ShowError("Diese Datei kann nicht geöffnet werden", entry.error))
             return
-        self.app.open_assessment(Path(entry.path))
+        self.post_message(OpenAssessment(Path(entry.path)))

@@ -12,10 +12,19 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from weltoffen_tui.tui.messages import (
+    AgendaRequested,
+    ExportDone,
+    Saved,
+    ScreenReady,
+    ShowError,
+    ShowField,
+)
+from weltoffen_tui.tui.widgets.status import StatusBanner
+
 if TYPE_CHECKING:
     from weltoffen_tui.core.pack.models import RecommendationRef
     from weltoffen_tui.core.storage.editing import EditSession
-    from weltoffen_tui.tui.app import WeltoffenApp
 
 
 class SummaryScreen(Screen[None]):
@@ -44,8 +53,6 @@ class SummaryScreen(Screen[None]):
         "einer Dialogveranstaltung zu den Prioritäten."
     )
 
-    app: WeltoffenApp
-
     def __init__(self, session: EditSession) -> None:
         super().__init__()
         self.session = session
@@ -54,7 +61,7 @@ class SummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="topbar"):
             yield Static(Text("Auswertung", style="bold"), id="summary-title")
-        yield Static(id="export-status")
+        yield StatusBanner(id="export-status")
         with VerticalScroll(id="summary"):
             yield Static(id="report")
         yield Static(
@@ -70,7 +77,7 @@ class SummaryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.refresh_report()
         self.query_one(OptionList).focus()
-        self.app.screen_ready()
+        self.post_message(ScreenReady())
 
     def on_screen_resume(self) -> None:
         self.refresh_report()
@@ -130,7 +137,8 @@ class SummaryScreen(Screen[None]):
             return
         from weltoffen_tui.tui.screens.article import ArticleScreen
 
-        self.app.push_screen(ArticleScreen(self.session.pack.articles[article_id]))
+        pack = self.session.pack
+        self.app.push_screen(ArticleScreen(pack.articles[article_id], pack))
 
     def action_export(self, fmt: str) -> None:
         from weltoffen_tui.core.errors import UserError
@@ -147,12 +155,9 @@ class SummaryScreen(Screen[None]):
                 target, report.render(chosen, pack, assessment, evaluate(pack, assessment))
             )
         except UserError as exc:
-            self.app.show_error("Export fehlgeschlagen", exc)
+            self.post_message(ShowError("Export fehlgeschlagen", exc))
             return
-        label = chosen.label
-        status = self.query_one("#export-status", Static)
-        status.update(Text(f"✓ Bericht als {label} geschrieben: {target}"))
-        status.display = True
+        self.query_one(StatusBanner).show(f"✓ Bericht als {chosen.label} geschrieben: {target}")
         self.notify(f"Bericht geschrieben: {target}", title="Export", timeout=6)
 
     def _highlighted_ref(self) -> RecommendationRef | None:
@@ -177,7 +182,7 @@ class SummaryScreen(Screen[None]):
                 return
             measure = draft.model_copy(update=values)
             self.session.change(lambda a: add_measure(a, measure))
-            self.app.report_saved(self.session)
+            self.post_message(Saved(self.session))
             if not self.session.read_only:
                 self.notify(
                     f"Maßnahme {measure.id} im Plan: {measure.title[:60]} (p öffnet den Plan)",
@@ -192,25 +197,29 @@ class SummaryScreen(Screen[None]):
         self.app.push_screen(ActionPlanScreen(self.session))
 
     def action_agenda(self) -> None:
-        self.app.write_agenda(
-            self.session.pack,
-            [self.session.path],
-            [(self.session.path.name, self.session.assessment)],
-            self.query_one("#export-status", Static),
+        self.post_message(
+            AgendaRequested(
+                self.session.pack,
+                [self.session.path],
+                [(self.session.path.name, self.session.assessment)],
+                reply_to=self,
+            )
         )
+
+    def on_export_done(self, message: ExportDone) -> None:
+        self.query_one(StatusBanner).show(message.text)
 
     def action_overview(self) -> None:
         from weltoffen_tui.tui.screens.overview import OverviewDialog
 
         def jump(choice: int | str | None) -> None:
-            if isinstance(choice, int) and self.app.session is self.session:
-                self.app.pop_screen()
-                self.app.show_field(choice, 0, replace=True)
+            if isinstance(choice, int):  # the app ignores it if the assessment was closed
+                self.post_message(ShowField(self.session, choice, 0, replace=True, close=self))
 
         self.app.push_screen(OverviewDialog(self.session, 0), jump)
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:
             self.app.pop_screen()
         else:
-            self.app.action_home()
+            await self.run_action("app.home")

@@ -27,6 +27,24 @@ UNSELECTED = "○"
 class AnswerChip(Static):
     """One clickable answer choice; the selected one is marked with ● (not only colour)."""
 
+    DEFAULT_CSS = """
+    AnswerChip {
+        height: 1;
+        padding: 0;
+        background: $panel;
+
+        &:hover {
+            background: $primary 40%;
+        }
+
+        &.-selected {
+            background: $accent;
+            color: $background;
+            text-style: bold;
+        }
+    }
+    """
+
     class Chosen(Message):
         def __init__(self, value: int | str) -> None:
             super().__init__()
@@ -49,6 +67,58 @@ class AnswerChip(Static):
 
 class QuestionCard(Vertical, can_focus=True):
     """A question with its six answer choices; keys 1–4, w, t, Entf, h and e."""
+
+    # Three answers a row; the field screen gives a wide terminal six (its .-wide class).
+    DEFAULT_CSS = """
+    QuestionCard {
+        height: auto;
+        border: round $panel-lighten-2;
+        padding: 0 1;
+        margin-bottom: 1;
+
+        &:focus {
+            border: double $accent;
+            background: $boost;
+        }
+
+        &.-open .q-state {
+            color: $warning;
+        }
+
+        & .q-text {
+            text-style: bold;
+        }
+
+        & .chips {
+            grid-size: 3;
+            grid-gutter: 0 1;
+            height: auto;
+            margin-top: 1;
+        }
+
+        & .q-help {
+            display: none;
+            margin-top: 1;
+            padding: 0 1;
+            border-left: thick $secondary;
+        }
+
+        &.-help .q-help {
+            display: block;
+        }
+
+        & .q-note {
+            margin-top: 1;
+            color: $text-muted;
+        }
+
+        & .q-perspectives {
+            margin-top: 1;
+            padding: 0 1;
+            border-left: thick $primary;
+        }
+    }
+    """
 
     BINDINGS: ClassVar = [
         Binding("1", "answer(1)", "Gibt es nicht", show=False),
