@@ -254,3 +254,26 @@ async def test_markup_typed_by_users_is_shown_literally(tmp_path: Path) -> None:
         assert "[/x" in str(results.get_option_at_index(0).prompt)
         app.notify("Datei [/bold] gespeichert [red]")
         await pilot.pause()
+
+
+async def test_field_chosen_from_the_summary_keeps_the_way_home(
+    tmp_path: Path, sample_copy: Path
+) -> None:
+    """A complete assessment opens in the summary; jumping to a field must not replace home."""
+    from weltoffen_tui.tui.screens.field import FieldScreen
+    from weltoffen_tui.tui.screens.start import StartScreen
+    from weltoffen_tui.tui.screens.summary import SummaryScreen
+
+    app = WeltoffenApp(data_dir=tmp_path, open_file=sample_copy)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FieldScreen)
+        assert any(isinstance(s, StartScreen) for s in app.screen_stack)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)

@@ -338,7 +338,9 @@ class WeltoffenApp(App[int]):
         if self.session is None:  # e.g. a dialog answered after going home via the palette
             return
         screen = FieldScreen(self.session, index, question_index, self.perspectives)
-        if replace and len(self.screen_stack) > 1 and not self.screen.is_modal:
+        # Only a field screen is replaced: switching away from the start screen (after the
+        # summary of a complete assessment was closed) would leave no way home.
+        if replace and isinstance(self.screen, FieldScreen):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
