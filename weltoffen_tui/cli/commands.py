@@ -50,10 +50,16 @@ def _print_notes(notes: Sequence[str]) -> None:
 
 def cmd_report(args: argparse.Namespace) -> int:
     assessment, pack = _open(args.file)
-    return _report(pack, assessment, args.format, args.output)
+    return _report(pack, assessment, args.format, args.output, [Path(args.file)])
 
 
-def _report(pack: Pack, assessment: Assessment, fmt: str | None, out: str | None) -> int:
+def _report(
+    pack: Pack,
+    assessment: Assessment,
+    fmt: str | None,
+    out: str | None,
+    inputs: Sequence[Path] = (),
+) -> int:
     from weltoffen_tui.core.scoring import evaluate
     from weltoffen_tui.render import report
 
@@ -61,7 +67,14 @@ def _report(pack: Pack, assessment: Assessment, fmt: str | None, out: str | None
     if output.wants_terminal(fmt, out):
         output.show(report.rich_report(pack, assessment, profile, flowing=not output.is_terminal()))
     else:
-        output.emit("report", fmt, out, lambda f: report.render(f, pack, assessment, profile))
+        output.emit(
+            "report",
+            fmt,
+            out,
+            lambda f: report.render(f, pack, assessment, profile),
+            inputs=inputs,
+            folders=[pack.directory],
+        )
     return EXIT_OK
 
 
@@ -70,7 +83,13 @@ def cmd_questionnaire(args: argparse.Namespace) -> int:
     from weltoffen_tui.render import questionnaire
 
     pack = load_pack()
-    output.emit("questionnaire", args.format, args.output, lambda f: questionnaire.render(f, pack))
+    output.emit(
+        "questionnaire",
+        args.format,
+        args.output,
+        lambda f: questionnaire.render(f, pack),
+        folders=[pack.directory],
+    )
     return EXIT_OK
 
 
@@ -85,7 +104,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
         output.show(document.rich_comparison(pack, result))
     else:
         output.emit(
-            "comparison", args.format, args.output, lambda f: document.render(f, pack, result)
+            "comparison",
+            args.format,
+            args.output,
+            lambda f: document.render(f, pack, result),
+            inputs=[Path(f) for f in args.files],
+            folders=[pack.directory],
         )
     return EXIT_OK
 
@@ -100,7 +124,14 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     if output.wants_terminal(args.format, args.output):
         output.show(document.rich_timeline(pack, line))
     else:
-        output.emit("timeline", args.format, args.output, lambda f: document.render(f, pack, line))
+        output.emit(
+            "timeline",
+            args.format,
+            args.output,
+            lambda f: document.render(f, pack, line),
+            inputs=[Path(f) for f in args.files],
+            folders=[pack.directory],
+        )
     return EXIT_OK
 
 
@@ -115,7 +146,14 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     if output.wants_terminal(args.format, args.output):
         output.show(to_rich(document.view(pack, agenda), flowing=not output.is_terminal()))
     else:
-        output.emit("agenda", args.format, args.output, lambda f: document.render(f, pack, agenda))
+        output.emit(
+            "agenda",
+            args.format,
+            args.output,
+            lambda f: document.render(f, pack, agenda),
+            inputs=[Path(f) for f in args.files],
+            folders=[pack.directory],
+        )
     return EXIT_OK
 
 
@@ -132,6 +170,8 @@ def cmd_actionplan(args: argparse.Namespace) -> int:
             args.format,
             args.output,
             lambda f: document.render(f, pack, assessment),
+            inputs=[Path(args.file)],
+            folders=[pack.directory],
         )
     return EXIT_OK
 

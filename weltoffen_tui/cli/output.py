@@ -8,10 +8,11 @@ and exit code 2, never a crash or Markdown inside a ``.json`` file.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from weltoffen_tui.core.errors import Problem, UserError
 from weltoffen_tui.render import formats
 
 if TYPE_CHECKING:
@@ -55,16 +56,51 @@ def wants_terminal(fmt: str | None, output: str | None) -> bool:
     return fmt is None and output is None
 
 
+def refuse_inputs(target: Path, inputs: Sequence[Path], folders: Sequence[Path]) -> None:
+    """A document never replaces one of its inputs (or a file of the pack it reads)."""
+    real = target.resolve()
+    for path in inputs:
+        if real == Path(path).resolve():
+            raise UserError(
+                [
+                    Problem(
+                        target,
+                        "Das Ziel ist eine der Eingabedateien – sie würde überschrieben",
+                        "Wählen Sie für -o einen anderen Dateinamen, z. B. mit der Endung .md.",
+                    )
+                ]
+            )
+    for folder in folders:
+        if real.is_relative_to(Path(folder).resolve()):
+            raise UserError(
+                [
+                    Problem(
+                        target,
+                        "Das Ziel liegt im Ordner des Fragebogen-Pakets",
+                        "Schreiben Sie Exporte in einen anderen Ordner.",
+                    )
+                ]
+            )
+
+
 def emit(
     document: str,
     fmt: str | None,
     output: str | None,
     text: Callable[[formats.Format], str],
+    *,
+    inputs: Sequence[Path] = (),
+    folders: Sequence[Path] = (),
 ) -> None:
-    """Write the document in the chosen format to ``-o`` (atomically) or to stdout."""
+    """Write the document in the chosen format to ``-o`` (atomically) or to stdout.
+
+    ``inputs`` (the files read) and ``folders`` (the pack) are never written over.
+    """
     chosen = choose(document, fmt, output)
-    content = text(chosen)
     target = target_of(output)
+    if target is not None:
+        refuse_inputs(target, inputs, folders)
+    content = text(chosen)
     if target is None:
         sys.stdout.write(content)
         return
