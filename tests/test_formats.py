@@ -253,3 +253,12 @@ def test_redirected_report_crops_nothing(capsys: pytest.CaptureFixture[str]) -> 
     lines = {" ".join(line.split()) for line in out.splitlines()}
     missing = [text for text in texts if text not in lines]
     assert not missing, missing[:2]
+
+
+def test_pack_markdown_cannot_inject_raw_html() -> None:
+    """Article bodies are trusted Markdown, but raw HTML in them is still shown as text."""
+    from weltoffen_tui.render.blocks import Prose
+
+    page = to_html(Document("t", (Prose("Text <script>alert(1)</script> <b>fett</b>"),)))
+    assert "<script>" not in page and "<b>" not in page
+    assert "&lt;script&gt;" in page
