@@ -8,7 +8,9 @@ AssessmentFileError and is never written to.
 from __future__ import annotations
 
 import errno
+import os
 import re
+import stat
 import tomllib
 import unicodedata
 from dataclasses import dataclass
@@ -136,14 +138,35 @@ def dumps_assessment(assessment: Assessment) -> str:
 def save_assessment(assessment: Assessment, path: Path) -> None:
     """Write atomically and keep the previous version as a backup.
 
+    The file keeps its permission mode (colleagues on a shared folder keep their
+    access; a new file gets the usual mode of the user's umask), and a symbolic link
+    is written through: its target gets the answers and the link stays a link.
     On any failure the file on disk is unchanged and StoreError says why.
     """
     path = Path(path)
+    target = save_target(path)
     payload = dumps_assessment(assessment).encode("utf-8")
     try:
-        write_atomic(path, payload, backup=backup_path(path))
+        write_atomic(target, payload, mode=_mode_for(target), backup=backup_path(target))
     except OSError as exc:
         raise StoreError([_write_problem(path, exc)]) from None
+
+
+def save_target(path: Path) -> Path:
+    """The file a save replaces: the final target of a symbolic link, else ``path``."""
+    if not path.is_symlink():
+        return path
+    return Path(os.path.realpath(path))
+
+
+def _mode_for(target: Path) -> int:
+    """The permission bits the saved file gets: those it has, or 0o666 minus the umask."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _write_problem(path: Path, exc: OSError) -> Problem:

@@ -1,0 +1,47 @@
+"""Nothing lost, nothing hung, nothing injected: every path from a file to the core."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import make_assessment
+from weltoffen_tui.core.pack.models import Pack
+from weltoffen_tui.core.storage.store import load_assessment, save_assessment
+
+# --------------------------------------------------------------------------- saving
+
+
+def test_save_keeps_the_permission_mode(mini_pack: Pack, tmp_path: Path) -> None:
+    path = tmp_path / "geteilt.toml"
+    save_assessment(make_assessment(mini_pack), path)
+    os.chmod(path, 0o664)  # a shared folder: the group may read and write
+    save_assessment(make_assessment(mini_pack, municipality="Zweitort"), path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o664
+    assert load_assessment(path).municipality == "Zweitort"
+
+
+def test_new_file_gets_the_umask_mode(mini_pack: Pack, tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        path = tmp_path / "neu.toml"
+        save_assessment(make_assessment(mini_pack), path)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+
+
+def test_save_through_a_symlink_writes_the_target(mini_pack: Pack, tmp_path: Path) -> None:
+    synced = tmp_path / "sync"
+    synced.mkdir()
+    real = synced / "echt.toml"
+    save_assessment(make_assessment(mini_pack), real)
+    link = tmp_path / "link.toml"
+    link.symlink_to(real)
+    save_assessment(make_assessment(mini_pack, municipality="Über Link"), link)
+    assert link.is_symlink()
+    assert load_assessment(real).municipality == "Über Link"
+    assert (synced / "echt.toml.bak").is_file()
