@@ -45,3 +45,26 @@ def test_save_through_a_symlink_writes_the_target(mini_pack: Pack, tmp_path: Pat
     assert link.is_symlink()
     assert load_assessment(real).municipality == "Über Link"
     assert (synced / "echt.toml.bak").is_file()
+
+
+@pytest.mark.parametrize("length", [251, 255])
+def test_a_file_name_at_the_limit_can_be_saved(
+    mini_pack: Pack, tmp_path: Path, length: int
+) -> None:
+    from weltoffen_tui.core.atomic import temp_prefix
+    from weltoffen_tui.core.storage.editing import EditSession
+
+    path = tmp_path / ("ä" * ((length - 5) // 2) + "x" * ((length - 5) % 2) + ".toml")
+    assert len(os.fsencode(path.name)) == length
+    save_assessment(make_assessment(mini_pack), path)
+    save_assessment(make_assessment(mini_pack, municipality="Zweimal"), path)
+    assert load_assessment(path).municipality == "Zweimal"
+    backups = [p for p in tmp_path.iterdir() if p.name.endswith(".bak")]
+    assert len(backups) == 1 and load_assessment(backups[0]).municipality == "Musterhausen"
+    stale = tmp_path / f"{temp_prefix(path)}abcdefgh.tmp"  # left by a killed writer
+    stale.write_text("halb")
+    EditSession.open(path, load_assessment(path), mini_pack).close()
+    assert not stale.exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == sorted(
+        [path.name, backups[0].name]
+    )

@@ -18,6 +18,7 @@ from types import EllipsisType
 from typing import TypeVar
 
 from weltoffen_tui.core.assessment import Assessment, Respondent, now
+from weltoffen_tui.core.atomic import TEMP_SUFFIX, temp_prefix
 from weltoffen_tui.core.errors import Problem, StoreError
 from weltoffen_tui.core.pack.models import ActionField, Pack
 from weltoffen_tui.core.storage.locking import AssessmentLock
@@ -230,7 +231,9 @@ def remove_stale_temporaries(path: Path) -> None:
 
     Only called while holding the writer lock, so no other process is writing them.
     """
-    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+    from glob import escape
+
+    for leftover in path.parent.glob(f"{escape(temp_prefix(path))}*{TEMP_SUFFIX}"):
         with contextlib.suppress(OSError):
             leftover.unlink()
 

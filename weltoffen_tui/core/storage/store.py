@@ -18,7 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from weltoffen_tui.core.atomic import write_atomic
+from weltoffen_tui.core.atomic import NAME_MAX, fit_name, write_atomic
 from weltoffen_tui.core.errors import AssessmentFileError, Problem, StoreError
 from weltoffen_tui.core.values import ANSWER_VALUES, KINDS, SCHEMA_VERSION
 
@@ -35,8 +35,12 @@ HEADER = (
 
 
 def backup_path(path: Path) -> Path:
-    """Where the previous version of ``path`` is kept."""
-    return path.with_name(path.name + BACKUP_SUFFIX)
+    """Where the previous version of ``path`` is kept (``<name>.bak``).
+
+    A name at the file-name limit is shortened before the suffix, so a long file
+    name still gets its backup.
+    """
+    return path.with_name(fit_name(path.name, NAME_MAX - len(BACKUP_SUFFIX)) + BACKUP_SUFFIX)
 
 
 def read_text(path: Path) -> str:
