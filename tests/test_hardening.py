@@ -68,3 +68,23 @@ def test_a_file_name_at_the_limit_can_be_saved(
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == sorted(
         [path.name, backups[0].name]
     )
+
+
+def test_what_can_be_saved_can_be_read(mini_pack: Pack, tmp_path: Path) -> None:
+    from weltoffen_tui.core.errors import StoreError
+    from weltoffen_tui.core.storage.store import MAX_FILE_BYTES
+
+    path = tmp_path / "lang.toml"
+    assessment = make_assessment(mini_pack)
+    save_assessment(assessment, path)
+    before = path.read_bytes()
+    assessment.set_answer("alpha", "al-01", 2, note="Beleg " * (MAX_FILE_BYTES // 6 + 10))
+    with pytest.raises(StoreError) as caught:
+        save_assessment(assessment, path)
+    message = str(caught.value)
+    assert "zu groß" in message and "Notizen" in message and str(path) in message
+    assert path.read_bytes() == before
+    assert assessment.answer("alpha", "al-01").note.startswith("Beleg")  # type: ignore[union-attr]
+    assessment.set_answer("alpha", "al-01", note="Beleg " * (MAX_FILE_BYTES // 8))
+    save_assessment(assessment, path)  # just under the limit: saved, and read again
+    assert load_assessment(path).answer("alpha", "al-01") == assessment.answer("alpha", "al-01")

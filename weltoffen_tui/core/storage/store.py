@@ -43,6 +43,11 @@ def backup_path(path: Path) -> Path:
     return path.with_name(fit_name(path.name, NAME_MAX - len(BACKUP_SUFFIX)) + BACKUP_SUFFIX)
 
 
+def _megabytes(size: int) -> str:
+    """A size in MB as a German reads it: ``5,0``."""
+    return f"{size / 1024 / 1024:.1f}".replace(".", ",")
+
+
 def read_text(path: Path) -> str:
     """The text of an assessment file, or AssessmentFileError with a clear reason."""
     path = Path(path)
@@ -53,7 +58,8 @@ def read_text(path: Path) -> str:
                 [
                     Problem(
                         path,
-                        f"Datei ist zu groß für eine Einschätzung ({size / 1024 / 1024:.1f} MB)",
+                        f"Datei ist zu groß für eine Einschätzung ({_megabytes(size)} MB, "
+                        f"erlaubt sind {_megabytes(MAX_FILE_BYTES)} MB)",
                         "Prüfen Sie, ob Sie die richtige Datei gewählt haben.",
                     )
                 ]
@@ -150,6 +156,19 @@ def save_assessment(assessment: Assessment, path: Path) -> None:
     path = Path(path)
     target = save_target(path)
     payload = dumps_assessment(assessment).encode("utf-8")
+    if len(payload) > MAX_FILE_BYTES:  # what can be saved can always be read again
+        raise StoreError(
+            [
+                Problem(
+                    path,
+                    f"Speichern nicht möglich: die Einschätzung wäre zu groß "
+                    f"({_megabytes(len(payload))} MB, erlaubt sind "
+                    f"{_megabytes(MAX_FILE_BYTES)} MB)",
+                    "Kürzen Sie lange Notizen; Ihre Antworten sind noch im Programm, die "
+                    "Datei auf dem Datenträger ist unverändert.",
+                )
+            ]
+        )
     try:
         write_atomic(target, payload, mode=_mode_for(target), backup=backup_path(target))
     except OSError as exc:
