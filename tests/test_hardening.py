@@ -88,3 +88,14 @@ def test_what_can_be_saved_can_be_read(mini_pack: Pack, tmp_path: Path) -> None:
     assessment.set_answer("alpha", "al-01", note="Beleg " * (MAX_FILE_BYTES // 8))
     save_assessment(assessment, path)  # just under the limit: saved, and read again
     assert load_assessment(path).answer("alpha", "al-01") == assessment.answer("alpha", "al-01")
+
+
+def test_header_says_comments_are_not_kept(mini_pack: Pack, tmp_path: Path) -> None:
+    path = tmp_path / "kommentiert.toml"
+    save_assessment(make_assessment(mini_pack), path)
+    path.write_text(path.read_text(encoding="utf-8") + "# meine Anmerkung\n", encoding="utf-8")
+    save_assessment(load_assessment(path), path)
+    text = path.read_text(encoding="utf-8")
+    assert "# meine Anmerkung" not in text  # tomli-w rewrites the file
+    header = "".join(line for line in text.splitlines(keepends=True) if line.startswith("#"))
+    assert "Kommentare" in header and "verloren" in header and "Notiz" in header

@@ -30,7 +30,10 @@ BACKUP_SUFFIX = ".bak"
 MAX_FILE_BYTES = 5 * 1024 * 1024
 HEADER = (
     "# Selbstcheck Weltoffene Kommune – Einschätzung einer Kommune.\n"
-    "# Erstellt mit weltoffen-tui. Das Format ist in der README beschrieben.\n\n"
+    "# Erstellt mit weltoffen-tui. Das Format ist in der README beschrieben.\n"
+    "# Achtung: Beim Speichern schreibt das Programm die Datei neu; eigene Kommentare\n"
+    "# (Zeilen mit #) gehen dabei verloren. Schreiben Sie Anmerkungen als Notiz\n"
+    '# (note = "…") zur jeweiligen Antwort.\n\n'
 )
 
 
