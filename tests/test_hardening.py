@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import os
+import re
+import signal
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import make_assessment
+from weltoffen_tui.cli import main
+from weltoffen_tui.core.errors import AssessmentFileError
 from weltoffen_tui.core.pack.models import Pack
-from weltoffen_tui.core.storage.store import load_assessment, save_assessment
+from weltoffen_tui.core.storage.editing import EditSession
+from weltoffen_tui.core.storage.listing import list_assessments
+from weltoffen_tui.core.storage.opening import open_assessment
+from weltoffen_tui.core.storage.store import load_assessment, read_text, save_assessment
+from weltoffen_tui.paths import sample_path
 
 # --------------------------------------------------------------------------- saving
 
@@ -99,3 +108,119 @@ def test_header_says_comments_are_not_kept(mini_pack: Pack, tmp_path: Path) -> N
     assert "# meine Anmerkung" not in text  # tomli-w rewrites the file
     header = "".join(line for line in text.splitlines(keepends=True) if line.startswith("#"))
     assert "Kommentare" in header and "verloren" in header and "Notiz" in header
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@pytest.fixture
+def watchdog() -> Iterator[None]:
+    """Turn a hang into a failure instead of a stuck test run (not a timing assert)."""
+
+    def hung(signum: int, frame: object) -> None:
+        raise AssertionError("blockiert: das Lesen hat nicht zurückgekehrt")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(30)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _sample_text() -> str:
+    return sample_path().read_text(encoding="utf-8")
+
+
+def test_a_named_pipe_as_input_is_refused_at_once(
+    tmp_path: Path, watchdog: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pipe = tmp_path / "pipe.toml"
+    os.mkfifo(pipe)
+    assert main(["report", str(pipe)]) == 2
+    err = capsys.readouterr().err
+    assert str(pipe) in err and "keine gewöhnliche Datei" in err
+
+
+def test_a_device_is_refused_without_reading_it(tmp_path: Path, watchdog: None) -> None:
+    with pytest.raises(AssessmentFileError) as caught:
+        read_text(Path("/dev/zero"))
+    assert "keine gewöhnliche Datei" in str(caught.value)
+
+
+def test_pipes_devices_and_odd_names_in_the_data_folder(tmp_path: Path, watchdog: None) -> None:
+    (tmp_path / "gut.toml").write_text(_sample_text(), encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.toml")
+    (tmp_path / "geraet.toml").symlink_to("/dev/zero")
+    odd = os.path.join(os.fsencode(tmp_path), b"ort-\xff.toml")
+    with open(odd, "wb") as handle:
+        handle.write(_sample_text().encode("utf-8"))
+    for _ in range(2):  # cold, then with the index
+        entries = {os.fsencode(e.path.name): e for e in list_assessments(tmp_path)}
+        assert not entries[b"gut.toml"].error
+        for name in (b"pipe.toml", b"geraet.toml", b"ort-\xff.toml"):
+            assert entries[name].error, name
+        assert "ort-\\xff.toml" in entries[b"ort-\xff.toml"].error
+        entries[b"ort-\xff.toml"].error.encode("utf-8")  # can be printed
+
+
+def test_listing_command_with_odd_entries(
+    tmp_path: Path, watchdog: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    os.mkfifo(tmp_path / "pipe.toml")
+    with open(os.path.join(os.fsencode(tmp_path), b"\xfe.toml"), "wb") as handle:
+        handle.write(b"x = 1\n")
+    assert main(["--data-dir", str(tmp_path), "list"]) == 0
+    assert capsys.readouterr().out.count("nicht lesbar") == 2
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "notepad.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + _sample_text().encode("utf-8"))
+    assessment, _ = open_assessment(path)
+    assert assessment.municipality == "Musterstadt"
+    (entry,) = list_assessments(tmp_path)
+    assert not entry.error and entry.municipality == "Musterstadt"
+
+
+def test_deep_nesting_gives_a_clear_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "tief.toml"
+    path.write_text("a = " + "[" * 100_000, encoding="utf-8")
+    assert main(["report", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert str(path) in err and "verschachtelt" in err and "Traceback" not in err
+    (entry,) = list_assessments(tmp_path)
+    assert "verschachtelt" in entry.error
+
+
+@pytest.mark.parametrize("moment", ["0001-01-01T00:00:00", "9999-12-31T23:59:59"])
+def test_extreme_naive_updated(
+    tmp_path: Path, moment: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = _sample_text()
+    (tmp_path / "a.toml").write_text(
+        re.sub(r"^updated = .*$", f"updated = {moment}", text, flags=re.M), encoding="utf-8"
+    )
+    (tmp_path / "b.toml").write_text(text, encoding="utf-8")
+    names = [e.path.name for e in list_assessments(tmp_path)]
+    assert names == (["b.toml", "a.toml"] if moment.startswith("0001") else ["a.toml", "b.toml"])
+    assert main(["--data-dir", str(tmp_path), "list"]) == 0
+    capsys.readouterr()
+    assessment, pack = open_assessment(tmp_path / "a.toml")
+    session = EditSession.open(tmp_path / "a.toml", assessment, pack)
+    try:
+        assert session.set_answer("management-steuerung", "ms-01", 1)
+    finally:
+        session.close()
+
+
+def test_timeline_of_naive_and_offset_updated(shipped_pack: Pack) -> None:
+    from weltoffen_tui.core.workshop.compare import timeline
+
+    aware = load_assessment(sample_path())
+    naive = aware.model_copy(update={"updated": aware.updated.replace(tzinfo=None)})
+    result = timeline(shipped_pack, [("mit.toml", aware), ("ohne.toml", naive)])
+    assert len(result.entries) == 2

@@ -16,10 +16,18 @@ from pathlib import Path
 from typing import Any
 
 from weltoffen_tui.core.atomic import write_atomic
-from weltoffen_tui.core.storage.store import Listing, assessment_files, read_listing
+from weltoffen_tui.core.storage.store import (
+    Listing,
+    assessment_files,
+    name_is_text,
+    read_bounded,
+    read_listing,
+)
+from weltoffen_tui.core.timestamps import sort_key
 
 INDEX_NAME = ".weltoffen-index.json"
 INDEX_VERSION = 2
+MAX_INDEX_BYTES = 256 * 1024 * 1024  # a cache larger than this is rebuilt, not read
 
 
 def _key(stat: os.stat_result) -> list[int]:
@@ -79,7 +87,7 @@ def _from_json(path: Path, data: dict[str, Any]) -> Listing:
 def _read_index(directory: Path) -> dict[str, Any]:
     """The entries of the index, or none if it is missing, damaged or foreign."""
     try:
-        data = json.loads((directory / INDEX_NAME).read_bytes())
+        data = json.loads(read_bounded(directory / INDEX_NAME, MAX_INDEX_BYTES))
     except (OSError, ValueError, RecursionError):
         return {}
     if not isinstance(data, dict) or data.get("version") != INDEX_VERSION:
@@ -106,6 +114,9 @@ def list_assessments(directory: Path) -> list[Listing]:
     entries: list[Listing] = []
     changed = False
     for path in assessment_files(directory):
+        if not name_is_text(path):  # cannot be a JSON key; costs nothing to list again
+            entries.append(read_listing(path))
+            continue
         try:
             key = _key(path.stat())
         except OSError:
@@ -124,7 +135,7 @@ def list_assessments(directory: Path) -> list[Listing]:
         changed = True
     if changed or set(fresh) != set(cached):
         _write_index(directory, fresh)
-    entries.sort(
-        key=lambda e: (e.updated is None, -(e.updated.timestamp() if e.updated else 0), e.path)
-    )
-    return entries
+    entries.sort(key=lambda e: e.path)
+    dated = [e for e in entries if e.updated is not None]
+    dated.sort(key=lambda e: sort_key(e.updated), reverse=True)  # type: ignore[arg-type]
+    return dated + [e for e in entries if e.updated is None]

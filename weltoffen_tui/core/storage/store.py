@@ -13,7 +13,7 @@ import re
 import stat
 import tomllib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,23 +51,63 @@ def _megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:.1f}".replace(".", ",")
 
 
+class _NotRegular(OSError):
+    """The path is a named pipe, a device or a socket, not a file with content."""
+
+
+class _TooLarge(OSError):
+    """The file is larger than a reader allows."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(errno.EFBIG, "too large")
+        self.size = size
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, never blocking.
+
+    Opened without blocking (a named pipe without writer would wait forever) and
+    checked to be a regular file on the open descriptor, so a swap between check and
+    read is impossible; at most ``limit + 1`` bytes are read, so a file that grows or
+    lies about its size cannot exhaust memory. OSError otherwise (IsADirectoryError
+    for a folder, _NotRegular, _TooLarge).
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise _NotRegular(errno.EINVAL, "not a regular file", str(path))
+        if info.st_size > limit:
+            raise _TooLarge(info.st_size)
+        chunks: list[bytes] = []
+        remaining = limit + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > limit:
+        raise _TooLarge(len(data))
+    return data
+
+
 def read_text(path: Path) -> str:
-    """The text of an assessment file, or AssessmentFileError with a clear reason."""
+    """The text of an assessment file, or AssessmentFileError with a clear reason.
+
+    Only a regular file of at most MAX_FILE_BYTES is read (see ``read_bounded``); a
+    UTF-8 byte-order mark at the start (Windows Notepad) is dropped.
+    """
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise AssessmentFileError(
-                [
-                    Problem(
-                        path,
-                        f"Datei ist zu groß für eine Einschätzung ({_megabytes(size)} MB, "
-                        f"erlaubt sind {_megabytes(MAX_FILE_BYTES)} MB)",
-                        "Prüfen Sie, ob Sie die richtige Datei gewählt haben.",
-                    )
-                ]
-            )
-        return path.read_bytes().decode("utf-8")
+        data = read_bounded(path, MAX_FILE_BYTES)
+        text = data.decode("utf-8")
     except FileNotFoundError:
         raise AssessmentFileError(
             [
@@ -86,8 +126,30 @@ def read_text(path: Path) -> str:
         raise AssessmentFileError(
             [Problem(path, "Keine Leserechte für die Datei", "Prüfen Sie die Dateirechte.")]
         ) from None
+    except _NotRegular:
+        raise AssessmentFileError(
+            [
+                Problem(
+                    path,
+                    "Das ist keine gewöhnliche Datei (sondern z. B. eine benannte Pipe oder "
+                    "ein Gerät)",
+                    "Geben Sie eine gespeicherte .toml-Datei an.",
+                )
+            ]
+        ) from None
+    except _TooLarge as exc:
+        raise AssessmentFileError(
+            [
+                Problem(
+                    path,
+                    f"Datei ist zu groß für eine Einschätzung (mehr als "
+                    f"{_megabytes(MAX_FILE_BYTES)} MB: {_megabytes(exc.size)} MB)",
+                    "Prüfen Sie, ob Sie die richtige Datei gewählt haben.",
+                )
+            ]
+        ) from None
     except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         raise AssessmentFileError(
             [
                 Problem(
@@ -102,6 +164,7 @@ def read_text(path: Path) -> str:
         raise AssessmentFileError(
             [Problem(path, f"Datei nicht lesbar ({exc.strerror})", "Prüfen Sie den Datenträger.")]
         ) from None
+    return text.removeprefix("\ufeff")
 
 
 def parse_assessment(text: str, path: Path) -> Assessment:
@@ -112,6 +175,8 @@ def parse_assessment(text: str, path: Path) -> Assessment:
 
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise AssessmentFileError([_too_deep(path)]) from None
     except tomllib.TOMLDecodeError as exc:
         from weltoffen_tui.core.diagnostics import toml_syntax_problem
 
@@ -132,6 +197,17 @@ def parse_assessment(text: str, path: Path) -> Assessment:
         from weltoffen_tui.core.diagnostics import validation_problems
 
         raise AssessmentFileError(validation_problems(path, text, exc)) from None
+
+
+def _too_deep(path: Path) -> Problem:
+    """A German problem for lists or tables nested too deeply to be read."""
+    return Problem(
+        path,
+        "Die Datei ist zu tief verschachtelt (Listen oder Tabellen ineinander) und kann "
+        "nicht gelesen werden",
+        "Eine Einschätzung sieht anders aus: prüfen Sie, ob Sie die richtige Datei gewählt "
+        f"haben, oder stellen Sie die Sicherung {backup_path(path).name} wieder her.",
+    )
 
 
 def load_assessment(path: Path) -> Assessment:
@@ -275,24 +351,51 @@ def assessment_files(directory: Path) -> list[Path]:
     )
 
 
+def visible_path(path: Path) -> Path:
+    """``path`` as it can be shown: bytes that are not UTF-8 appear as ``\\xff``."""
+    raw = os.fsencode(path)
+    return Path(raw.decode("utf-8", "backslashreplace"))
+
+
+def name_is_text(path: Path) -> bool:
+    """Whether a file name is valid UTF-8 (else it cannot be shown or indexed)."""
+    try:
+        os.fsencode(path.name).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def read_listing(path: Path) -> Listing:
     """The summary of one file for a listing, read without building the full model.
 
     Listing hundreds of files must stay close to the cost of parsing them, so this
     checks only what it shows (and that every answer value is on the scale). A file
     that fails the light check is validated in full, for the precise message.
+    A file whose name is not UTF-8 is listed as unreadable, its name shown escaped.
     """
+    if not name_is_text(path):
+        return Listing(
+            path=path,
+            error=str(
+                Problem(
+                    visible_path(path),
+                    "Der Dateiname ist nicht UTF-8-kodiert",
+                    "Benennen Sie die Datei um (Buchstaben, Ziffern und Bindestriche).",
+                )
+            ),
+        )
     try:
         data = tomllib.loads(read_text(path))
         summary = _light_summary(path, data)
-    except (AssessmentFileError, tomllib.TOMLDecodeError, _NotLight):
+    except (AssessmentFileError, tomllib.TOMLDecodeError, RecursionError, _NotLight):
         summary = None
     if summary is not None:
         return summary
     try:
         assessment = load_assessment(path)
     except AssessmentFileError as exc:
-        return Listing(path=path, error=str(exc.problems[0]))
+        return Listing(path=path, error=str(replace(exc.problems[0], file=visible_path(path))))
     return Listing(
         path=path,
         municipality=assessment.municipality,

@@ -23,6 +23,7 @@ from weltoffen_tui.core.assessment import Answer, Assessment
 from weltoffen_tui.core.errors import Problem, UserError
 from weltoffen_tui.core.pack.models import ActionField, Level, Pack, Question
 from weltoffen_tui.core.scoring import Profile, evaluate
+from weltoffen_tui.core.timestamps import sort_key
 from weltoffen_tui.core.values import NOT_APPLICABLE, UNKNOWN
 
 AnswerValue = int | str | None
@@ -468,7 +469,7 @@ def timeline(pack: Pack, items: Sequence[Item]) -> Timeline:
     _require_one_municipality(items)
     entries = sorted(
         (TimelineEntry(name, a, evaluate(pack, a)) for name, a in items),
-        key=lambda e: (e.when, e.assessment.updated),
+        key=lambda e: (e.when, sort_key(e.assessment.updated)),
     )
     steps = tuple(_field_deltas(a.profile, b.profile) for a, b in pairwise(entries))
     return Timeline(
