@@ -6,7 +6,7 @@ import os
 import re
 import signal
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -224,3 +224,122 @@ def test_timeline_of_naive_and_offset_updated(shipped_pack: Pack) -> None:
     naive = aware.model_copy(update={"updated": aware.updated.replace(tzinfo=None)})
     result = timeline(shipped_pack, [("mit.toml", aware), ("ohne.toml", naive)])
     assert len(result.entries) == 2
+
+
+# --------------------------------------------------------------------------- listing = opening
+
+MEASURES = (
+    '\n[[measures]]\nid = "m-001"\ntitle = "Leitbild"\n'
+    '\n[[measures]]\nid = "m-001"\ntitle = "Noch einmal"\n'
+)
+
+
+def _sub(old: str, new: str) -> Callable[[str], str]:
+    def change(text: str) -> str:
+        assert old in text, old
+        return text.replace(old, new, 1)
+
+    return change
+
+
+def _append(extra: str) -> Callable[[str], str]:
+    return lambda text: text + extra
+
+
+# name -> (change to the sample, words of the German message)
+INVALID: dict[str, tuple[Callable[[str], str], tuple[str, ...]]] = {
+    "kind wrong type": (_sub('kind = "Stadt"', "kind = 3"), ("kind",)),
+    "value outside scale": (_sub("value = 3", "value = 5"), ("5",)),
+    "note as number": (_sub('note = ""', "note = 7"), ("note",)),
+    "unknown questionnaire": (
+        _sub('questionnaire = "weltoffene-kommune"', 'questionnaire = "gibt-es-nicht"'),
+        ("gibt-es-nicht", "nicht bekannt"),
+    ),
+    "questionnaire absolute path": (
+        _sub('questionnaire = "weltoffene-kommune"', 'questionnaire = "/tmp/paket"'),
+        ("/tmp/paket", "kein Pfad"),
+    ),
+    "questionnaire relative path": (
+        _sub('questionnaire = "weltoffene-kommune"', 'questionnaire = "../weltoffene-kommune"'),
+        ("../weltoffene-kommune", "kein Pfad"),
+    ),
+    "newer schema": (_sub("schema_version = 1", "schema_version = 7"), ("neueren Version",)),
+    "schema as bool": (_sub("schema_version = 1", "schema_version = true"), ("ganze Zahl",)),
+    "updated as epoch": (
+        _sub("updated = 2026-03-12 12:41:00+01:00", "updated = 1700000000"),
+        ("Datum", "Zahl"),
+    ),
+    "session date as text": (
+        _sub("session_date = 2026-03-12", 'session_date = "März"'),
+        ("Datum",),
+    ),
+    "consultant as list": (
+        _sub('consultant = "Dana Roth (externe Moderation)"', 'consultant = ["Dana Roth"]'),
+        ("Text erwartet",),
+    ),
+    "duplicate measure ids": (_append(MEASURES), ("m-001", "doppelt")),
+    "measure status": (
+        _append('\n[[measures]]\nid = "m-1"\ntitle = "T"\nstatus = "fertig"\n'),
+        ("fertig",),
+    ),
+    "source without file": (_append('\n[[sources]]\nmunicipality = "X"\n'), ("file",)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(INVALID))
+def test_listing_agrees_with_opening(tmp_path: Path, case: str) -> None:
+    change, words = INVALID[case]
+    path = tmp_path / "fall.toml"
+    path.write_text(change(_sample_text()), encoding="utf-8")
+    (tmp_path / "gut.toml").write_text(_sample_text(), encoding="utf-8")
+    with pytest.raises(AssessmentFileError) as caught:
+        open_assessment(path)
+    problem = caught.value.problems[0]
+    assert problem.line is not None and problem.file == path, problem
+    for word in words:
+        assert word in str(caught.value), (word, str(caught.value))
+    for _ in range(2):  # cold, then from the index
+        entries = {e.path.name: e for e in list_assessments(tmp_path)}
+        assert entries["fall.toml"].error == str(problem)
+        assert not entries["gut.toml"].error
+
+
+def test_progress_never_exceeds_the_pack(tmp_path: Path, shipped_pack: Pack) -> None:
+    extra = (
+        "".join(f"\n[answers.entfallen.alt-{n:02d}]\nvalue = 2\n" for n in range(1, 6))
+        + '\n[answers.management-steuerung.ms-99]\nvalue = "weiss_nicht"\n'
+    )
+    (tmp_path / "alt.toml").write_text(_sample_text() + extra, encoding="utf-8")
+    (entry,) = list_assessments(tmp_path)
+    assert not entry.error
+    assert entry.answered == shipped_pack.question_count() == 106
+    assert entry.unknown_answers == 6
+    (entry,) = list_assessments(tmp_path)  # from the index
+    assert (entry.answered, entry.unknown_answers) == (106, 6)
+    assert open_assessment(tmp_path / "alt.toml")[0].answer("entfallen", "alt-01") is not None
+
+
+def test_questionnaire_path_never_loads_a_pack(tmp_path: Path) -> None:
+    from tests.conftest import write_mini_pack
+
+    write_mini_pack(tmp_path / "fremd")
+    text = _sample_text().replace(
+        'questionnaire = "weltoffene-kommune"', f'questionnaire = "{tmp_path / "fremd"}"'
+    )
+    path = tmp_path / "pfad.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(AssessmentFileError) as caught:
+        open_assessment(path)
+    assert caught.value.problems[0].path == "questionnaire"
+    assessment = load_assessment(sample_path()).model_copy(update={"questionnaire": "../x"})
+    from weltoffen_tui.core.storage.opening import pack_for
+
+    with pytest.raises(AssessmentFileError):
+        pack_for(assessment, path)
+
+
+def test_measure_statuses_agree() -> None:
+    from weltoffen_tui.core.assessment import MEASURE_STATUSES
+    from weltoffen_tui.core.storage import store
+
+    assert store._MEASURE_STATUSES == MEASURE_STATUSES

@@ -191,12 +191,44 @@ def parse_assessment(text: str, path: Path) -> Assessment:
                 )
             ]
         ) from None
+    duplicate = _duplicate_measure(data)
+    if duplicate is not None:
+        from weltoffen_tui.core.diagnostics import line_of
+
+        index, measure_id = duplicate
+        raise AssessmentFileError(
+            [
+                Problem(
+                    path,
+                    f"Maßnahme „{measure_id}“ ist doppelt angegeben",
+                    "Jede Maßnahme braucht eine eigene Kennung (id): ändern oder entfernen "
+                    "Sie den zweiten Eintrag.",
+                    line=line_of(text, ("measures", index, "id")),
+                    path=f"measures.{index}.id",
+                )
+            ]
+        )
     try:
         return Assessment.model_validate(data)
     except ValidationError as exc:
         from weltoffen_tui.core.diagnostics import validation_problems
 
         raise AssessmentFileError(validation_problems(path, text, exc)) from None
+
+
+def _duplicate_measure(data: dict[str, Any]) -> tuple[int, str] | None:
+    """(index, id) of the first measure whose id an earlier one already has, if any."""
+    measures = data.get("measures")
+    if not isinstance(measures, list):
+        return None
+    seen: set[str] = set()
+    for index, measure in enumerate(measures):
+        measure_id = measure.get("id") if isinstance(measure, dict) else None
+        if isinstance(measure_id, str):
+            if measure_id in seen:
+                return index, measure_id
+            seen.add(measure_id)
+    return None
 
 
 def _too_deep(path: Path) -> Problem:
@@ -328,6 +360,7 @@ class Listing:
     questionnaire: str = ""
     roles: str = ""
     error: str = ""
+    unknown_answers: int = 0  # answers to question ids the pack does not know
 
 
 def roles_of(respondents: list[Any]) -> str:
@@ -366,12 +399,15 @@ def name_is_text(path: Path) -> bool:
     return True
 
 
-def read_listing(path: Path) -> Listing:
+def read_listing(path: Path, packs_root: Path | None = None) -> Listing:
     """The summary of one file for a listing, read without building the full model.
 
     Listing hundreds of files must stay close to the cost of parsing them, so this
-    checks only what it shows (and that every answer value is on the scale). A file
-    that fails the light check is validated in full, for the precise message.
+    checks the raw data strictly, with exactly what opening the file would check
+    (types, dates, scale, schema, unique measures, a known questionnaire). Anything
+    unusual is validated in full, so what the listing shows as fine always opens.
+    ``answered`` counts answers to questions the pack knows; answers to other question
+    ids are counted apart (``unknown_answers``), so the progress never exceeds 100 %.
     A file whose name is not UTF-8 is listed as unreadable, its name shown escaped.
     """
     if not name_is_text(path):
@@ -385,71 +421,172 @@ def read_listing(path: Path) -> Listing:
                 )
             ),
         )
+    root = packs_root if packs_root is not None else _default_packs_root()
     try:
         data = tomllib.loads(read_text(path))
-        summary = _light_summary(path, data)
+        summary = _light_summary(path, data, root)
     except (AssessmentFileError, tomllib.TOMLDecodeError, RecursionError, _NotLight):
         summary = None
     if summary is not None:
         return summary
     try:
-        assessment = load_assessment(path)
+        text = read_text(path)
+        assessment = parse_assessment(text, path)
+        ids = _pack_questions(root, assessment.questionnaire)
+        if ids is None:
+            raise unknown_questionnaire(assessment.questionnaire, path, text, root)
     except AssessmentFileError as exc:
         return Listing(path=path, error=str(replace(exc.problems[0], file=visible_path(path))))
+    answered = unknown = 0
+    for field_id, by_question in assessment.answers.items():
+        for question_id, answer in by_question.items():
+            if answer.is_answered:
+                if (field_id, question_id) in ids:
+                    answered += 1
+                else:
+                    unknown += 1
     return Listing(
         path=path,
         municipality=assessment.municipality,
         kind=assessment.kind,
         session_date=assessment.session_date.isoformat() if assessment.session_date else "",
         updated=assessment.updated,
-        answered=assessment.answered_count(),
+        answered=answered,
         questionnaire=assessment.questionnaire,
         roles=roles_of(assessment.respondents),
+        unknown_answers=unknown,
     )
+
+
+def unknown_questionnaire(
+    questionnaire: str, path: Path, text: str, root: Path
+) -> AssessmentFileError:
+    """The error for an assessment whose questionnaire is not one of the packs in ``root``."""
+    from weltoffen_tui.core.diagnostics import line_of
+
+    known = sorted(p.parent.name for p in root.glob("*/pack.toml"))
+    return AssessmentFileError(
+        [
+            Problem(
+                path,
+                f"Fragebogen „{questionnaire}“ ist nicht bekannt",
+                f"Bekannt sind: {', '.join(known)}. Prüfen Sie den Eintrag questionnaire.",
+                line=line_of(text, ("questionnaire",)) if text else None,
+                path="questionnaire",
+            )
+        ]
+    )
+
+
+def _default_packs_root() -> Path:
+    from weltoffen_tui.paths import packs_dir
+
+    return packs_dir()
+
+
+def _pack_questions(root: Path, questionnaire: str) -> frozenset[tuple[str, str]] | None:
+    """The (field, question) ids of a shipped pack, or None if there is no such pack."""
+    if not _SLUG.match(questionnaire):
+        return None
+    directory = root / questionnaire
+    if not (directory / "pack.toml").is_file():
+        return None
+    from weltoffen_tui.core.pack.info import question_ids
+
+    return question_ids(directory)
 
 
 class _NotLight(Exception):
     """The light check cannot vouch for this file; validate it in full."""
 
 
-def _light_summary(path: Path, data: dict[str, Any]) -> Listing:
-    """The listing from the raw data if every shown value is plainly valid, else _NotLight."""
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # = assessment.QUESTIONNAIRE_ID (no pydantic here)
+_MEASURE_STATUSES = ("offen", "in Arbeit", "erledigt", "zurückgestellt")  # = MEASURE_STATUSES
+
+
+def _text_or_absent(table: dict[str, Any], *names: str) -> bool:
+    return all(isinstance(table.get(name, ""), str) for name in names)
+
+
+def _plain_list(value: Any) -> list[dict[str, Any]]:
+    """A list of tables, else _NotLight."""
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise _NotLight
+    return value
+
+
+def _light_summary(path: Path, data: dict[str, Any], root: Path) -> Listing:
+    """The listing from the raw data if every value is plainly valid, else _NotLight."""
     municipality = data.get("municipality")
     kind = data.get("kind")
     session_date = data.get("session_date")
     updated = data.get("updated")
     questionnaire = data.get("questionnaire")
     answers = data.get("answers", {})
-    respondents = data.get("respondents", [])
     version = data.get("schema_version", SCHEMA_VERSION)
     if (
         not isinstance(municipality, str)
         or not municipality.strip()
         or kind not in KINDS
         or not isinstance(questionnaire, str)
-        or not isinstance(updated, datetime)
-        or not isinstance(data.get("created"), datetime)
+        or not _SLUG.match(questionnaire)
+        or type(updated) is not datetime
+        or type(data.get("created")) is not datetime
         or not (session_date is None or type(session_date) is date)
         or not isinstance(answers, dict)
-        or not isinstance(respondents, list)
-        or not all(isinstance(r, dict) for r in respondents)
         or type(version) is not int
         or not 1 <= version <= SCHEMA_VERSION
+        or not _text_or_absent(data, "questionnaire_version", "consultant")
     ):
         raise _NotLight
-    answered = 0
-    for by_question in answers.values():
+    respondents = _plain_list(data.get("respondents", []))
+    for person in respondents:
+        name = person.get("name")
+        if not isinstance(name, str) or not name or not _text_or_absent(person, "role"):
+            raise _NotLight
+    seen: set[str] = set()
+    for measure in _plain_list(data.get("measures", [])):
+        measure_id, title, due = measure.get("id"), measure.get("title"), measure.get("due")
+        if (
+            not isinstance(measure_id, str)
+            or not measure_id
+            or measure_id in seen
+            or not isinstance(title, str)
+            or not title
+            or not (due is None or type(due) is date)
+            or measure.get("status", "offen") not in _MEASURE_STATUSES
+            or not _text_or_absent(measure, "field", "recommendation", "responsible", "note")
+        ):
+            raise _NotLight
+        seen.add(measure_id)
+    for source in _plain_list(data.get("sources", [])):
+        file, moment = source.get("file"), source.get("updated")
+        if (
+            not isinstance(file, str)
+            or not file
+            or not (moment is None or type(moment) is datetime)
+            or not _text_or_absent(source, "municipality", "respondents")
+        ):
+            raise _NotLight
+    ids = _pack_questions(root, questionnaire)
+    if ids is None:
+        raise _NotLight
+    answered = unknown = 0
+    for field_id, by_question in answers.items():
         if not isinstance(by_question, dict):
             raise _NotLight
-        for answer in by_question.values():
-            if not isinstance(answer, dict):
+        for question_id, answer in by_question.items():
+            if not isinstance(answer, dict) or not _text_or_absent(answer, "note"):
                 raise _NotLight
             value = answer.get("value")
             if value is None:
                 continue
-            if isinstance(value, bool) or value not in ANSWER_VALUES:
+            if type(value) not in (int, str) or value not in ANSWER_VALUES:
                 raise _NotLight
-            answered += 1
+            if (field_id, question_id) in ids:
+                answered += 1
+            else:
+                unknown += 1
     return Listing(
         path=path,
         municipality=municipality,
@@ -459,4 +596,5 @@ def _light_summary(path: Path, data: dict[str, Any]) -> Listing:
         answered=answered,
         questionnaire=questionnaire,
         roles=roles_of(respondents),
+        unknown_answers=unknown,
     )
