@@ -343,3 +343,36 @@ def test_measure_statuses_agree() -> None:
     from weltoffen_tui.core.storage import store
 
     assert store._MEASURE_STATUSES == MEASURE_STATUSES
+
+
+# --------------------------------------------------------------------------- comparing
+
+
+def test_one_town_in_nfc_and_nfd(shipped_pack: Pack) -> None:
+    import unicodedata
+
+    from weltoffen_tui.core.workshop.compare import compatibility, timeline
+
+    first = load_assessment(sample_path())
+    first.municipality = unicodedata.normalize("NFC", "Köln")
+    second = first.model_copy(deep=True)
+    second.municipality = unicodedata.normalize("NFD", " köln ")
+    second.set_answer("management-steuerung", "ms-01", 1)
+    assert compatibility([("a.toml", first), ("b.toml", second)]) == []
+    assert len(timeline(shipped_pack, [("a.toml", first), ("b.toml", second)]).entries) == 2
+
+
+def test_the_same_file_twice_gets_a_note(shipped_pack: Pack, tmp_path: Path) -> None:
+    from weltoffen_tui.core.workshop.compare import compare, timeline
+
+    one = load_assessment(sample_path())
+    copy = tmp_path / "kopie.toml"
+    copy.write_bytes(sample_path().read_bytes())
+    twin = load_assessment(copy)
+    notes = compare(shipped_pack, [("musterstadt.toml", one), ("musterstadt.toml", one)]).notes
+    assert any("musterstadt.toml" in n and "zweimal" in n for n in notes), notes
+    notes = timeline(shipped_pack, [("musterstadt.toml", one), ("kopie.toml", twin)]).notes
+    assert any("kopie.toml" in n and "inhaltsgleich" in n for n in notes), notes
+    other = twin.model_copy(deep=True)
+    other.set_answer("management-steuerung", "ms-01", 1)
+    assert compare(shipped_pack, [("a.toml", one), ("b.toml", other)]).notes == ()

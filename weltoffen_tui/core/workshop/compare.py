@@ -12,12 +12,14 @@ thousand files costs little more than reading them.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 from weltoffen_tui.core.assessment import Answer, Assessment
 from weltoffen_tui.core.errors import Problem, UserError
@@ -199,8 +201,15 @@ def _name_list(names: Sequence[str], limit: int = MAX_NAMES_IN_NOTE) -> str:
 
 
 def _place_key(municipality: str) -> str:
-    """Names of one municipality typed slightly differently count as the same place."""
-    return municipality.strip().casefold()
+    """Names of one municipality typed slightly differently count as the same place.
+
+    Compared in Unicode NFC, so "Köln" typed with a precomposed ö (most keyboards)
+    and with o plus combining diaeresis (macOS file names, some exports) is one town;
+    case and surrounding spaces do not matter either.
+    """
+    return unicodedata.normalize(
+        "NFC", unicodedata.normalize("NFC", municipality).strip().casefold()
+    )
 
 
 def _same_place(a: str, b: str) -> bool:
@@ -246,6 +255,7 @@ def compatibility(items: Sequence[Item], *, pack: Pack | None = None) -> list[st
             "nur eine Fassung enthält, zählen nicht als Unterschied, und Antworten zu "
             "entfallenen Fragen bleiben außen vor."
         )
+    notes.extend(_duplicates(items))
     places: dict[str, str] = {}
     for _, assessment in items:
         places.setdefault(_place_key(assessment.municipality), assessment.municipality)
@@ -255,6 +265,36 @@ def compatibility(items: Sequence[Item], *, pack: Pack | None = None) -> list[st
             f"({_name_list(list(places.values()))}). "
             "Der Vergleich taugt dann als Benchmark zwischen Kommunen, nicht als Abgleich "
             "der Sichtweisen innerhalb einer Verwaltung."
+        )
+    return notes
+
+
+def _duplicates(items: Sequence[Item]) -> list[str]:
+    """A note for every file given twice (the same file again, or identical content).
+
+    Cheap for a thousand files: contents are compared only between files that agree
+    on municipality and both time stamps.
+    """
+    notes: list[str] = []
+    seen: dict[tuple[str, str, str], list[tuple[str, Assessment, dict[str, Any] | None]]] = {}
+    for name, assessment in items:
+        key = (assessment.municipality, repr(assessment.created), repr(assessment.updated))
+        group = seen.setdefault(key, [])
+        twin = None
+        for index, (first, other, dumped) in enumerate(group):
+            if dumped is None:
+                dumped = other.model_dump()
+                group[index] = (first, other, dumped)
+            if other is assessment or dumped == assessment.model_dump():
+                twin = first
+                break
+        if twin is None:
+            group.append((name, assessment, None))
+            continue
+        same = "zweimal angegeben" if twin == name else f"inhaltsgleich mit {twin}"
+        notes.append(
+            f"Die Einschätzung {name} ist {same}: sie zählt doppelt, ohne dass eine "
+            "weitere Sichtweise hinzukommt. Geben Sie jede Datei nur einmal an."
         )
     return notes
 
