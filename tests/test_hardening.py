@@ -376,3 +376,68 @@ def test_the_same_file_twice_gets_a_note(shipped_pack: Pack, tmp_path: Path) -> 
     other = twin.model_copy(deep=True)
     other.set_answer("management-steuerung", "ms-01", 1)
     assert compare(shipped_pack, [("a.toml", one), ("b.toml", other)]).notes == ()
+
+
+# --------------------------------------------------------------------------- one writer
+
+
+@pytest.fixture
+def opened(mini_pack: Pack, tmp_path: Path) -> Iterator[EditSession]:
+    folder = tmp_path / "ordner"
+    session = EditSession.create(folder, mini_pack, municipality="Eins", kind="Stadt")
+    yield session
+    session.close()
+
+
+def _second(session: EditSession) -> EditSession:
+    return EditSession.open(session.path, load_assessment(session.path), session.pack)
+
+
+def test_deleted_lock_file_never_gives_two_writers(opened: EditSession) -> None:
+    from weltoffen_tui.core.storage.locking import lock_path
+
+    lock_path(opened.path).unlink()
+    other = _second(opened)  # finds no lock and takes a new one
+    try:
+        assert not other.read_only
+        assert not opened.set_answer("alpha", "al-01", 2)
+        assert opened.read_only and "anderes Fenster" in " ".join(opened.take_notices())
+        assert other.set_answer("alpha", "al-02", 3)
+        stored = load_assessment(other.path)
+        assert stored.answer("alpha", "al-01") is None and stored.answer("alpha", "al-02")
+    finally:
+        other.close()
+
+
+def test_deleted_lock_file_is_taken_again(opened: EditSession) -> None:
+    from weltoffen_tui.core.storage.locking import lock_path
+
+    lock_path(opened.path).unlink()
+    assert opened.set_answer("alpha", "al-01", 2)
+    assert lock_path(opened.path).is_file()
+    later = _second(opened)
+    later.close()
+    assert later.read_only
+
+
+def test_deleted_folder_is_recreated_and_locked_again(opened: EditSession) -> None:
+    import shutil
+
+    shutil.rmtree(opened.path.parent)
+    assert opened.set_answer("alpha", "al-01", 2)
+    assert load_assessment(opened.path).answer("alpha", "al-01") is not None
+    later = _second(opened)
+    later.close()
+    assert later.read_only
+
+
+def test_a_touch_is_not_a_conflict(opened: EditSession) -> None:
+    path = opened.path
+    before = path.stat()
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 5_000_000_000))
+    assert opened.set_answer("alpha", "al-01", 2)
+    assert opened.path == path and opened.take_notices() == []
+    assert not list(path.parent.glob("*konflikt*"))
+    path.write_text(path.read_text(encoding="utf-8").replace("Eins", "Zwei"), encoding="utf-8")
+    assert opened.set_answer("alpha", "al-02", 2)
+    assert opened.path != path and "konflikt" in opened.path.name  # a real change still is

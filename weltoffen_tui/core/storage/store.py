@@ -256,13 +256,14 @@ def dumps_assessment(assessment: Assessment) -> str:
     return HEADER + tomli_w.dumps(data)
 
 
-def save_assessment(assessment: Assessment, path: Path) -> None:
+def save_assessment(assessment: Assessment, path: Path) -> bytes:
     """Write atomically and keep the previous version as a backup.
 
     The file keeps its permission mode (colleagues on a shared folder keep their
     access; a new file gets the usual mode of the user's umask), and a symbolic link
     is written through: its target gets the answers and the link stays a link.
-    On any failure the file on disk is unchanged and StoreError says why.
+    Returns the bytes written. On any failure the file on disk is unchanged and
+    StoreError says why.
     """
     path = Path(path)
     target = save_target(path)
@@ -284,6 +285,7 @@ def save_assessment(assessment: Assessment, path: Path) -> None:
         write_atomic(target, payload, mode=_mode_for(target), backup=backup_path(target))
     except OSError as exc:
         raise StoreError([_write_problem(path, exc)]) from None
+    return payload
 
 
 def save_target(path: Path) -> Path:
