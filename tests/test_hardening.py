@@ -441,3 +441,25 @@ def test_a_touch_is_not_a_conflict(opened: EditSession) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("Eins", "Zwei"), encoding="utf-8")
     assert opened.set_answer("alpha", "al-02", 2)
     assert opened.path != path and "konflikt" in opened.path.name  # a real change still is
+
+
+def test_what_can_be_read_can_be_saved_however_deep(tmp_path: Path) -> None:
+    from weltoffen_tui.core.errors import StoreError
+
+    path = tmp_path / "tief.toml"
+    nested = "[" * 400 + "]" * 400  # tomllib reads this; saving it again would overflow
+    path.write_text(_sample_text().replace('kind = "Stadt"', f'kind = "Stadt"\nx = {nested}'))
+    with pytest.raises(AssessmentFileError, match="verschachtelt"):
+        load_assessment(path)
+    (entry,) = list_assessments(tmp_path)
+    assert "verschachtelt" in entry.error
+    assessment = load_assessment(sample_path())
+    deep: list[object] = []
+    for _ in range(5000):
+        deep = [deep]
+    assert assessment.__pydantic_extra__ is not None
+    assessment.__pydantic_extra__["x"] = deep
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="verschachtelt"):
+        save_assessment(assessment, path)
+    assert path.read_bytes() == before

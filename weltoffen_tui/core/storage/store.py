@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 SUFFIX = ".toml"
 BACKUP_SUFFIX = ".bak"
 MAX_FILE_BYTES = 5 * 1024 * 1024
+# Lists and tables nested deeper than this are refused on reading: an assessment
+# needs four levels, and every level costs stack when the file is saved again.
+MAX_NESTING = 32
 HEADER = (
     "# Selbstcheck Weltoffene Kommune – Einschätzung einer Kommune.\n"
     "# Erstellt mit weltoffen-tui. Das Format ist in der README beschrieben.\n"
@@ -191,6 +194,8 @@ def parse_assessment(text: str, path: Path) -> Assessment:
                 )
             ]
         ) from None
+    if nesting_depth(data) > MAX_NESTING:
+        raise AssessmentFileError([_too_deep(path)])
     duplicate = _duplicate_measure(data)
     if duplicate is not None:
         from weltoffen_tui.core.diagnostics import line_of
@@ -214,6 +219,23 @@ def parse_assessment(text: str, path: Path) -> Assessment:
         from weltoffen_tui.core.diagnostics import validation_problems
 
         raise AssessmentFileError(validation_problems(path, text, exc)) from None
+
+
+def nesting_depth(data: Any) -> int:
+    """How deeply lists and tables nest in ``data`` (counted without recursion)."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children: Any = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return deepest
 
 
 def _duplicate_measure(data: dict[str, Any]) -> tuple[int, str] | None:
@@ -267,7 +289,19 @@ def save_assessment(assessment: Assessment, path: Path) -> bytes:
     """
     path = Path(path)
     target = save_target(path)
-    payload = dumps_assessment(assessment).encode("utf-8")
+    try:
+        payload = dumps_assessment(assessment).encode("utf-8")
+    except RecursionError:
+        raise StoreError(
+            [
+                Problem(
+                    path,
+                    "Speichern nicht möglich: zusätzliche Einträge sind zu tief verschachtelt",
+                    "Ihre Antworten sind noch im Programm, die Datei auf dem Datenträger ist "
+                    "unverändert.",
+                )
+            ]
+        ) from None
     if len(payload) > MAX_FILE_BYTES:  # what can be saved can always be read again
         raise StoreError(
             [
@@ -539,6 +573,7 @@ def _light_summary(path: Path, data: dict[str, Any], root: Path) -> Listing:
         or type(version) is not int
         or not 1 <= version <= SCHEMA_VERSION
         or not _text_or_absent(data, "questionnaire_version", "consultant")
+        or nesting_depth(data) > MAX_NESTING
     ):
         raise _NotLight
     respondents = _plain_list(data.get("respondents", []))
