@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
 
 from weltoffen_tui.core.assessment import Answer, Assessment
 from weltoffen_tui.core.errors import Problem, UserError
@@ -272,24 +271,27 @@ def compatibility(items: Sequence[Item], *, pack: Pack | None = None) -> list[st
 def _duplicates(items: Sequence[Item]) -> list[str]:
     """A note for every file given twice (the same file again, or identical content).
 
-    Cheap for a thousand files: contents are compared only between files that agree
-    on municipality and both time stamps.
+    Linear for a thousand files: the full content (as JSON) is only produced for files
+    that agree on municipality and both time stamps, and then looked up, not compared
+    pairwise.
     """
     notes: list[str] = []
-    seen: dict[tuple[str, str, str], list[tuple[str, Assessment, dict[str, Any] | None]]] = {}
+    first_of: dict[tuple[str, str, str], Item] = {}
+    expanded: set[tuple[str, str, str]] = set()
+    by_content: dict[str, str] = {}
     for name, assessment in items:
         key = (assessment.municipality, repr(assessment.created), repr(assessment.updated))
-        group = seen.setdefault(key, [])
-        twin = None
-        for index, (first, other, dumped) in enumerate(group):
-            if dumped is None:
-                dumped = other.model_dump()
-                group[index] = (first, other, dumped)
-            if other is assessment or dumped == assessment.model_dump():
-                twin = first
-                break
+        if key not in first_of:
+            first_of[key] = (name, assessment)
+            continue
+        if key not in expanded:  # the first file of this key joins the lookup now
+            expanded.add(key)
+            first_name, first = first_of[key]
+            by_content.setdefault(first.model_dump_json(), first_name)
+        content = assessment.model_dump_json()
+        twin = by_content.get(content)
         if twin is None:
-            group.append((name, assessment, None))
+            by_content[content] = name
             continue
         same = "zweimal angegeben" if twin == name else f"inhaltsgleich mit {twin}"
         notes.append(
