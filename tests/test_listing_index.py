@@ -25,13 +25,19 @@ def folder(mini_pack: Pack, tmp_path: Path) -> Path:
     for question in ("al-01", "al-02", "al-03"):
         second.set_answer("alpha", question, 4)
     save_assessment(second, tmp_path / "neudorf.toml")
-    list_assessments(tmp_path)
-    assert (tmp_path / INDEX_NAME).is_file()
+    listed = list_assessments(tmp_path, mini_pack.directory.parent)
+    assert (tmp_path / INDEX_NAME).is_file() and not any(entry.error for entry in listed)
     return tmp_path
 
 
-def parsed_one_by_one(directory: Path) -> dict[str, Listing]:
-    return {p.name: read_listing(p) for p in sorted(directory.glob("*.toml"))}
+@pytest.fixture
+def packs(mini_pack: Pack) -> Path:
+    """The folder holding the mini pack, so its assessments list as valid."""
+    return mini_pack.directory.parent
+
+
+def parsed_one_by_one(directory: Path, packs: Path) -> dict[str, Listing]:
+    return {p.name: read_listing(p, packs) for p in sorted(directory.glob("*.toml"))}
 
 
 def edited_entries(edit: Callable[[dict[str, Any]], None]) -> Callable[[bytes], bytes]:
@@ -86,34 +92,36 @@ DAMAGES: dict[str, Callable[[bytes], bytes]] = {
 
 @pytest.mark.parametrize("damage", DAMAGES.values(), ids=DAMAGES.keys())
 def test_damaged_or_foreign_index_is_ignored_and_rewritten(
-    folder: Path, damage: Callable[[bytes], bytes]
+    folder: Path, packs: Path, damage: Callable[[bytes], bytes]
 ) -> None:
     index = folder / INDEX_NAME
     good = index.read_bytes()
     damaged = damage(good)
     assert damaged != good
     index.write_bytes(damaged)
-    expected = parsed_one_by_one(folder)
-    listed = {entry.path.name: entry for entry in list_assessments(folder)}
+    expected = parsed_one_by_one(folder, packs)
+    listed = {entry.path.name: entry for entry in list_assessments(folder, packs)}
     assert listed == expected
     assert json.loads(index.read_bytes()) == json.loads(good)  # rewritten, valid again
 
 
 def test_unreadable_index_is_ignored_and_rewritten(
-    folder: Path, monkeypatch: pytest.MonkeyPatch
+    folder: Path, packs: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     index = folder / INDEX_NAME
     good = index.read_bytes()
     index.write_bytes(b"{}")
-    original = Path.read_bytes
+    from weltoffen_tui.core.storage import listing
 
-    def denied(self: Path) -> bytes:
-        if self.name == INDEX_NAME:
-            raise PermissionError(13, "Permission denied", str(self))
-        return original(self)
+    original = listing.read_bounded
+
+    def denied(path: Path, limit: int) -> bytes:
+        if path.name == INDEX_NAME:
+            raise PermissionError(13, "Permission denied", str(path))
+        return original(path, limit)
 
     with monkeypatch.context() as patched:
-        patched.setattr(Path, "read_bytes", denied)
-        listed = {entry.path.name: entry for entry in list_assessments(folder)}
-    assert listed == parsed_one_by_one(folder)
+        patched.setattr(listing, "read_bounded", denied)
+        listed = {entry.path.name: entry for entry in list_assessments(folder, packs)}
+    assert listed == parsed_one_by_one(folder, packs)
     assert json.loads(index.read_bytes()) == json.loads(good)

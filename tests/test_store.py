@@ -191,7 +191,7 @@ def test_list_shows_broken_files_too(mini_pack: Pack, tmp_path: Path) -> None:
     save_assessment(a, tmp_path / "gut.toml")
     save_assessment(a, tmp_path / "gut.toml")  # creates a backup, which is not listed
     (tmp_path / "kaputt.toml").write_text("= kaputt")
-    entries = list_assessments(tmp_path)
+    entries = list_assessments(tmp_path, mini_pack.directory.parent)
     assert [e.path.name for e in entries] == ["gut.toml", "kaputt.toml"]
     assert entries[0].answered == 1 and entries[0].municipality == "Musterhausen"
     assert entries[0].roles == "Integrationsbeauftragte"
@@ -240,21 +240,21 @@ def test_listing_index_is_used_and_refreshed(mini_pack: Pack, tmp_path: Path) ->
     a = make_assessment(mini_pack)
     a.set_answer("alpha", "al-01", 2)
     save_assessment(a, tmp_path / "a.toml")
-    first = list_assessments(tmp_path)
+    first = list_assessments(tmp_path, mini_pack.directory.parent)
     assert (tmp_path / INDEX_NAME).exists() and first[0].answered == 1
     # An unchanged file is served from the index (prove it by poisoning the cache).
     index = (tmp_path / INDEX_NAME).read_text().replace('"answered": 1', '"answered": 99')
     (tmp_path / INDEX_NAME).write_text(index)
-    assert list_assessments(tmp_path)[0].answered == 99
+    assert list_assessments(tmp_path, mini_pack.directory.parent)[0].answered == 99
     # A changed file is read again.
     a.set_answer("alpha", "al-02", 3)
     save_assessment(a, tmp_path / "a.toml")
-    assert list_assessments(tmp_path)[0].answered == 2
+    assert list_assessments(tmp_path, mini_pack.directory.parent)[0].answered == 2
     # A broken index is ignored; a removed file disappears.
     (tmp_path / INDEX_NAME).write_text("{kaputt")
-    assert list_assessments(tmp_path)[0].answered == 2
+    assert list_assessments(tmp_path, mini_pack.directory.parent)[0].answered == 2
     (tmp_path / "a.toml").unlink()
-    assert list_assessments(tmp_path) == []
+    assert list_assessments(tmp_path, mini_pack.directory.parent) == []
 
 
 def test_light_listing_matches_full_validation(mini_pack: Pack, tmp_path: Path) -> None:
@@ -264,6 +264,6 @@ def test_light_listing_matches_full_validation(mini_pack: Pack, tmp_path: Path) 
     save_assessment(a, tmp_path / "gut.toml")
     text = (tmp_path / "gut.toml").read_text()
     (tmp_path / "wert.toml").write_text(text.replace("value = 4", "value = 8"))
-    entries = {e.path.name: e for e in list_assessments(tmp_path)}
+    entries = {e.path.name: e for e in list_assessments(tmp_path, mini_pack.directory.parent)}
     assert entries["gut.toml"].answered == 2 and not entries["gut.toml"].error
     assert "wert.toml:" in entries["wert.toml"].error and "8" in entries["wert.toml"].error

@@ -6,6 +6,7 @@ as found, including ids the current pack no longer knows, so nothing is ever dro
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from types import EllipsisType
 from typing import Any, Literal
@@ -17,6 +18,19 @@ from weltoffen_tui.core.values import (
 )
 
 AnswerValue = Literal[1, 2, 3, 4, "weiss_nicht", "trifft_nicht_zu"]
+QUESTIONNAIRE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # a pack id, never a path
+
+
+def _no_number_as_moment(value: Any) -> Any:
+    """Dates come from TOML as dates: a number (an epoch) is a mistake, not a moment."""
+    if isinstance(value, bool | int | float):
+        raise ValueError(
+            f"Datum erwartet, gefunden: die Zahl {value!r}; schreiben Sie das Datum als "
+            "JJJJ-MM-TT bzw. JJJJ-MM-TTTHH:MM:SS (ohne Anführungszeichen)"
+        )
+    return value
+
+
 Kind = Literal["Stadt", "Gemeinde", "Landkreis"]
 
 
@@ -79,6 +93,8 @@ class Measure(BaseModel):
     status: MeasureStatus = "offen"
     note: str = ""
 
+    _due_not_a_number = field_validator("due", mode="before")(_no_number_as_moment)
+
 
 class Source(BaseModel):
     """An assessment file a consensus assessment was built from."""
@@ -89,6 +105,8 @@ class Source(BaseModel):
     municipality: str = ""
     respondents: str = ""
     updated: datetime | None = None
+
+    _updated_not_a_number = field_validator("updated", mode="before")(_no_number_as_moment)
 
 
 class Assessment(BaseModel):
@@ -109,6 +127,44 @@ class Assessment(BaseModel):
     answers: dict[str, dict[str, Answer]] = Field(default_factory=dict)
     measures: list[Measure] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
+
+    _moments_not_numbers = field_validator("created", "updated", "session_date", mode="before")(
+        _no_number_as_moment
+    )
+
+    @field_validator("schema_version", mode="before")
+    @classmethod
+    def _whole_number(cls, value: Any) -> Any:
+        if type(value) is not int:
+            raise ValueError(
+                f"Schema-Version muss eine ganze Zahl sein (z. B. {SCHEMA_VERSION}), "
+                f"gefunden: {value!r}"
+            )
+        return value
+
+    @field_validator("questionnaire")
+    @classmethod
+    def _pack_id(cls, value: str) -> str:
+        if not QUESTIONNAIRE_ID.match(value):
+            raise ValueError(
+                f"Fragebogen „{value}“ ist keine Paket-Kennung: erlaubt sind nur "
+                "Kleinbuchstaben, Ziffern und Bindestriche (z. B. „weltoffene-kommune“), "
+                "kein Pfad"
+            )
+        return value
+
+    @field_validator("measures")
+    @classmethod
+    def _unique_measures(cls, value: list[Measure]) -> list[Measure]:
+        seen: set[str] = set()
+        for measure in value:
+            if measure.id in seen:
+                raise ValueError(
+                    f"Maßnahme „{measure.id}“ ist doppelt angegeben; jede Maßnahme braucht "
+                    "eine eigene Kennung (id)"
+                )
+            seen.add(measure.id)
+        return value
 
     @field_validator("schema_version")
     @classmethod

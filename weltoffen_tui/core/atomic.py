@@ -6,7 +6,9 @@ editor) then only ever see the old or the new content, never half a file. Keepin
 single implementation means a fix to the crash-safety rules applies everywhere.
 
 Temporary files are hidden and named ``.<target name>.<random>.tmp`` beside the
-target, so ``EditSession`` can find and remove those a killed writer left behind.
+target, so ``EditSession`` can find and remove those a killed writer left behind. For
+a target whose name is already close to the file-name limit (255 bytes on most file
+systems) the name part is shortened (``temp_prefix``), so such a file can be saved.
 """
 
 from __future__ import annotations
@@ -16,6 +18,21 @@ import os
 from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"
+NAME_MAX = 255  # bytes of one file name on every common file system
+_RANDOM_PART = 8  # what tempfile.mkstemp adds between prefix and suffix
+
+
+def fit_name(name: str, room: int) -> str:
+    """``name`` without as many characters at its end as needed to fit ``room`` bytes."""
+    while len(os.fsencode(name)) > room:
+        name = name[:-1]
+    return name
+
+
+def temp_prefix(target: Path) -> str:
+    """The start of the temporary file names for ``target`` (``.<name>.``, shortened)."""
+    room = NAME_MAX - len(".") - len(".") - _RANDOM_PART - len(TEMP_SUFFIX)
+    return f".{fit_name(Path(target).name, room)}."
 
 
 def write_atomic(
@@ -45,7 +62,7 @@ def write_atomic(
     payload = data.encode("utf-8") if isinstance(data, str) else data
     directory = target.parent
     directory.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=directory)
+    fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(target), suffix=TEMP_SUFFIX, dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -72,7 +89,8 @@ def _keep_backup(target: Path, backup: Path) -> None:
     (some network and FAT file systems) the file is copied. The staging name is hidden
     and ends in ``.tmp`` like the temporary data file, for the same clean-up.
     """
-    staging = backup.with_name(f".{backup.name}{TEMP_SUFFIX}")
+    room = NAME_MAX - len(".") - len(TEMP_SUFFIX)
+    staging = backup.with_name(f".{fit_name(backup.name, room)}{TEMP_SUFFIX}")
     try:
         try:
             staging.unlink(missing_ok=True)

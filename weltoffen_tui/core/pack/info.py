@@ -26,3 +26,22 @@ def question_count(pack_dir: Path) -> int:
         from weltoffen_tui.core.pack.load import load_pack
 
         return load_pack(pack_dir).question_count()
+
+
+@lru_cache(maxsize=8)
+def question_ids(pack_dir: Path) -> frozenset[tuple[str, str]]:
+    """Every (field id, question id) of a pack, for counting answers a listing shows."""
+    try:
+        meta = tomllib.loads((pack_dir / "pack.toml").read_text(encoding="utf-8"))
+        ids: set[tuple[str, str]] = set()
+        for field_id in meta["fields"]:
+            text = (pack_dir / "fields" / f"{field_id}.toml").read_text(encoding="utf-8")
+            ids.update((field_id, question["id"]) for question in tomllib.loads(text)["questions"])
+        if not all(isinstance(f, str) and isinstance(q, str) for f, q in ids):
+            raise TypeError("ids must be text")
+        return frozenset(ids)
+    except (OSError, KeyError, TypeError, ValueError, RecursionError):
+        from weltoffen_tui.core.pack.load import load_pack
+
+        pack = load_pack(pack_dir)
+        return frozenset((f.id, q.id) for f in pack.fields for q in f.questions)

@@ -9,6 +9,7 @@ overwritten: the answers go to a new file instead, and the user is told.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,13 +19,27 @@ from types import EllipsisType
 from typing import TypeVar
 
 from weltoffen_tui.core.assessment import Assessment, Respondent, now
+from weltoffen_tui.core.atomic import TEMP_SUFFIX, temp_prefix
 from weltoffen_tui.core.errors import Problem, StoreError
 from weltoffen_tui.core.pack.models import ActionField, Pack
 from weltoffen_tui.core.storage.locking import AssessmentLock
-from weltoffen_tui.core.storage.store import new_assessment_path, save_assessment
+from weltoffen_tui.core.storage.store import (
+    MAX_FILE_BYTES,
+    new_assessment_path,
+    read_bounded,
+    save_assessment,
+)
 
 Identity = tuple[int, int, int]
 T = TypeVar("T")
+
+
+def disk_digest(path: Path) -> str | None:
+    """The SHA-256 of a file's content, or None if it cannot be read (bounded read)."""
+    try:
+        return hashlib.sha256(read_bounded(path, MAX_FILE_BYTES)).hexdigest()
+    except OSError:
+        return None
 
 
 def disk_identity(path: Path) -> Identity | None:
@@ -50,6 +65,7 @@ class EditSession:
     read_only_reason: str = ""
     notices: list[str] = field(default_factory=list)
     _identity: Identity | None = None
+    _digest: str | None = None
     _lock: AssessmentLock | None = None
 
     @classmethod
@@ -57,6 +73,7 @@ class EditSession:
         """Start editing a loaded file; read-only if another instance has it open."""
         session = cls(Path(path), assessment, pack)
         session._identity = disk_identity(session.path)
+        session._digest = disk_digest(session.path)
         lock = AssessmentLock(session.path)
         if lock.acquire():
             session._lock = lock
@@ -121,18 +138,50 @@ class EditSession:
                 [Problem(self.path, "Nur lesend geöffnet", self.read_only_reason)]
             )
             return False
+        if not self._keep_the_lock():
+            return self.save()
         self._guard_against_outside_changes()
         try:
-            save_assessment(self.assessment, self.path)
+            written = save_assessment(self.assessment, self.path)
         except StoreError as exc:
             self.last_error = exc
             self.unsaved_changes += 1
             return False
+        if self._lock is not None and not self._lock.held:
+            self._lock.acquire()  # e.g. the folder was deleted and has just been recreated
+        self._digest = hashlib.sha256(written).hexdigest()
         self._identity = disk_identity(self.path)
         self.last_error = None
         self.unsaved_changes = 0
         self.last_saved = now()
         return True
+
+    def _keep_the_lock(self) -> bool:
+        """Make sure this session is still the one writer; False if it became read-only.
+
+        If the lock's sidecar (or the folder) was deleted underneath, the lock is taken
+        again on a new sidecar; if another instance was quicker, this one switches to
+        read-only and says so, so there are never two writers.
+        """
+        if self._lock is None or self._lock.intact():
+            return True
+        self._lock.release()
+        lock = AssessmentLock(self.path)
+        if lock.acquire():
+            self._lock = lock
+            return True
+        self._lock = None
+        holder = lock.holder()
+        self.read_only = True
+        self.read_only_reason = (
+            "Die Sperrdatei dieser Einschätzung war gelöscht worden, und inzwischen hat ein "
+            "anderes Fenster sie geöffnet"
+            + (f" ({holder})" if holder else "")
+            + ". Hier ist sie jetzt nur lesend geöffnet; Ihre letzte Änderung ist nicht "
+            "gespeichert – tragen Sie sie im anderen Fenster ein."
+        )
+        self.notices.append(self.read_only_reason)
+        return False
 
     def _guard_against_outside_changes(self) -> None:
         """Never overwrite a file someone else changed; recreate one someone deleted."""
@@ -147,6 +196,9 @@ class EditSession:
             return
         if current == self._identity:
             return
+        if self._digest is not None and disk_digest(self.path) == self._digest:
+            self._identity = current  # touched (e.g. by a sync tool), not changed
+            return
         changed = self.path
         self.path = conflict_path(changed)
         self.close()
@@ -154,6 +206,7 @@ class EditSession:
         lock.acquire()
         self._lock = lock
         self._identity = None
+        self._digest = None
         self.notices.append(
             f"Die Datei {changed.name} wurde außerhalb des Programms geändert und bleibt "
             f"unverändert. Ihre Antworten werden ab jetzt in {self.path.name} gespeichert."
@@ -230,7 +283,9 @@ def remove_stale_temporaries(path: Path) -> None:
 
     Only called while holding the writer lock, so no other process is writing them.
     """
-    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+    from glob import escape
+
+    for leftover in path.parent.glob(f"{escape(temp_prefix(path))}*{TEMP_SUFFIX}"):
         with contextlib.suppress(OSError):
             leftover.unlink()
 

@@ -16,10 +16,18 @@ from pathlib import Path
 from typing import Any
 
 from weltoffen_tui.core.atomic import write_atomic
-from weltoffen_tui.core.storage.store import Listing, assessment_files, read_listing
+from weltoffen_tui.core.storage.store import (
+    Listing,
+    assessment_files,
+    name_is_text,
+    read_bounded,
+    read_listing,
+)
+from weltoffen_tui.core.timestamps import sort_key
 
 INDEX_NAME = ".weltoffen-index.json"
-INDEX_VERSION = 2
+INDEX_VERSION = 3  # 3: strict light check, unknown answers apart, packs root
+MAX_INDEX_BYTES = 256 * 1024 * 1024  # a cache larger than this is rebuilt, not read
 
 
 def _key(stat: os.stat_result) -> list[int]:
@@ -39,6 +47,7 @@ def _to_json(listing: Listing, key: list[int]) -> dict[str, Any]:
         "questionnaire": listing.questionnaire,
         "roles": listing.roles,
         "error": listing.error,
+        "unknown_answers": listing.unknown_answers,
     }
 
 
@@ -63,6 +72,9 @@ def _from_json(path: Path, data: dict[str, Any]) -> Listing:
         raise ValueError("foreign index entry: updated")
     if type(answered) is not int or answered < 0:
         raise ValueError("foreign index entry: answered")
+    unknown = data.get("unknown_answers")
+    if type(unknown) is not int or unknown < 0:
+        raise ValueError("foreign index entry: unknown_answers")
     return Listing(
         path=path,
         municipality=_text(data, "municipality"),
@@ -73,39 +85,57 @@ def _from_json(path: Path, data: dict[str, Any]) -> Listing:
         questionnaire=_text(data, "questionnaire"),
         roles=_text(data, "roles"),
         error=_text(data, "error"),
+        unknown_answers=unknown,
     )
 
 
-def _read_index(directory: Path) -> dict[str, Any]:
-    """The entries of the index, or none if it is missing, damaged or foreign."""
+def _read_index(directory: Path, packs: str) -> dict[str, Any]:
+    """The entries of the index, or none if it is missing, damaged, foreign or made
+    against other packs (the packs decide which files are valid)."""
     try:
-        data = json.loads((directory / INDEX_NAME).read_bytes())
+        data = json.loads(read_bounded(directory / INDEX_NAME, MAX_INDEX_BYTES))
     except (OSError, ValueError, RecursionError):
         return {}
-    if not isinstance(data, dict) or data.get("version") != INDEX_VERSION:
+    if (
+        not isinstance(data, dict)
+        or data.get("version") != INDEX_VERSION
+        or data.get("packs") != packs
+    ):
         return {}
     files = data.get("files")
     return files if isinstance(files, dict) else {}
 
 
-def _write_index(directory: Path, files: dict[str, Any]) -> None:
+def _write_index(directory: Path, files: dict[str, Any], packs: str) -> None:
     """Store the index; not durable and never an error, because it is only a cache."""
-    payload = json.dumps({"version": INDEX_VERSION, "files": files}, ensure_ascii=False)
+    payload = json.dumps(
+        {"version": INDEX_VERSION, "packs": packs, "files": files}, ensure_ascii=False
+    )
     with contextlib.suppress(OSError):  # e.g. a read-only folder: listing still works
         write_atomic(directory / INDEX_NAME, payload, durable=False)
 
 
-def list_assessments(directory: Path) -> list[Listing]:
+def list_assessments(directory: Path, packs_root: Path | None = None) -> list[Listing]:
     """Summaries of every assessment in a directory, most recently edited first.
 
-    Broken files are listed with their error instead of being skipped.
+    Broken files are listed with their error instead of being skipped; a file shown
+    as fine opens with ``open_assessment`` against the same ``packs_root`` (default:
+    the shipped packs).
     """
     directory = Path(directory)
-    cached = _read_index(directory)
+    if packs_root is None:
+        from weltoffen_tui.paths import packs_dir
+
+        packs_root = packs_dir()
+    packs = str(packs_root)
+    cached = _read_index(directory, packs)
     fresh: dict[str, Any] = {}
     entries: list[Listing] = []
     changed = False
     for path in assessment_files(directory):
+        if not name_is_text(path):  # cannot be a JSON key; costs nothing to list again
+            entries.append(read_listing(path, packs_root))
+            continue
         try:
             key = _key(path.stat())
         except OSError:
@@ -118,13 +148,13 @@ def list_assessments(directory: Path) -> list[Listing]:
                 continue
             except (TypeError, ValueError):
                 pass
-        listing = read_listing(path)
+        listing = read_listing(path, packs_root)
         entries.append(listing)
         fresh[path.name] = _to_json(listing, key)
         changed = True
     if changed or set(fresh) != set(cached):
-        _write_index(directory, fresh)
-    entries.sort(
-        key=lambda e: (e.updated is None, -(e.updated.timestamp() if e.updated else 0), e.path)
-    )
-    return entries
+        _write_index(directory, fresh, packs)
+    entries.sort(key=lambda e: e.path)
+    dated = [e for e in entries if e.updated is not None]
+    dated.sort(key=lambda e: sort_key(e.updated), reverse=True)  # type: ignore[arg-type]
+    return dated + [e for e in entries if e.updated is None]

@@ -52,6 +52,22 @@ class AssessmentLock:
         self._fd = fd
         return True
 
+    def intact(self) -> bool:
+        """Whether the held lock still guards the file: its sidecar is the one locked.
+
+        Someone may delete the sidecar (or the whole folder) underneath; another
+        instance would then lock a new sidecar and both would write. Checked before
+        every save. True when no lock is held (nothing to lose).
+        """
+        if self._fd is None:
+            return True
+        try:
+            on_disk = os.stat(lock_path(self.path))
+            held = os.fstat(self._fd)
+        except OSError:
+            return False
+        return (on_disk.st_dev, on_disk.st_ino) == (held.st_dev, held.st_ino)
+
     def holder(self) -> str:
         """Who holds the lock, as written by the holder (process id, computer, since)."""
         try:

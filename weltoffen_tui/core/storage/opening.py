@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from weltoffen_tui.core.assessment import Assessment
-from weltoffen_tui.core.errors import AssessmentFileError, Problem
+from weltoffen_tui.core.assessment import QUESTIONNAIRE_ID, Assessment
 from weltoffen_tui.core.pack.load import load_pack
 from weltoffen_tui.core.pack.models import Pack
-from weltoffen_tui.core.storage.store import parse_assessment, read_text
+from weltoffen_tui.core.storage.store import (
+    parse_assessment,
+    read_text,
+    unknown_questionnaire,
+)
 
 
 def pack_for(
@@ -19,21 +22,12 @@ def pack_for(
 
     root = packs_root or packs_dir()
     directory = root / assessment.questionnaire
-    if not (directory / "pack.toml").is_file():
-        from weltoffen_tui.core.diagnostics import line_of
-
-        known = sorted(p.parent.name for p in root.glob("*/pack.toml"))
-        raise AssessmentFileError(
-            [
-                Problem(
-                    path,
-                    f"Fragebogen „{assessment.questionnaire}“ ist nicht bekannt",
-                    f"Bekannt sind: {', '.join(known)}. Prüfen Sie den Eintrag questionnaire.",
-                    line=line_of(text, ("questionnaire",)) if text else None,
-                    path="questionnaire",
-                )
-            ]
-        )
+    # Only a pack id names a pack: a path ("/x", "../x") must never load one from elsewhere.
+    if (
+        not QUESTIONNAIRE_ID.match(assessment.questionnaire)
+        or not (directory / "pack.toml").is_file()
+    ):
+        raise unknown_questionnaire(assessment.questionnaire, path, text, root)
     return load_pack(directory)
 
 

@@ -8,15 +8,17 @@ AssessmentFileError and is never written to.
 from __future__ import annotations
 
 import errno
+import os
 import re
+import stat
 import tomllib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from weltoffen_tui.core.atomic import write_atomic
+from weltoffen_tui.core.atomic import NAME_MAX, fit_name, write_atomic
 from weltoffen_tui.core.errors import AssessmentFileError, Problem, StoreError
 from weltoffen_tui.core.values import ANSWER_VALUES, KINDS, SCHEMA_VERSION
 
@@ -26,33 +28,89 @@ if TYPE_CHECKING:
 SUFFIX = ".toml"
 BACKUP_SUFFIX = ".bak"
 MAX_FILE_BYTES = 5 * 1024 * 1024
+# Lists and tables nested deeper than this are refused on reading: an assessment
+# needs four levels, and every level costs stack when the file is saved again.
+MAX_NESTING = 32
 HEADER = (
     "# Selbstcheck Weltoffene Kommune – Einschätzung einer Kommune.\n"
-    "# Erstellt mit weltoffen-tui. Das Format ist in der README beschrieben.\n\n"
+    "# Erstellt mit weltoffen-tui. Das Format ist in der README beschrieben.\n"
+    "# Achtung: Beim Speichern schreibt das Programm die Datei neu; eigene Kommentare\n"
+    "# (Zeilen mit #) gehen dabei verloren. Schreiben Sie Anmerkungen als Notiz\n"
+    '# (note = "…") zur jeweiligen Antwort.\n\n'
 )
 
 
 def backup_path(path: Path) -> Path:
-    """Where the previous version of ``path`` is kept."""
-    return path.with_name(path.name + BACKUP_SUFFIX)
+    """Where the previous version of ``path`` is kept (``<name>.bak``).
+
+    A name at the file-name limit is shortened before the suffix, so a long file
+    name still gets its backup.
+    """
+    return path.with_name(fit_name(path.name, NAME_MAX - len(BACKUP_SUFFIX)) + BACKUP_SUFFIX)
+
+
+def _megabytes(size: int) -> str:
+    """A size in MB as a German reads it: ``5,0``."""
+    return f"{size / 1024 / 1024:.1f}".replace(".", ",")
+
+
+class _NotRegular(OSError):
+    """The path is a named pipe, a device or a socket, not a file with content."""
+
+
+class _TooLarge(OSError):
+    """The file is larger than a reader allows."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(errno.EFBIG, "too large")
+        self.size = size
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, never blocking.
+
+    Opened without blocking (a named pipe without writer would wait forever) and
+    checked to be a regular file on the open descriptor, so a swap between check and
+    read is impossible; at most ``limit + 1`` bytes are read, so a file that grows or
+    lies about its size cannot exhaust memory. OSError otherwise (IsADirectoryError
+    for a folder, _NotRegular, _TooLarge).
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise _NotRegular(errno.EINVAL, "not a regular file", str(path))
+        if info.st_size > limit:
+            raise _TooLarge(info.st_size)
+        chunks: list[bytes] = []
+        remaining = limit + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > limit:
+        raise _TooLarge(len(data))
+    return data
 
 
 def read_text(path: Path) -> str:
-    """The text of an assessment file, or AssessmentFileError with a clear reason."""
+    """The text of an assessment file, or AssessmentFileError with a clear reason.
+
+    Only a regular file of at most MAX_FILE_BYTES is read (see ``read_bounded``); a
+    UTF-8 byte-order mark at the start (Windows Notepad) is dropped.
+    """
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise AssessmentFileError(
-                [
-                    Problem(
-                        path,
-                        f"Datei ist zu groß für eine Einschätzung ({size / 1024 / 1024:.1f} MB)",
-                        "Prüfen Sie, ob Sie die richtige Datei gewählt haben.",
-                    )
-                ]
-            )
-        return path.read_bytes().decode("utf-8")
+        data = read_bounded(path, MAX_FILE_BYTES)
+        text = data.decode("utf-8")
     except FileNotFoundError:
         raise AssessmentFileError(
             [
@@ -71,8 +129,30 @@ def read_text(path: Path) -> str:
         raise AssessmentFileError(
             [Problem(path, "Keine Leserechte für die Datei", "Prüfen Sie die Dateirechte.")]
         ) from None
+    except _NotRegular:
+        raise AssessmentFileError(
+            [
+                Problem(
+                    path,
+                    "Das ist keine gewöhnliche Datei (sondern z. B. eine benannte Pipe oder "
+                    "ein Gerät)",
+                    "Geben Sie eine gespeicherte .toml-Datei an.",
+                )
+            ]
+        ) from None
+    except _TooLarge as exc:
+        raise AssessmentFileError(
+            [
+                Problem(
+                    path,
+                    f"Datei ist zu groß für eine Einschätzung (mehr als "
+                    f"{_megabytes(MAX_FILE_BYTES)} MB: {_megabytes(exc.size)} MB)",
+                    "Prüfen Sie, ob Sie die richtige Datei gewählt haben.",
+                )
+            ]
+        ) from None
     except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         raise AssessmentFileError(
             [
                 Problem(
@@ -87,6 +167,7 @@ def read_text(path: Path) -> str:
         raise AssessmentFileError(
             [Problem(path, f"Datei nicht lesbar ({exc.strerror})", "Prüfen Sie den Datenträger.")]
         ) from None
+    return text.removeprefix("\ufeff")
 
 
 def parse_assessment(text: str, path: Path) -> Assessment:
@@ -97,6 +178,8 @@ def parse_assessment(text: str, path: Path) -> Assessment:
 
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise AssessmentFileError([_too_deep(path)]) from None
     except tomllib.TOMLDecodeError as exc:
         from weltoffen_tui.core.diagnostics import toml_syntax_problem
 
@@ -111,12 +194,74 @@ def parse_assessment(text: str, path: Path) -> Assessment:
                 )
             ]
         ) from None
+    if nesting_depth(data) > MAX_NESTING:
+        raise AssessmentFileError([_too_deep(path)])
+    duplicate = _duplicate_measure(data)
+    if duplicate is not None:
+        from weltoffen_tui.core.diagnostics import line_of
+
+        index, measure_id = duplicate
+        raise AssessmentFileError(
+            [
+                Problem(
+                    path,
+                    f"Maßnahme „{measure_id}“ ist doppelt angegeben",
+                    "Jede Maßnahme braucht eine eigene Kennung (id): ändern oder entfernen "
+                    "Sie den zweiten Eintrag.",
+                    line=line_of(text, ("measures", index, "id")),
+                    path=f"measures.{index}.id",
+                )
+            ]
+        )
     try:
         return Assessment.model_validate(data)
     except ValidationError as exc:
         from weltoffen_tui.core.diagnostics import validation_problems
 
         raise AssessmentFileError(validation_problems(path, text, exc)) from None
+
+
+def nesting_depth(data: Any) -> int:
+    """How deeply lists and tables nest in ``data`` (counted without recursion)."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children: Any = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return deepest
+
+
+def _duplicate_measure(data: dict[str, Any]) -> tuple[int, str] | None:
+    """(index, id) of the first measure whose id an earlier one already has, if any."""
+    measures = data.get("measures")
+    if not isinstance(measures, list):
+        return None
+    seen: set[str] = set()
+    for index, measure in enumerate(measures):
+        measure_id = measure.get("id") if isinstance(measure, dict) else None
+        if isinstance(measure_id, str):
+            if measure_id in seen:
+                return index, measure_id
+            seen.add(measure_id)
+    return None
+
+
+def _too_deep(path: Path) -> Problem:
+    """A German problem for lists or tables nested too deeply to be read."""
+    return Problem(
+        path,
+        "Die Datei ist zu tief verschachtelt (Listen oder Tabellen ineinander) und kann "
+        "nicht gelesen werden",
+        "Eine Einschätzung sieht anders aus: prüfen Sie, ob Sie die richtige Datei gewählt "
+        f"haben, oder stellen Sie die Sicherung {backup_path(path).name} wieder her.",
+    )
 
 
 def load_assessment(path: Path) -> Assessment:
@@ -133,17 +278,65 @@ def dumps_assessment(assessment: Assessment) -> str:
     return HEADER + tomli_w.dumps(data)
 
 
-def save_assessment(assessment: Assessment, path: Path) -> None:
+def save_assessment(assessment: Assessment, path: Path) -> bytes:
     """Write atomically and keep the previous version as a backup.
 
-    On any failure the file on disk is unchanged and StoreError says why.
+    The file keeps its permission mode (colleagues on a shared folder keep their
+    access; a new file gets the usual mode of the user's umask), and a symbolic link
+    is written through: its target gets the answers and the link stays a link.
+    Returns the bytes written. On any failure the file on disk is unchanged and
+    StoreError says why.
     """
     path = Path(path)
-    payload = dumps_assessment(assessment).encode("utf-8")
+    target = save_target(path)
     try:
-        write_atomic(path, payload, backup=backup_path(path))
+        payload = dumps_assessment(assessment).encode("utf-8")
+    except RecursionError:
+        raise StoreError(
+            [
+                Problem(
+                    path,
+                    "Speichern nicht möglich: zusätzliche Einträge sind zu tief verschachtelt",
+                    "Ihre Antworten sind noch im Programm, die Datei auf dem Datenträger ist "
+                    "unverändert.",
+                )
+            ]
+        ) from None
+    if len(payload) > MAX_FILE_BYTES:  # what can be saved can always be read again
+        raise StoreError(
+            [
+                Problem(
+                    path,
+                    f"Speichern nicht möglich: die Einschätzung wäre zu groß "
+                    f"({_megabytes(len(payload))} MB, erlaubt sind "
+                    f"{_megabytes(MAX_FILE_BYTES)} MB)",
+                    "Kürzen Sie lange Notizen; Ihre Antworten sind noch im Programm, die "
+                    "Datei auf dem Datenträger ist unverändert.",
+                )
+            ]
+        )
+    try:
+        write_atomic(target, payload, mode=_mode_for(target), backup=backup_path(target))
     except OSError as exc:
         raise StoreError([_write_problem(path, exc)]) from None
+    return payload
+
+
+def save_target(path: Path) -> Path:
+    """The file a save replaces: the final target of a symbolic link, else ``path``."""
+    if not path.is_symlink():
+        return path
+    return Path(os.path.realpath(path))
+
+
+def _mode_for(target: Path) -> int:
+    """The permission bits the saved file gets: those it has, or 0o666 minus the umask."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _write_problem(path: Path, exc: OSError) -> Problem:
@@ -203,6 +396,7 @@ class Listing:
     questionnaire: str = ""
     roles: str = ""
     error: str = ""
+    unknown_answers: int = 0  # answers to question ids the pack does not know
 
 
 def roles_of(respondents: list[Any]) -> str:
@@ -226,78 +420,210 @@ def assessment_files(directory: Path) -> list[Path]:
     )
 
 
-def read_listing(path: Path) -> Listing:
+def visible_path(path: Path) -> Path:
+    """``path`` as it can be shown: bytes that are not UTF-8 appear as ``\\xff``."""
+    raw = os.fsencode(path)
+    return Path(raw.decode("utf-8", "backslashreplace"))
+
+
+def name_is_text(path: Path) -> bool:
+    """Whether a file name is valid UTF-8 (else it cannot be shown or indexed)."""
+    try:
+        os.fsencode(path.name).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def read_listing(path: Path, packs_root: Path | None = None) -> Listing:
     """The summary of one file for a listing, read without building the full model.
 
     Listing hundreds of files must stay close to the cost of parsing them, so this
-    checks only what it shows (and that every answer value is on the scale). A file
-    that fails the light check is validated in full, for the precise message.
+    checks the raw data strictly, with exactly what opening the file would check
+    (types, dates, scale, schema, unique measures, a known questionnaire). Anything
+    unusual is validated in full, so what the listing shows as fine always opens.
+    ``answered`` counts answers to questions the pack knows; answers to other question
+    ids are counted apart (``unknown_answers``), so the progress never exceeds 100 %.
+    A file whose name is not UTF-8 is listed as unreadable, its name shown escaped.
     """
+    if not name_is_text(path):
+        return Listing(
+            path=path,
+            error=str(
+                Problem(
+                    visible_path(path),
+                    "Der Dateiname ist nicht UTF-8-kodiert",
+                    "Benennen Sie die Datei um (Buchstaben, Ziffern und Bindestriche).",
+                )
+            ),
+        )
+    root = packs_root if packs_root is not None else _default_packs_root()
     try:
         data = tomllib.loads(read_text(path))
-        summary = _light_summary(path, data)
-    except (AssessmentFileError, tomllib.TOMLDecodeError, _NotLight):
+        summary = _light_summary(path, data, root)
+    except (AssessmentFileError, tomllib.TOMLDecodeError, RecursionError, _NotLight):
         summary = None
     if summary is not None:
         return summary
     try:
-        assessment = load_assessment(path)
+        text = read_text(path)
+        assessment = parse_assessment(text, path)
+        ids = _pack_questions(root, assessment.questionnaire)
+        if ids is None:
+            raise unknown_questionnaire(assessment.questionnaire, path, text, root)
     except AssessmentFileError as exc:
-        return Listing(path=path, error=str(exc.problems[0]))
+        return Listing(path=path, error=str(replace(exc.problems[0], file=visible_path(path))))
+    answered = unknown = 0
+    for field_id, by_question in assessment.answers.items():
+        for question_id, answer in by_question.items():
+            if answer.is_answered:
+                if (field_id, question_id) in ids:
+                    answered += 1
+                else:
+                    unknown += 1
     return Listing(
         path=path,
         municipality=assessment.municipality,
         kind=assessment.kind,
         session_date=assessment.session_date.isoformat() if assessment.session_date else "",
         updated=assessment.updated,
-        answered=assessment.answered_count(),
+        answered=answered,
         questionnaire=assessment.questionnaire,
         roles=roles_of(assessment.respondents),
+        unknown_answers=unknown,
     )
+
+
+def unknown_questionnaire(
+    questionnaire: str, path: Path, text: str, root: Path
+) -> AssessmentFileError:
+    """The error for an assessment whose questionnaire is not one of the packs in ``root``."""
+    from weltoffen_tui.core.diagnostics import line_of
+
+    known = sorted(p.parent.name for p in root.glob("*/pack.toml"))
+    return AssessmentFileError(
+        [
+            Problem(
+                path,
+                f"Fragebogen „{questionnaire}“ ist nicht bekannt",
+                f"Bekannt sind: {', '.join(known)}. Prüfen Sie den Eintrag questionnaire.",
+                line=line_of(text, ("questionnaire",)) if text else None,
+                path="questionnaire",
+            )
+        ]
+    )
+
+
+def _default_packs_root() -> Path:
+    from weltoffen_tui.paths import packs_dir
+
+    return packs_dir()
+
+
+def _pack_questions(root: Path, questionnaire: str) -> frozenset[tuple[str, str]] | None:
+    """The (field, question) ids of a shipped pack, or None if there is no such pack."""
+    if not _SLUG.match(questionnaire):
+        return None
+    directory = root / questionnaire
+    if not (directory / "pack.toml").is_file():
+        return None
+    from weltoffen_tui.core.pack.info import question_ids
+
+    return question_ids(directory)
 
 
 class _NotLight(Exception):
     """The light check cannot vouch for this file; validate it in full."""
 
 
-def _light_summary(path: Path, data: dict[str, Any]) -> Listing:
-    """The listing from the raw data if every shown value is plainly valid, else _NotLight."""
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # = assessment.QUESTIONNAIRE_ID (no pydantic here)
+_MEASURE_STATUSES = ("offen", "in Arbeit", "erledigt", "zurückgestellt")  # = MEASURE_STATUSES
+
+
+def _text_or_absent(table: dict[str, Any], *names: str) -> bool:
+    return all(isinstance(table.get(name, ""), str) for name in names)
+
+
+def _plain_list(value: Any) -> list[dict[str, Any]]:
+    """A list of tables, else _NotLight."""
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise _NotLight
+    return value
+
+
+def _light_summary(path: Path, data: dict[str, Any], root: Path) -> Listing:
+    """The listing from the raw data if every value is plainly valid, else _NotLight."""
     municipality = data.get("municipality")
     kind = data.get("kind")
     session_date = data.get("session_date")
     updated = data.get("updated")
     questionnaire = data.get("questionnaire")
     answers = data.get("answers", {})
-    respondents = data.get("respondents", [])
     version = data.get("schema_version", SCHEMA_VERSION)
     if (
         not isinstance(municipality, str)
         or not municipality.strip()
         or kind not in KINDS
         or not isinstance(questionnaire, str)
-        or not isinstance(updated, datetime)
-        or not isinstance(data.get("created"), datetime)
+        or not _SLUG.match(questionnaire)
+        or type(updated) is not datetime
+        or type(data.get("created")) is not datetime
         or not (session_date is None or type(session_date) is date)
         or not isinstance(answers, dict)
-        or not isinstance(respondents, list)
-        or not all(isinstance(r, dict) for r in respondents)
         or type(version) is not int
         or not 1 <= version <= SCHEMA_VERSION
+        or not _text_or_absent(data, "questionnaire_version", "consultant")
+        or nesting_depth(data) > MAX_NESTING
     ):
         raise _NotLight
-    answered = 0
-    for by_question in answers.values():
+    respondents = _plain_list(data.get("respondents", []))
+    for person in respondents:
+        name = person.get("name")
+        if not isinstance(name, str) or not name or not _text_or_absent(person, "role"):
+            raise _NotLight
+    seen: set[str] = set()
+    for measure in _plain_list(data.get("measures", [])):
+        measure_id, title, due = measure.get("id"), measure.get("title"), measure.get("due")
+        if (
+            not isinstance(measure_id, str)
+            or not measure_id
+            or measure_id in seen
+            or not isinstance(title, str)
+            or not title
+            or not (due is None or type(due) is date)
+            or measure.get("status", "offen") not in _MEASURE_STATUSES
+            or not _text_or_absent(measure, "field", "recommendation", "responsible", "note")
+        ):
+            raise _NotLight
+        seen.add(measure_id)
+    for source in _plain_list(data.get("sources", [])):
+        file, moment = source.get("file"), source.get("updated")
+        if (
+            not isinstance(file, str)
+            or not file
+            or not (moment is None or type(moment) is datetime)
+            or not _text_or_absent(source, "municipality", "respondents")
+        ):
+            raise _NotLight
+    ids = _pack_questions(root, questionnaire)
+    if ids is None:
+        raise _NotLight
+    answered = unknown = 0
+    for field_id, by_question in answers.items():
         if not isinstance(by_question, dict):
             raise _NotLight
-        for answer in by_question.values():
-            if not isinstance(answer, dict):
+        for question_id, answer in by_question.items():
+            if not isinstance(answer, dict) or not _text_or_absent(answer, "note"):
                 raise _NotLight
             value = answer.get("value")
             if value is None:
                 continue
-            if isinstance(value, bool) or value not in ANSWER_VALUES:
+            if type(value) not in (int, str) or value not in ANSWER_VALUES:
                 raise _NotLight
-            answered += 1
+            if (field_id, question_id) in ids:
+                answered += 1
+            else:
+                unknown += 1
     return Listing(
         path=path,
         municipality=municipality,
@@ -307,4 +633,5 @@ def _light_summary(path: Path, data: dict[str, Any]) -> Listing:
         answered=answered,
         questionnaire=questionnaire,
         roles=roles_of(respondents),
+        unknown_answers=unknown,
     )

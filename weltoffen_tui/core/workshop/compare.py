@@ -12,6 +12,7 @@ thousand files costs little more than reading them.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from weltoffen_tui.core.assessment import Answer, Assessment
 from weltoffen_tui.core.errors import Problem, UserError
 from weltoffen_tui.core.pack.models import ActionField, Level, Pack, Question
 from weltoffen_tui.core.scoring import Profile, evaluate
+from weltoffen_tui.core.timestamps import sort_key
 from weltoffen_tui.core.values import NOT_APPLICABLE, UNKNOWN
 
 AnswerValue = int | str | None
@@ -198,8 +200,15 @@ def _name_list(names: Sequence[str], limit: int = MAX_NAMES_IN_NOTE) -> str:
 
 
 def _place_key(municipality: str) -> str:
-    """Names of one municipality typed slightly differently count as the same place."""
-    return municipality.strip().casefold()
+    """Names of one municipality typed slightly differently count as the same place.
+
+    Compared in Unicode NFC, so "Köln" typed with a precomposed ö (most keyboards)
+    and with o plus combining diaeresis (macOS file names, some exports) is one town;
+    case and surrounding spaces do not matter either.
+    """
+    return unicodedata.normalize(
+        "NFC", unicodedata.normalize("NFC", municipality).strip().casefold()
+    )
 
 
 def _same_place(a: str, b: str) -> bool:
@@ -245,6 +254,7 @@ def compatibility(items: Sequence[Item], *, pack: Pack | None = None) -> list[st
             "nur eine Fassung enthält, zählen nicht als Unterschied, und Antworten zu "
             "entfallenen Fragen bleiben außen vor."
         )
+    notes.extend(_duplicates(items))
     places: dict[str, str] = {}
     for _, assessment in items:
         places.setdefault(_place_key(assessment.municipality), assessment.municipality)
@@ -254,6 +264,39 @@ def compatibility(items: Sequence[Item], *, pack: Pack | None = None) -> list[st
             f"({_name_list(list(places.values()))}). "
             "Der Vergleich taugt dann als Benchmark zwischen Kommunen, nicht als Abgleich "
             "der Sichtweisen innerhalb einer Verwaltung."
+        )
+    return notes
+
+
+def _duplicates(items: Sequence[Item]) -> list[str]:
+    """A note for every file given twice (the same file again, or identical content).
+
+    Linear for a thousand files: the full content (as JSON) is only produced for files
+    that agree on municipality and both time stamps, and then looked up, not compared
+    pairwise.
+    """
+    notes: list[str] = []
+    first_of: dict[tuple[str, str, str], Item] = {}
+    expanded: set[tuple[str, str, str]] = set()
+    by_content: dict[str, str] = {}
+    for name, assessment in items:
+        key = (assessment.municipality, repr(assessment.created), repr(assessment.updated))
+        if key not in first_of:
+            first_of[key] = (name, assessment)
+            continue
+        if key not in expanded:  # the first file of this key joins the lookup now
+            expanded.add(key)
+            first_name, first = first_of[key]
+            by_content.setdefault(first.model_dump_json(), first_name)
+        content = assessment.model_dump_json()
+        twin = by_content.get(content)
+        if twin is None:
+            by_content[content] = name
+            continue
+        same = "zweimal angegeben" if twin == name else f"inhaltsgleich mit {twin}"
+        notes.append(
+            f"Die Einschätzung {name} ist {same}: sie zählt doppelt, ohne dass eine "
+            "weitere Sichtweise hinzukommt. Geben Sie jede Datei nur einmal an."
         )
     return notes
 
@@ -468,7 +511,7 @@ def timeline(pack: Pack, items: Sequence[Item]) -> Timeline:
     _require_one_municipality(items)
     entries = sorted(
         (TimelineEntry(name, a, evaluate(pack, a)) for name, a in items),
-        key=lambda e: (e.when, e.assessment.updated),
+        key=lambda e: (e.when, sort_key(e.assessment.updated)),
     )
     steps = tuple(_field_deltas(a.profile, b.profile) for a, b in pairwise(entries))
     return Timeline(
