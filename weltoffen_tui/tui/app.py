@@ -137,7 +137,7 @@ class WeltoffenApp(App[int]):
     # ------------------------------------------------------------------ sessions
 
     def on_open_assessment(self, message: OpenAssessment) -> None:
-        self._open_assessment(message.path)
+        self._leave(lambda: self._open_assessment(message.path), "eine andere Einschätzung öffnen")
 
     def _open_assessment(self, path: Path) -> bool:
         """Open a file and continue at its first unanswered question."""
@@ -159,6 +159,9 @@ class WeltoffenApp(App[int]):
         return True
 
     def on_create_assessment(self, message: CreateAssessment) -> None:
+        self._leave(lambda: self._create_assessment(message), "eine neue Einschätzung anlegen")
+
+    def _create_assessment(self, message: CreateAssessment) -> None:
         """Write a new assessment to the data folder and start at its first question."""
         from weltoffen_tui.core.storage.editing import EditSession
 
@@ -220,14 +223,19 @@ class WeltoffenApp(App[int]):
                 timeline(pack, items)  # refuse early, with the reason, if it makes no sense
                 self.push_screen(TimelineScreen(pack, paths, items))
             elif action == "workshop":
-                self.start_workshop(pack, paths, items)
+                self._leave(
+                    lambda: self.start_workshop(pack, paths, items), "den Workshop beginnen"
+                )
             else:
                 self._write_agenda(pack, paths, items, reply_to=None)
         except UserError as exc:
             self._show_error("Das geht mit diesen Dateien nicht", exc)
 
     def on_start_workshop(self, message: StartWorkshop) -> None:
-        self.start_workshop(message.pack, message.paths, message.items)
+        self._leave(
+            lambda: self.start_workshop(message.pack, message.paths, message.items),
+            "den Workshop beginnen",
+        )
 
     def start_workshop(
         self, pack: Pack, paths: list[Path], items: list[tuple[str, Assessment]]
@@ -380,8 +388,47 @@ class WeltoffenApp(App[int]):
             self.push_screen(LibraryScreen(self.pack))
 
     def action_home(self) -> None:
+        self._leave(self._go_home, "zur Startseite gehen")
+
+    def _go_home(self) -> None:
         self._back_to_start()
         self._close_session()
+
+    async def action_quit(self) -> None:
+        """Quit (Ctrl+Q, Ctrl+C, palette „Beenden“), but ask first if answers are unsaved."""
+        self._leave(self.exit, "das Programm beenden", discard="Verwerfen und beenden")
+
+    # ------------------------------------------------------------------ leaving
+
+    def has_unsaved_answers(self) -> bool:
+        """Whether the open assessment has changes the last save could not write."""
+        session = self.session
+        return session is not None and not session.read_only and session.last_error is not None
+
+    def _leave(
+        self, then: Callable[[], object], leaving: str, discard: str = "Verwerfen und schließen"
+    ) -> None:
+        """Run ``then`` (quit, go home, open another file) unless answers would be lost.
+
+        Every way out of the open assessment goes through here. With unsaved answers a
+        dialog asks first (retry, save a copy elsewhere, discard, or stay); ``then`` runs
+        only when the user did not cancel. ``leaving`` completes "Wenn Sie jetzt ...".
+        """
+        from weltoffen_tui.tui.screens.dialogs import UnsavedDialog, copy_suggestion
+
+        if not self.has_unsaved_answers():
+            then()
+            return
+        if isinstance(self.screen, UnsavedDialog):
+            return  # already asking (e.g. Ctrl+Q pressed twice)
+        assert self.session is not None
+        copy_to = copy_suggestion(self.session, [Path.home(), self.data_dir])
+
+        def answered(go_on: bool | None) -> None:
+            if go_on:
+                then()
+
+        self.push_screen(UnsavedDialog(self.session, leaving, discard, copy_to), answered)
 
     def action_overview(self) -> None:
         from weltoffen_tui.tui.screens.field import FieldScreen
