@@ -1,4 +1,4 @@
-"""Nothing lost: leaving with unsaved answers asks first."""
+"""Nothing lost, nothing hung, nothing injected: leaving with unsaved answers, crashes."""
 
 from __future__ import annotations
 
@@ -213,3 +213,99 @@ async def test_quit_when_everything_is_saved_asks_nothing(
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert exits == [1] and not isinstance(app.screen, UnsavedDialog)
+
+
+# ---------------------------------------------------------------------- crashes
+
+
+@pytest.fixture
+def log_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    import platformdirs
+
+    directory = tmp_path / "log"
+    monkeypatch.setattr(platformdirs, "user_log_dir", lambda *args, **kwargs: str(directory))
+    return directory
+
+
+def boom(self: FieldScreen) -> None:
+    secret = "GEHEIMER-INHALT"  # a local a traceback with locals would show
+    raise RuntimeError(f"kaputt {secret[:0]}")
+
+
+async def test_crash_saves_answers_logs_traceback_and_shows_german_message(
+    sample_copy: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    log_dir: Path,
+    home: Path,
+) -> None:
+    disk = DiskFull(sample_copy, monkeypatch)
+    app = WeltoffenApp(data_dir=sample_copy.parent, open_file=sample_copy)
+
+    printed = await run_into_crash_after_unsaved(app, capsys, monkeypatch, disk)
+    assert "Unerwarteter Fehler" in printed
+    assert f"Ihre Antworten sind gespeichert: {sample_copy}" in printed
+    log = log_dir / "fehlerbericht.txt"
+    assert f"Fehlerbericht für eine Rückmeldung: {log}" in printed
+    assert "Traceback" in log.read_text(encoding="utf-8")
+    assert "kaputt" in log.read_text(encoding="utf-8")
+    assert value_on_disk(sample_copy) == "weiss_nicht"
+    assert app.return_code == 1
+
+
+async def run_into_crash_after_unsaved(
+    app: WeltoffenApp,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    disk: DiskFull,
+    heal: bool = True,
+) -> str:
+    """Answer while the disk is full (unsaved), then (room again if ``heal``) crash.
+
+    Returns the message for the user; nothing shown or printed leaks the traceback.
+    """
+    screen_text = ""
+    with pytest.raises(RuntimeError, match="kaputt"):  # run_test re-raises for tests
+        async with app.run_test(size=(80, 24)) as pilot:
+            await answer_unsaved(app, pilot, disk)
+            disk.on = not heal
+            monkeypatch.setattr(FieldScreen, "action_next_field", boom)
+            await pilot.press("n")
+            await pilot.pause()
+            screen_text = "".join(str(widget.render()) for widget in app.screen.query("Static"))
+    out = capsys.readouterr()
+    message = app.crash_message or ""
+    for leak in ("Traceback", "locals", "GEHEIMER", 'File "', "show_locals"):
+        assert leak not in out.out + out.err + screen_text + message, leak
+    assert "Unerwarteter Fehler" in out.err  # printed on the terminal after exit
+    return message
+
+
+async def test_crash_while_the_disk_is_full_saves_a_copy_and_says_where(
+    sample_copy: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    log_dir: Path,
+    home: Path,
+) -> None:
+    disk = DiskFull(sample_copy, monkeypatch)
+    before = sample_copy.read_bytes()
+    app = WeltoffenApp(data_dir=sample_copy.parent, open_file=sample_copy)
+    printed = await run_into_crash_after_unsaved(app, capsys, monkeypatch, disk, heal=False)
+    copy = home / "musterstadt.toml"
+    assert f"Eine Kopie mit allen Antworten liegt in: {copy}" in printed
+    assert value_on_disk(copy) == "weiss_nicht"
+    assert sample_copy.read_bytes() == before
+    assert (log_dir / "fehlerbericht.txt").exists()
+
+
+def test_crash_log_is_written_without_locals(log_dir: Path) -> None:
+    from weltoffen_tui.core.crashlog import write_crash_log
+
+    try:
+        boom(None)  # type: ignore[arg-type]
+    except RuntimeError as exc:
+        path = write_crash_log(exc)
+    text = Path(path).read_text(encoding="utf-8")
+    assert Path(path) == log_dir / "fehlerbericht.txt"
+    assert "Traceback" in text and "GEHEIMER-INHALT" not in text

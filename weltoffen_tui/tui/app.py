@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 
@@ -81,6 +82,8 @@ class WeltoffenApp(App[int]):
         # In a workshop: every perspective's answers, shown beside each question.
         self.perspectives: Comparison | None = None
         self._pack: Pack | None = None
+        # After an unexpected error: the German message printed on exit.
+        self.crash_message: str | None = None
 
     # ------------------------------------------------------------------ setup
 
@@ -133,6 +136,68 @@ class WeltoffenApp(App[int]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from system_commands(self, screen)
+
+    # ------------------------------------------------------------------ crashes
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error: save the answers, log the traceback, say so in German.
+
+        Overrides a private method, written against Textual 8.2: every message pump,
+        timer and worker hands its unhandled exception to ``App._handle_exception``,
+        whose default prints a Rich traceback with local variables (file contents) on
+        exit. Textual 8.2 has no public hook for this. The app still exits (the failed
+        screen's message loop has stopped), with this app's German message instead of
+        the traceback; ``tests/test_leaving.py`` checks it. If Textual changes the
+        method, that test fails.
+        """
+        self._return_code = 1
+        if self._exception is None:
+            # As Textual does: run_test re-raises the first error, so tests still fail.
+            self._exception = error
+            self._exception_event.set()
+            self.crash_message = self._crash_message(error)
+            self._exit_renderables.append(Text(self.crash_message))
+        self._close_messages_no_wait()
+
+    def _crash_message(self, error: Exception) -> str:
+        """Rescue the answers, write the crash log, and tell the user both (never raises)."""
+        from weltoffen_tui.core.crashlog import write_crash_log
+
+        log = write_crash_log(error)
+        try:
+            answers = self._rescue_answers()
+        except Exception:  # the rescue must never hide the message
+            answers = "Ob Ihre letzten Antworten gespeichert sind, ist unklar."
+        return (
+            f"weltoffen: Unerwarteter Fehler im Programm ({type(error).__name__}); es wurde "
+            f"beendet.\n{answers}\nFehlerbericht für eine Rückmeldung: {log}"
+        )
+
+    def _rescue_answers(self) -> str:
+        """Save the open assessment, or a copy of it elsewhere; the sentence to show."""
+        import tempfile
+
+        session = self.session
+        if session is None or session.read_only:
+            return "Ihre gespeicherten Antworten sind unverändert."
+        if session.save():
+            return f"Ihre Antworten sind gespeichert: {session.path}"
+        from weltoffen_tui.tui.screens.dialogs import copy_suggestion
+
+        reason = session.last_error.problems[0].message if session.last_error else ""
+        for folder in (Path.home(), self.data_dir, Path(tempfile.gettempdir())):
+            try:
+                copy = session.save_copy(copy_suggestion(session, [folder]))
+            except UserError:
+                continue
+            return (
+                f"Ihre Antworten konnten nicht in {session.path} gespeichert werden "
+                f"({reason}). Eine Kopie mit allen Antworten liegt in: {copy}"
+            )
+        return (
+            f"Ihre Antworten konnten nicht gespeichert werden ({reason}), auch keine Kopie. "
+            "Die Änderungen seit dem letzten Speichern sind verloren."
+        )
 
     # ------------------------------------------------------------------ sessions
 
