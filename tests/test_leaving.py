@@ -53,6 +53,17 @@ async def answer_unsaved(app: WeltoffenApp, pilot, disk: DiskFull) -> None:  # t
     assert "NICHT gespeichert" in str(app.screen.query_one("#save-status").render())
 
 
+def assert_fits(dialog: UnsavedDialog, *kinds: type) -> None:
+    """Every widget of these kinds is wholly inside the dialog's frame, on an 80×24 screen."""
+    frame = dialog.query_one(".dialog").content_region
+    assert frame.bottom <= 24 and frame.right <= 80
+    for kind in kinds:
+        for widget in dialog.query(kind):
+            region = widget.region
+            assert region.width and region.height, widget
+            assert frame.contains_region(region), (widget, region, frame)
+
+
 def record_exit(app: WeltoffenApp, monkeypatch: pytest.MonkeyPatch) -> list[int]:
     exits: list[int] = []
     monkeypatch.setattr(app, "exit", lambda *args, **kwargs: exits.append(1))
@@ -83,10 +94,7 @@ async def test_quit_with_unsaved_answers_asks_and_escape_stays(
             text = " ".join(str(s.render()) for s in dialog.query("Static"))
             assert "nicht in musterstadt.toml gespeichert" in text
             assert "Datenträger ist voll" in text and "Programm beenden" in text
-            # Every button is on screen at 80×24.
-            for button in dialog.query(Button):
-                region = button.region
-                assert region.width and region.bottom <= 24 and region.right <= 80, button.id
+            assert_fits(dialog, Button)
             await pilot.press("escape")
             await pilot.pause()
             assert isinstance(app.screen, FieldScreen) and not exits
@@ -131,6 +139,7 @@ async def test_save_elsewhere_writes_a_copy_then_quits(
         await pilot.pause()
         field = app.screen.query_one("#copy-path", Input)
         assert app.focused is field
+        assert_fits(app.screen, Button, Input)
         assert field.value == str(home / "musterstadt.toml")  # prefilled: home folder
         await pilot.press("enter")
         await pilot.pause()

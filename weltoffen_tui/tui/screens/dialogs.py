@@ -232,28 +232,26 @@ class UnsavedDialog(Dialog[bool]):
         with Vertical(classes="dialog"):
             yield Label("Antworten NICHT gespeichert", classes="dialog-title")
             with VerticalScroll(classes="dialog-body"):
-                yield Static(
-                    Text(
-                        f"{what} nicht in {self.session.path.name} gespeichert. Grund:",
-                    )
-                )
+                yield Static(Text(f"{what} nicht in {self.session.path.name} gespeichert:"))
                 yield Static(Text(self._reason()), id="reason")
                 yield Static(
                     Text(f"Wenn Sie jetzt {self.leaving}, gehen diese Antworten verloren.")
                 )
                 yield Static(id="problem")
+            # Compact buttons, two to a row: everything fits into 80×24 with the input.
             with Horizontal(classes="buttons"):
-                yield Button("Erneut speichern (e)", id="retry", variant="primary")
-                yield Button("Anderswo speichern … (a)", id="elsewhere")
+                yield Button("Erneut speichern (e)", id="retry", variant="primary", compact=True)
+                yield Button("Anderswo speichern … (a)", id="elsewhere", compact=True)
             with Horizontal(classes="buttons"):
-                yield Button(self.discard, id="discard", variant="error")
-                yield Button("Abbrechen (Esc)", id="cancel")
+                yield Button(self.discard, id="discard", variant="error", compact=True)
+                yield Button("Abbrechen (Esc)", id="cancel", compact=True)
             with Vertical(id="copy-row"):
                 yield Label("Kopie speichern unter (Enter speichert):")
                 yield Input(str(self.copy_to), id="copy-path")
 
     def on_mount(self) -> None:
         self.query_one("#copy-row").display = False
+        self.query_one("#problem").display = False
         self.query_one("#retry", Button).focus()
 
     def _reason(self) -> str:
@@ -263,7 +261,9 @@ class UnsavedDialog(Dialog[bool]):
         return " ".join(f"{p.message}. {p.hint}".strip() for p in error.problems)
 
     def _show_problem(self, text: str) -> None:
-        self.query_one("#problem", Static).update(Text(f"✗ {text}", style="bold"))
+        problem = self.query_one("#problem", Static)
+        problem.update(Text(f"✗ {text}", style="bold"))
+        problem.display = True
 
     @on(Button.Pressed, "#retry")
     def action_retry(self) -> None:
