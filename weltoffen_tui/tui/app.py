@@ -169,8 +169,8 @@ class WeltoffenApp(App[int]):
         except Exception:  # the rescue must never hide the message
             answers = "Ob Ihre letzten Antworten gespeichert sind, ist unklar."
         return (
-            f"weltoffen: Unerwarteter Fehler im Programm ({type(error).__name__}); es wurde "
-            f"beendet.\n{answers}\nFehlerbericht für eine Rückmeldung: {log}"
+            f"weltoffen: Unerwarteter Fehler im Programm ({type(error).__name__}). Das Programm "
+            f"wurde beendet.\n{answers}\nFehlerbericht für eine Rückmeldung: {log}"
         )
 
     def _rescue_answers(self) -> str:
