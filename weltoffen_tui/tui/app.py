@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 
@@ -81,6 +82,8 @@ class WeltoffenApp(App[int]):
         # In a workshop: every perspective's answers, shown beside each question.
         self.perspectives: Comparison | None = None
         self._pack: Pack | None = None
+        # After an unexpected error: the German message printed on exit.
+        self.crash_message: str | None = None
 
     # ------------------------------------------------------------------ setup
 
@@ -134,10 +137,72 @@ class WeltoffenApp(App[int]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from system_commands(self, screen)
 
+    # ------------------------------------------------------------------ crashes
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error: save the answers, log the traceback, say so in German.
+
+        Overrides a private method, written against Textual 8.2: every message pump,
+        timer and worker hands its unhandled exception to ``App._handle_exception``,
+        whose default prints a Rich traceback with local variables (file contents) on
+        exit. Textual 8.2 has no public hook for this. The app still exits (the failed
+        screen's message loop has stopped), with this app's German message instead of
+        the traceback; ``tests/test_leaving.py`` checks it. If Textual changes the
+        method, that test fails.
+        """
+        self._return_code = 1
+        if self._exception is None:
+            # As Textual does: run_test re-raises the first error, so tests still fail.
+            self._exception = error
+            self._exception_event.set()
+            self.crash_message = self._crash_message(error)
+            self._exit_renderables.append(Text(self.crash_message))
+        self._close_messages_no_wait()
+
+    def _crash_message(self, error: Exception) -> str:
+        """Rescue the answers, write the crash log, and tell the user both (never raises)."""
+        from weltoffen_tui.core.crashlog import write_crash_log
+
+        log = write_crash_log(error)
+        try:
+            answers = self._rescue_answers()
+        except Exception:  # the rescue must never hide the message
+            answers = "Ob Ihre letzten Antworten gespeichert sind, ist unklar."
+        return (
+            f"weltoffen: Unerwarteter Fehler im Programm ({type(error).__name__}). Das Programm "
+            f"wurde beendet.\n{answers}\nFehlerbericht für eine Rückmeldung: {log}"
+        )
+
+    def _rescue_answers(self) -> str:
+        """Save the open assessment, or a copy of it elsewhere; the sentence to show."""
+        import tempfile
+
+        session = self.session
+        if session is None or session.read_only:
+            return "Ihre gespeicherten Antworten sind unverändert."
+        if session.save():
+            return f"Ihre Antworten sind gespeichert: {session.path}"
+        from weltoffen_tui.tui.screens.dialogs import copy_suggestion
+
+        reason = session.last_error.problems[0].message if session.last_error else ""
+        for folder in (Path.home(), self.data_dir, Path(tempfile.gettempdir())):
+            try:
+                copy = session.save_copy(copy_suggestion(session, [folder]))
+            except UserError:
+                continue
+            return (
+                f"Ihre Antworten konnten nicht in {session.path} gespeichert werden "
+                f"({reason}). Eine Kopie mit allen Antworten liegt in: {copy}"
+            )
+        return (
+            f"Ihre Antworten konnten nicht gespeichert werden ({reason}), auch keine Kopie. "
+            "Die Änderungen seit dem letzten Speichern sind verloren."
+        )
+
     # ------------------------------------------------------------------ sessions
 
     def on_open_assessment(self, message: OpenAssessment) -> None:
-        self._open_assessment(message.path)
+        self._leave(lambda: self._open_assessment(message.path), "eine andere Einschätzung öffnen")
 
     def _open_assessment(self, path: Path) -> bool:
         """Open a file and continue at its first unanswered question."""
@@ -159,6 +224,9 @@ class WeltoffenApp(App[int]):
         return True
 
     def on_create_assessment(self, message: CreateAssessment) -> None:
+        self._leave(lambda: self._create_assessment(message), "eine neue Einschätzung anlegen")
+
+    def _create_assessment(self, message: CreateAssessment) -> None:
         """Write a new assessment to the data folder and start at its first question."""
         from weltoffen_tui.core.storage.editing import EditSession
 
@@ -220,14 +288,19 @@ class WeltoffenApp(App[int]):
                 timeline(pack, items)  # refuse early, with the reason, if it makes no sense
                 self.push_screen(TimelineScreen(pack, paths, items))
             elif action == "workshop":
-                self.start_workshop(pack, paths, items)
+                self._leave(
+                    lambda: self.start_workshop(pack, paths, items), "den Workshop beginnen"
+                )
             else:
                 self._write_agenda(pack, paths, items, reply_to=None)
         except UserError as exc:
             self._show_error("Das geht mit diesen Dateien nicht", exc)
 
     def on_start_workshop(self, message: StartWorkshop) -> None:
-        self.start_workshop(message.pack, message.paths, message.items)
+        self._leave(
+            lambda: self.start_workshop(message.pack, message.paths, message.items),
+            "den Workshop beginnen",
+        )
 
     def start_workshop(
         self, pack: Pack, paths: list[Path], items: list[tuple[str, Assessment]]
@@ -380,8 +453,47 @@ class WeltoffenApp(App[int]):
             self.push_screen(LibraryScreen(self.pack))
 
     def action_home(self) -> None:
+        self._leave(self._go_home, "zur Startseite gehen")
+
+    def _go_home(self) -> None:
         self._back_to_start()
         self._close_session()
+
+    async def action_quit(self) -> None:
+        """Quit (Ctrl+Q, Ctrl+C, palette „Beenden“), but ask first if answers are unsaved."""
+        self._leave(self.exit, "das Programm beenden", discard="Verwerfen und beenden")
+
+    # ------------------------------------------------------------------ leaving
+
+    def has_unsaved_answers(self) -> bool:
+        """Whether the open assessment has changes the last save could not write."""
+        session = self.session
+        return session is not None and not session.read_only and session.last_error is not None
+
+    def _leave(
+        self, then: Callable[[], object], leaving: str, discard: str = "Verwerfen und schließen"
+    ) -> None:
+        """Run ``then`` (quit, go home, open another file) unless answers would be lost.
+
+        Every way out of the open assessment goes through here. With unsaved answers a
+        dialog asks first (retry, save a copy elsewhere, discard, or stay); ``then`` runs
+        only when the user did not cancel. ``leaving`` completes "Wenn Sie jetzt ...".
+        """
+        from weltoffen_tui.tui.screens.dialogs import UnsavedDialog, copy_suggestion
+
+        if not self.has_unsaved_answers():
+            then()
+            return
+        if isinstance(self.screen, UnsavedDialog):
+            return  # already asking (e.g. Ctrl+Q pressed twice)
+        assert self.session is not None
+        copy_to = copy_suggestion(self.session, [Path.home(), self.data_dir])
+
+        def answered(go_on: bool | None) -> None:
+            if go_on:
+                then()
+
+        self.push_screen(UnsavedDialog(self.session, leaving, discard, copy_to), answered)
 
     def action_overview(self) -> None:
         from weltoffen_tui.tui.screens.field import FieldScreen

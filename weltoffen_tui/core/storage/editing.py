@@ -277,6 +277,22 @@ class EditSession:
     def is_complete(self) -> bool:
         return self.first_open_question() is None
 
+    def save_copy(self, target: Path) -> Path:
+        """Write the answers to another, new file (when the own file cannot be written).
+
+        The session keeps its own path; an existing file is never overwritten. Returns
+        the file written; raises StoreError.
+        """
+        target = Path(target).expanduser()
+        if target.is_dir():
+            target = target / self.path.name
+        if target.exists() or target.is_symlink():
+            raise StoreError(
+                [Problem(target, "Diese Datei gibt es schon", "Wählen Sie einen neuen Dateinamen.")]
+            )
+        save_assessment(self.assessment, target)
+        return target
+
 
 def remove_stale_temporaries(path: Path) -> None:
     """Delete temporary files a killed writer left beside ``path``.

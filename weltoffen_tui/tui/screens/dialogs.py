@@ -1,8 +1,9 @@
-"""Small modal dialogs: messages, help, note editing and choosing an article."""
+"""Small modal dialogs: messages, help, note editing, choosing an article, unsaved answers."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -10,10 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Label, Markdown, OptionList, Static, TextArea
+from textual.widgets import Button, Input, Label, Markdown, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from weltoffen_tui.core.errors import UserError
 from weltoffen_tui.core.pack.models import Article
+
+if TYPE_CHECKING:
+    from weltoffen_tui.core.storage.editing import EditSession
 
 ResultType = TypeVar("ResultType")
 
@@ -177,3 +182,129 @@ class ArticleChooser(Dialog[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def copy_suggestion(session: EditSession, folders: list[Path]) -> Path:
+    """A new file for a copy of the answers: the file name in the first usable folder."""
+    own = session.path
+    for folder in folders:
+        if folder.is_dir() and folder.resolve() != own.parent.resolve():
+            candidate, counter = folder / own.name, 2
+            while candidate.exists():
+                candidate = folder / f"{own.stem}-{counter}{own.suffix}"
+                counter += 1
+            return candidate
+    return own.with_name(f"{own.stem}-kopie{own.suffix}")
+
+
+class UnsavedDialog(Dialog[bool]):
+    """Asked before leaving while the last save failed: retry, copy, discard or stay.
+
+    Dismisses with True when leaving may go on (saved, copied or discarded on purpose),
+    with False to stay.
+    """
+
+    BINDINGS: ClassVar = [
+        Binding("escape", "cancel", "Abbrechen"),
+        Binding("e", "retry", "Erneut speichern"),
+        Binding("a", "elsewhere", "Anderswo speichern"),
+        Binding("down,right", "app.focus_next", "Nächster Knopf", show=False),
+        Binding("up,left", "app.focus_previous", "Voriger Knopf", show=False),
+    ]
+    HELP = (
+        "Ihre letzten Antworten sind nicht gespeichert. **e** oder „Erneut speichern“ "
+        "versucht es noch einmal. **a** oder „Anderswo speichern …“ schreibt eine Kopie in "
+        "eine andere Datei (Namen eingeben, Enter). „Verwerfen“ geht ohne Speichern weiter: "
+        "Die ungespeicherten Antworten sind dann verloren. **Esc** bricht ab, und Sie "
+        "bleiben, wo Sie waren. Tab oder die Pfeiltasten wechseln den Knopf, Enter drückt ihn."
+    )
+
+    def __init__(self, session: EditSession, leaving: str, discard: str, copy_to: Path) -> None:
+        super().__init__()
+        self.session = session
+        self.leaving = leaving
+        self.discard = discard
+        self.copy_to = copy_to
+
+    def compose(self) -> ComposeResult:
+        count = self.session.unsaved_changes
+        what = "Die letzte Änderung ist" if count <= 1 else f"Die letzten {count} Änderungen sind"
+        with Vertical(classes="dialog"):
+            yield Label("Antworten NICHT gespeichert", classes="dialog-title")
+            with VerticalScroll(classes="dialog-body"):
+                yield Static(Text(f"{what} nicht in {self.session.path.name} gespeichert:"))
+                yield Static(Text(self._reason()), id="reason")
+                yield Static(
+                    Text(f"Wenn Sie jetzt {self.leaving}, gehen diese Antworten verloren.")
+                )
+                yield Static(id="problem")
+            # Compact buttons, two to a row: everything fits into 80×24 with the input.
+            with Horizontal(classes="buttons"):
+                yield Button("Erneut speichern (e)", id="retry", variant="primary", compact=True)
+                yield Button("Anderswo speichern … (a)", id="elsewhere", compact=True)
+            with Horizontal(classes="buttons"):
+                yield Button(self.discard, id="discard", variant="error", compact=True)
+                yield Button("Abbrechen (Esc)", id="cancel", compact=True)
+            with Vertical(id="copy-row"):
+                yield Label("Kopie speichern unter (Enter speichert):")
+                yield Input(str(self.copy_to), id="copy-path")
+
+    def on_mount(self) -> None:
+        self.query_one("#copy-row").display = False
+        self.query_one("#problem").display = False
+        self.query_one("#retry", Button).focus()
+
+    def _reason(self) -> str:
+        error = self.session.last_error
+        if error is None:
+            return ""
+        return " ".join(f"{p.message}. {p.hint}".strip() for p in error.problems)
+
+    def _show_problem(self, text: str) -> None:
+        problem = self.query_one("#problem", Static)
+        problem.update(Text(f"✗ {text}", style="bold"))
+        problem.display = True
+
+    @on(Button.Pressed, "#retry")
+    def action_retry(self) -> None:
+        if self.session.save():
+            self.dismiss(True)
+            return
+        self.query_one("#reason", Static).update(Text(self._reason()))
+        self._show_problem("Erneut nicht gespeichert. Versuchen Sie „Anderswo speichern …“.")
+
+    @on(Button.Pressed, "#elsewhere")
+    def action_elsewhere(self) -> None:
+        self.query_one("#copy-row").display = True
+        field = self.query_one("#copy-path", Input)
+        field.focus()
+        field.cursor_position = len(field.value)
+
+    @on(Input.Submitted, "#copy-path")
+    def _copy_submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text:
+            self._show_problem("Bitte geben Sie einen Dateinamen ein.")
+            return
+        target = Path(text).expanduser()
+        if not target.is_absolute():
+            target = self.copy_to.parent / target
+        try:
+            written = self.session.save_copy(target)
+        except UserError as exc:
+            problem = exc.problems[0]
+            self._show_problem(f"{problem.message}. {problem.hint}".strip())
+            return
+        self.notify(f"Kopie gespeichert: {written}", title="Gespeichert", timeout=10)
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#discard")
+    def _discard_pressed(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

@@ -132,8 +132,8 @@ class StartScreen(Screen[None]):
         await self.run_action("app.library")
 
     @on(Button.Pressed, "#quit")
-    def _quit_pressed(self) -> None:
-        self.app.exit()
+    async def _quit_pressed(self) -> None:
+        await self.run_action("app.quit")  # asks first if answers are unsaved
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self._open(event.cursor_row)
