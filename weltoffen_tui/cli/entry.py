@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from weltoffen_tui.cli.exitcodes import EXIT_OK, EXIT_UNEXPECTED, EXIT_USER_ERROR
 
@@ -32,30 +31,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             for problem in exc.problems:
                 print(f"weltoffen: {problem}", file=sys.stderr)
             return EXIT_USER_ERROR
-        log = _write_crash_log(exc)
+        from weltoffen_tui.core.crashlog import write_crash_log
+
+        log = write_crash_log(exc)
         print(
             f"weltoffen: unerwarteter Fehler ({type(exc).__name__}). Ihre gespeicherten "
             f"Antworten sind unverändert. Details: {log}",
             file=sys.stderr,
         )
         return EXIT_UNEXPECTED
-
-
-def _write_crash_log(exc: BaseException) -> str:
-    """Keep the traceback for a bug report in a file, never on the user's screen."""
-    import tempfile
-    import traceback
-
-    try:
-        from platformdirs import user_log_dir
-
-        directory = Path(user_log_dir("weltoffen-tui", appauthor=False))
-        directory.mkdir(parents=True, exist_ok=True)
-    except Exception:
-        directory = Path(tempfile.gettempdir())
-    path = directory / "fehlerbericht.txt"
-    try:
-        path.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
-    except OSError:
-        return "(kein Fehlerbericht möglich)"
-    return str(path)

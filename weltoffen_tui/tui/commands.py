@@ -41,4 +41,8 @@ def system_commands(app: WeltoffenApp, screen: Screen[Any]) -> Iterable[SystemCo
             f"Farbschema „{label}“ verwenden",
             partial(app.set_theme, name),
         )
-    yield SystemCommand("Beenden", "Programm beenden (alles ist gespeichert)", app.action_quit)
+    yield SystemCommand(
+        "Beenden",
+        "Programm beenden (fragt nach, wenn etwas nicht gespeichert ist)",
+        app.action_quit,
+    )
