@@ -9,10 +9,20 @@ terminal as it is: ``core.textsafe.visible`` itself, every CLI document, and the
 
 from __future__ import annotations
 
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from weltoffen_tui.cli import main
+from weltoffen_tui.core.assessment import Measure, Respondent
+from weltoffen_tui.core.storage.store import load_assessment, save_assessment
 from weltoffen_tui.core.textsafe import UNSAFE, is_visible, visible
+from weltoffen_tui.paths import sample_path
 
 # Sequences a hostile or broken file might carry; each would do something in a terminal.
 ATTACKS = (
@@ -111,3 +121,147 @@ def test_any_text_at_all(text: str) -> None:
     shown = visible(text)
     assert unsafe_in(shown) == [] and visible(shown) == shown
     shown.encode("utf-8")  # no lone surrogate left: printing it cannot crash
+
+
+# --------------------------------------------------------------------------- the CLI
+
+POISON = "".join(ATTACKS[:7]) + "\x00\u202e\u2066\u200f"
+# In a file name: no NUL and no slash (the OSC 8 address has one).
+FILE_POISON = "\x1b[2J\x1b]0;title\x07\x9b2J\x7f\u202e\u2066"
+# What a terminal runs: ESC and C1 controls, NUL, bidi controls (Rich's own colour codes,
+# SGR "ESC [ … m", are removed from forced-terminal output before this is checked).
+SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def hostile_file(directory: Path) -> Path:
+    """The sample with the poison in every free-text field and in the file name."""
+    assessment = load_assessment(sample_path())
+    assessment.municipality = f"Stadt{POISON}"
+    assessment.consultant = f"Beraterin{POISON}"
+    assessment.respondents = [Respondent(name=f"Name{POISON}", role=f"Rolle{POISON}")]
+    assessment.set_answer("management-steuerung", "ms-01", 1, note=f"Notiz{POISON}")
+    assessment.measures = [
+        Measure(
+            id="m-001",
+            field="management-steuerung",
+            title=f"Maßnahme{POISON}",
+            responsible=f"Amt{POISON}",
+            note=f"Notiz{POISON}",
+        )
+    ]
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"böse{FILE_POISON}.toml"
+    save_assessment(assessment, path)
+    return path
+
+
+@pytest.fixture
+def hostile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    directory = tmp_path / f"daten{FILE_POISON}"  # the folder name is shown, too
+    monkeypatch.setenv("WELTOFFEN_DATA_DIR", str(directory))
+    return hostile_file(directory)
+
+
+def assert_harmless(output: str, *, terminal: bool) -> None:
+    shown = SGR.sub("", output) if terminal else output
+    found = sorted({f"U+{ord(c):04X}" for c in unsafe_in(shown)})
+    assert found == [], (found, shown[:400])
+
+
+def commands(path: Path, other: Path) -> dict[str, list[str]]:
+    return {
+        "report": ["report", str(path)],
+        "list": ["list"],
+        "compare": ["compare", str(path), str(other)],
+        # (shown in the terminal, the timeline has no free text; as text it has a title)
+        "timeline-text": [
+            "timeline",
+            str(path),
+            str(path.with_name("zweite.toml")),
+            "--format",
+            "text",
+        ],
+        "agenda": ["agenda", str(path), str(other)],
+        "actionplan": ["actionplan", str(path)],
+        "actionplan-csv": ["actionplan", str(path), "--format", "csv"],
+        "report-markdown": ["report", str(path), "--format", "markdown"],
+        "report-text": ["report", str(path), "--format", "text"],
+        "compare-json": ["compare", str(path), str(other), "--format", "json"],
+    }
+
+
+# Each command redirected and on a terminal (colours on); CSV and JSON only on a
+# terminal: redirected they are data for another program and keep the exact text.
+CASES = [
+    (name, where)
+    for name in sorted(commands(Path("x"), Path("y")))
+    for where in ("pipe", "terminal")
+    if where == "terminal" or not name.endswith(("-csv", "-json"))
+]
+
+
+@pytest.mark.parametrize(("name", "where"), CASES)
+def test_no_escape_reaches_the_terminal(
+    name: str,
+    where: str,
+    hostile: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    terminal = where == "terminal"
+    if terminal:
+        monkeypatch.setenv("FORCE_COLOR", "1")
+        monkeypatch.setenv("COLUMNS", "120")
+        monkeypatch.setattr(sys.stdout, "isatty", lambda: True)  # the captured stdout
+    else:
+        monkeypatch.delenv("FORCE_COLOR", raising=False)
+        monkeypatch.setenv("NO_COLOR", "1")
+    other = tmp_path / "andere.toml"
+    shutil.copyfile(sample_path(), other)
+    shutil.copyfile(hostile, hostile.with_name("zweite.toml"))  # same municipality
+    assert main(commands(hostile, other)[name]) == 0
+    out, err = capsys.readouterr()
+    assert out.strip()  # the document was shown at all
+    assert_harmless(out, terminal=terminal)
+    assert_harmless(err, terminal=terminal)
+    if name == "compare":
+        assert "Hinweis:" in err and "Stadt␛[2J" in err  # the note names the municipality
+
+
+def test_csv_into_a_pipe_keeps_the_exact_text(
+    hostile: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only what is shown is changed: a CSV for another program keeps every character."""
+    assert main(["actionplan", str(hostile), "--format", "csv"]) == 0
+    assert f"Maßnahme{POISON}" in capsys.readouterr().out
+    assert main(["actionplan", str(hostile), "--format", "json"]) == 0
+    assert "\\u001b[2J" in capsys.readouterr().out  # JSON's own escape, still exact
+
+
+def test_written_files_and_messages(
+    hostile: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``Geschrieben: PATH`` with a hostile path, and the Markdown and HTML files."""
+    for suffix in ("md", "html"):
+        target = tmp_path / f"bericht{FILE_POISON}.{suffix}"
+        assert main(["report", str(hostile), "-o", str(target)]) == 0
+        out, _ = capsys.readouterr()
+        assert out.startswith("Geschrieben: ")
+        assert_harmless(out, terminal=False)
+        content = target.read_text(encoding="utf-8")
+        assert "Stadt␛" in content
+        assert_harmless(content, terminal=False)
+
+
+def test_error_messages_name_files_harmlessly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / f"kaputt{FILE_POISON}.toml"
+    broken.write_text(f'municipality = "x\\u001b]0;T\\u0007"\nkind = "{POISON[:10]}', "utf-8")
+    assert main(["report", str(broken)]) == 2
+    assert main(["validate", str(tmp_path / f"paket{FILE_POISON}")]) == 1
+    out, err = capsys.readouterr()
+    assert "kaputt␛" in err and "paket␛" in out
+    assert_harmless(out, terminal=False)
+    assert_harmless(err, terminal=False)
