@@ -17,12 +17,17 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from textual.widgets import SelectionList
 
 from weltoffen_tui.cli import main
 from weltoffen_tui.core.assessment import Measure, Respondent
 from weltoffen_tui.core.storage.store import load_assessment, save_assessment
 from weltoffen_tui.core.textsafe import UNSAFE, is_visible, visible
 from weltoffen_tui.paths import sample_path
+from weltoffen_tui.tui.app import WeltoffenApp
+from weltoffen_tui.tui.messages import OpenAssessment
+from weltoffen_tui.tui.screens.compare import CompareScreen, FilesDialog
+from weltoffen_tui.tui.screens.field import FieldScreen
 
 # Sequences a hostile or broken file might carry; each would do something in a terminal.
 ATTACKS = (
@@ -265,3 +270,90 @@ def test_error_messages_name_files_harmlessly(
     assert "kaputt␛" in err and "paket␛" in out
     assert_harmless(out, terminal=False)
     assert_harmless(err, terminal=False)
+
+
+# --------------------------------------------------------------------------- the TUI
+
+
+def screen_text(app: WeltoffenApp) -> str:
+    """Every character the screen would send to the terminal (all layers, toasts too)."""
+    update = app.screen._compositor.render_update(full=True)
+    assert update is not None
+    return "\n".join("".join(segment.text for segment in strip) for strip in update.strips)
+
+
+async def test_tui_shows_hostile_text_harmlessly(hostile: Path) -> None:
+    app = WeltoffenApp(data_dir=hostile.parent)
+    async with app.run_test(size=(140, 45), notifications=True) as pilot:
+        await pilot.pause()
+        shown = {"start": screen_text(app)}
+        assert "Stadt␛[2J" in shown["start"]  # the list shows the name, made visible
+        app.post_message(OpenAssessment(hostile))
+        await pilot.pause()
+        await pilot.pause()
+        shown["opened"] = screen_text(app)
+        await pilot.press("z")
+        await pilot.pause()
+        shown["summary"] = screen_text(app)
+        assert "Stadt␛[2J" in shown["summary"]
+        await pilot.press("p")
+        await pilot.pause()
+        shown["plan"] = screen_text(app)
+        assert "Maßnahme␛[2J" in shown["plan"]
+        await pilot.press("escape")  # back to the summary
+        await pilot.pause()
+        await pilot.press("o")  # overview of the fields; the first holds the note
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        shown["field"] = screen_text(app)
+        assert "Notiz␛[2J" in shown["field"]
+        app.notify(f"Hinweis zu {hostile.name}", title=f"Titel{POISON}")
+        app.sub_title = f"Untertitel{POISON}"
+        await pilot.pause()
+        shown["notified"] = screen_text(app)
+        assert "Hinweis zu böse␛" in shown["notified"]
+        for where, text in shown.items():
+            found = sorted({f"U+{ord(c):04X}" for c in unsafe_in(text)})
+            assert found == [], (where, found)
+        assert is_visible(app.title) and is_visible(app.sub_title)
+        assert "\x1b" not in app.title + app.sub_title
+
+
+def assert_screens_harmless(shown: dict[str, str]) -> None:
+    for where, text in shown.items():
+        found = sorted({f"U+{ord(c):04X}" for c in unsafe_in(text)})
+        assert found == [], (where, found)
+
+
+async def test_tui_workshop_shows_hostile_text_harmlessly(hostile: Path) -> None:
+    """The file chooser, the comparison, the perspectives beside a question, the banner."""
+    shutil.copyfile(hostile, hostile.with_name("zweite.toml"))
+    app = WeltoffenApp(data_dir=hostile.parent)
+    async with app.run_test(size=(140, 45), notifications=True) as pilot:
+        await pilot.pause()
+        shown = {"start": screen_text(app)}
+        assert "Datenordner: " in shown["start"] and "daten␛[2J" in shown["start"]
+        await pilot.press("v")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FilesDialog)
+        dialog.query_one(SelectionList).select_all()
+        await pilot.pause()
+        shown["files"] = screen_text(app)
+        assert "● Stadt␛[2J" in shown["files"]
+        await pilot.click("#compare")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        shown["compare"] = screen_text(app)
+        await pilot.press("m")  # export: the banner names the file written
+        await pilot.pause()
+        await pilot.pause()
+        shown["exported"] = screen_text(app)
+        assert "daten␛[2J" in shown["exported"]
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, FieldScreen)
+        shown["workshop"] = screen_text(app)
+        assert "Notiz␛[2J" in shown["workshop"]  # a perspective's note beside the question
+        assert_screens_harmless(shown)
