@@ -41,6 +41,7 @@ visible form is itself replaced again.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 #: The characters that never reach a terminal as they are: C0 controls except tab and
 #: newline, DEL, C1 controls, bidi controls and marks, lone surrogates.
@@ -64,7 +65,9 @@ _BIDI = {
 }
 
 
+@cache
 def _table() -> dict[int, str]:
+    """The replacements (built on first use: most runs never see a control character)."""
     table = {code: chr(0x2400 + code) for code in range(0x20)}
     del table[0x09], table[0x0A]  # tab and newline stay as they are
     table[0x7F] = "\u2421"
@@ -72,9 +75,6 @@ def _table() -> dict[int, str]:
     table.update({code: f"⟨{name}⟩" for code, name in _BIDI.items()})
     table.update({code: "\ufffd" for code in range(0xD800, 0xE000)})
     return table
-
-
-_TABLE = _table()
 
 
 def visible(text: str) -> str:
@@ -87,7 +87,7 @@ def visible(text: str) -> str:
         return text
     if "\r\n" in text:
         text = text.replace("\r\n", "\n")
-    return text.translate(_TABLE)
+    return text.translate(_table())
 
 
 def is_visible(text: str) -> bool:
