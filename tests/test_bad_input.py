@@ -16,6 +16,7 @@ from weltoffen_tui.core.pack.check import validate_pack
 from weltoffen_tui.core.pack.models import Pack
 from weltoffen_tui.core.scoring import evaluate
 from weltoffen_tui.core.storage.store import load_assessment, save_assessment
+from weltoffen_tui.core.textsafe import visible
 from weltoffen_tui.paths import sample_path
 from weltoffen_tui.render import report
 from weltoffen_tui.render.formats import MARKDOWN
@@ -127,7 +128,11 @@ printable = st.text(
     alphabet=st.characters(whitelist_categories=("L", "N", "P", "S", "Zs")), min_size=1, max_size=60
 )
 markup = st.sampled_from(
-    ["[bold]", "[/]", "[red]x[/red]", "[link=http://x]y[/link]", "**", "<b>", "`"]
+    [
+        *("[bold]", "[/]", "[red]x[/red]", "[link=http://x]y[/link]", "**", "<b>", "`"),
+        # escape sequences and controls: shown in their visible form (core/textsafe.py)
+        *("\x1b[2J", "\x1b]8;;http://x\x1b\\", "\x1b]0;title\x07", "\x9b", "\x00", "\u202e"),
+    ]
 )
 def rendered_text(markdown: str) -> str:
     """What a Markdown viewer shows: the text of the rendered HTML, whitespace collapsed."""
@@ -191,9 +196,9 @@ def test_report_shows_text_literally(
     console = Console(width=400, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
     console.print(report.rich_report(shipped_pack, assessment, profile))
     shown = console.export_text()
-    assert municipality in shown and name in shown
+    assert visible(municipality) in shown and visible(name) in shown
     markdown = report.render(MARKDOWN, shipped_pack, assessment, profile)
     shown_md = rendered_text(markdown)
     for text in (municipality, note, name):
-        assert " ".join(text.split()) in shown_md
+        assert " ".join(visible(text).split()) in shown_md
 

@@ -41,8 +41,11 @@ def _open_many(files: Sequence[str]) -> tuple[Pack, list[tuple[str, Assessment]]
 
 
 def _print_notes(notes: Sequence[str]) -> None:
+    """Notes name respondents and files: their controls are shown, never executed."""
+    from weltoffen_tui.core.textsafe import visible
+
     for note in notes:
-        print(f"Hinweis: {note}", file=sys.stderr)
+        print(visible(f"Hinweis: {note}"), file=sys.stderr)
 
 
 # --------------------------------------------------------------------------- documents
@@ -181,19 +184,23 @@ def cmd_actionplan(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from weltoffen_tui.core.pack.check import validate_pack
+    from weltoffen_tui.core.textsafe import visible
     from weltoffen_tui.paths import default_pack_dir
 
     directory = Path(args.pack_dir) if args.pack_dir else default_pack_dir()
+
     pack, problems = validate_pack(directory)
     if pack is None:
         for problem in problems:
-            print(problem)
-        print(f"{len(problems)} Problem(e) gefunden in {directory}.")
+            print(visible(str(problem)))
+        print(visible(f"{len(problems)} Problem(e) gefunden in {directory}."))
         return EXIT_INVALID
     print(
-        f"Paket „{pack.meta.title}“ (Version {pack.version}) ist gültig: "
-        f"{len(pack.fields)} Handlungsfelder, {pack.question_count()} Fragen, "
-        f"{len(pack.articles)} Wissensartikel, {len(pack.recommendations)} Anregungen."
+        visible(
+            f"Paket „{pack.meta.title}“ (Version {pack.version}) ist gültig: "
+            f"{len(pack.fields)} Handlungsfelder, {pack.question_count()} Fragen, "
+            f"{len(pack.articles)} Wissensartikel, {len(pack.recommendations)} Anregungen."
+        )
     )
     return EXIT_OK
 

@@ -28,8 +28,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from weltoffen_tui.core.errors import UserError
 
         if isinstance(exc, UserError):
-            for problem in exc.problems:
-                print(f"weltoffen: {problem}", file=sys.stderr)
+            from weltoffen_tui.core.textsafe import visible
+
+            for problem in exc.problems:  # names files and quotes their content
+                print(visible(f"weltoffen: {problem}"), file=sys.stderr)
             return EXIT_USER_ERROR
         from weltoffen_tui.core.crashlog import write_crash_log
 

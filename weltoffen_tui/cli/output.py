@@ -102,9 +102,15 @@ def emit(
         refuse_inputs(target, inputs, folders)
     content = text(chosen)
     if target is None:
+        if sys.stdout.isatty():  # shown, not stored: controls visible (a pipe gets exact text)
+            from weltoffen_tui.core.textsafe import visible
+
+            content = visible(content)
         sys.stdout.write(content)
         return
     from weltoffen_tui.core.storage.exports import write_document
 
     written = write_document(target, content)
-    print(f"Geschrieben: {written}")
+    from weltoffen_tui.core.textsafe import visible
+
+    print(visible(f"Geschrieben: {written}"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 
+from weltoffen_tui.core.textsafe import visible
 from weltoffen_tui.render.blocks import (
     Block,
     Bullets,
@@ -52,7 +53,7 @@ h2{break-after:avoid}.page-break{break-before:page}}
 
 
 def _span(item: Span) -> str:
-    text = html.escape(item.text, quote=False).replace("\n", "<br>\n")
+    text = html.escape(visible(item.text), quote=False).replace("\n", "<br>\n")
     if item.code:
         text = f"<code>{text}</code>"
     if item.link:
@@ -151,7 +152,7 @@ def page(title: str, body: str) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="de">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html.escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        f"<title>{html.escape(visible(title))}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
         f"{body}\n</body>\n</html>\n"
     )
 

@@ -1,4 +1,8 @@
-"""The list of assessments in a data folder (``weltoffen list``)."""
+"""The list of assessments in a data folder (``weltoffen list``).
+
+Names, kinds, file names, error texts and the folder come from files and the file
+system, so each passes ``core.textsafe.visible`` before it becomes a Rich ``Text``.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from rich.text import Text
 from weltoffen_tui.core import texts
 from weltoffen_tui.core.labels import format_coverage, format_timestamp
 from weltoffen_tui.core.storage.store import Listing
+from weltoffen_tui.core.textsafe import visible
 
 COLUMNS = (
     texts.MUNICIPALITY,
@@ -32,22 +37,22 @@ def _date(iso: str) -> str:
 def rich_listing(directory: Path, entries: Sequence[Listing], total: int) -> RenderableType:
     """A table of the assessments, or a sentence saying how to start one."""
     if not entries:
-        return Text(f"Keine Einschätzungen in {directory}. Neuer Selbstcheck: weltoffen")
-    table = Table(title=Text(f"Einschätzungen in {directory}"), title_justify="left")
+        return Text(visible(f"Keine Einschätzungen in {directory}. Neuer Selbstcheck: weltoffen"))
+    table = Table(title=Text(visible(f"Einschätzungen in {directory}")), title_justify="left")
     for column in COLUMNS:
         table.add_column(column)
     for entry in entries:
         if entry.error:
             table.add_row(
-                Text(texts.UNREADABLE, style="bold red"), "", "", "", "", Text(entry.error)
+                Text(texts.UNREADABLE, style="bold red"), "", "", "", "", Text(visible(entry.error))
             )
             continue
         table.add_row(
-            Text(entry.municipality),
-            Text(entry.kind),
-            _date(entry.session_date),
+            Text(visible(entry.municipality)),
+            Text(visible(entry.kind)),
+            Text(visible(_date(entry.session_date))),
             format_coverage(entry.answered, total),
             format_timestamp(entry.updated),
-            Text(entry.path.name),
+            Text(visible(entry.path.name)),
         )
     return table

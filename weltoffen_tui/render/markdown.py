@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from weltoffen_tui.core.textsafe import visible
 from weltoffen_tui.render.blocks import (
     Block,
     Bullets,
@@ -36,6 +37,7 @@ HARD_BREAK = "\\\n"
 
 def escape(text: str) -> str:
     """Text shown literally inside a line of Markdown (inline markers escaped, breaks kept)."""
+    text = visible(text)  # a .md file shown with cat must not run escape sequences
     lines = [_escape_underscores(_INLINE.sub(r"\\\1", line)) for line in text.split("\n")]
     return HARD_BREAK.join(lines)
 

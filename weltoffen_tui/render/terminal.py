@@ -1,7 +1,10 @@
 """Documents for the terminal (Rich renderables) and as plain text.
 
 User text only ever becomes ``rich.text.Text`` content, never markup, so ``[bold]``
-in a name stays literal. Colours (``Span.tone``) repeat what the text already says.
+in a name stays literal, and every string passes ``core.textsafe.visible`` on its way
+into a ``Text``, so an escape sequence, control character or bidi override in a name or
+note is shown, never executed by the terminal (this module is the one door to it).
+Colours (``Span.tone``) repeat what the text already says.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from rich.rule import Rule
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from weltoffen_tui.core.textsafe import visible
 from weltoffen_tui.render.blocks import (
     Block,
     Bullets,
@@ -59,23 +63,23 @@ def _style(item: Span) -> str:
 
 
 def inline_text(spans: Inline) -> Text:
-    """Spans as one Rich Text (literal, styled)."""
+    """Spans as one Rich Text (literal, styled, controls made visible)."""
     text = Text()
     for item in spans:
-        text.append(item.text, style=_style(item))
+        text.append(visible(item.text), style=_style(item))
     return text
 
 
 def _table(block: Table) -> RichTable:
     table = RichTable(
-        title=Text(block.title) if block.title else None,
+        title=Text(visible(block.title)) if block.title else None,
         title_justify="left",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
     )
     for column in block.columns:
         table.add_column(
-            Text(column.label),
+            Text(visible(column.label)),
             justify=column.align,
             ratio=column.ratio,
             min_width=column.min_width,
@@ -112,15 +116,15 @@ def _block(block: Block, flowing: bool) -> RenderableType | None:
         grid.add_column(style="bold")
         grid.add_column()
         for label, value in block.pairs:
-            grid.add_row(Text(label), inline_text(value))
-        title = Text(block.title, style="bold") if block.title else None
+            grid.add_row(Text(visible(label)), inline_text(value))
+        title = Text(visible(block.title), style="bold") if block.title else None
         return Panel(grid, title=title, title_align="left")
     if isinstance(block, Table):
         return _table(block)
     if isinstance(block, Prose):
         from rich.markdown import Markdown
 
-        return Markdown(block.markdown)
+        return Markdown(visible(block.markdown))
     if isinstance(block, Indented):
         if flowing:  # Padding would crop soft-wrapped lines: indent the first line only
             parts = [Text("  ").append_text(_as_text(inner)) for inner in block.blocks]

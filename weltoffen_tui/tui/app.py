@@ -131,8 +131,25 @@ class WeltoffenApp(App[int]):
         timeout: float | None = None,
         markup: bool = True,
     ) -> None:
-        """Notifications show names, notes and paths literally: never as markup."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        """Notifications show names, notes and paths literally: never as markup, and with
+        their control characters visible (an escape sequence in a name is not run)."""
+        from weltoffen_tui.core.textsafe import visible
+
+        super().notify(
+            visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False
+        )
+
+    def validate_title(self, title: Any) -> str:
+        """Whatever sets the title (a name, a file), it never carries a control character."""
+        from weltoffen_tui.core.textsafe import visible
+
+        return visible(str(title))
+
+    def validate_sub_title(self, sub_title: Any) -> str:
+        """As ``validate_title``: the subtitle is shown in the header, never executed."""
+        from weltoffen_tui.core.textsafe import visible
+
+        return visible(str(sub_title))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from system_commands(self, screen)

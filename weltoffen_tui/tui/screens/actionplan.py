@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static, TextArea
 
 from weltoffen_tui.core.assessment import MEASURE_STATUSES, Measure
+from weltoffen_tui.core.textsafe import visible
 from weltoffen_tui.tui.messages import ExportDone, ExportRequested, Saved
 from weltoffen_tui.tui.screens.dialogs import EditDialog
 from weltoffen_tui.tui.widgets.status import StatusBanner
@@ -137,15 +138,22 @@ class ActionPlanScreen(Screen[None]):
         from weltoffen_tui.render.actionplan import measure_rows
 
         assessment = self.session.assessment
-        heading = Text.assemble(("Maßnahmenplan: ", "bold"), assessment.municipality)
+        heading = Text.assemble(("Maßnahmenplan: ", "bold"), visible(assessment.municipality))
         self.query_one("#plan-title", Static).update(heading)
         table = self.query_one(DataTable)
         table.clear()
         numbers = {f.id: str(n) for n, f in enumerate(self.session.pack.fields, start=1)}
         rows = measure_rows(self.session.pack, assessment)
         for row, measure in zip(rows, assessment.measures, strict=True):
-            title = measure.title if len(measure.title) <= 42 else measure.title[:41] + "…"
-            table.add_row(row[0], numbers.get(measure.field, ""), Text(title), row[4], row[5])
+            title = visible(measure.title)
+            title = title if len(title) <= 42 else title[:41] + "…"
+            table.add_row(
+                row[0],
+                numbers.get(measure.field, ""),
+                Text(title),
+                visible(row[4]),
+                visible(row[5]),
+            )
         self.show_detail()
         empty = self.query_one("#plan-empty", Static)
         empty.update(
@@ -167,13 +175,13 @@ class ActionPlanScreen(Screen[None]):
         field = self.session.pack.field(measure.field)
         text = Text()
         text.append(f"{measure.id} · {field.title if field else ''}\n", style="bold")
-        text.append(measure.title)
-        text.append(f"\nZuständig: {measure.responsible or '–'}")
+        text.append(visible(measure.title))
+        text.append(f"\nZuständig: {visible(measure.responsible) or '–'}")
         text.append(f" · Fällig: {measure.due.strftime('%d.%m.%Y') if measure.due else '–'}")
-        text.append(f" · Stand: {measure.status}")
+        text.append(f" · Stand: {visible(measure.status)}")
         if measure.note:
             text.append("\nNotiz: ", style="bold")
-            text.append(measure.note)
+            text.append(visible(measure.note))
         detail.update(text)
 
     def _selected(self) -> Measure | None:

@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, SelectionList, Static
 
+from weltoffen_tui.core.textsafe import visible
 from weltoffen_tui.tui.messages import AgendaRequested, ExportDone, ExportRequested, StartWorkshop
 from weltoffen_tui.tui.screens.dialogs import Dialog
 from weltoffen_tui.tui.widgets.status import StatusBanner
@@ -78,8 +79,10 @@ class FilesDialog(Dialog[tuple[str, list[Path]] | None]):
         entry = self.entries[index]
         roles = f" · {entry.roles}" if entry.roles else ""
         return Text(
-            f"{CHOSEN if chosen else NOT_CHOSEN} {entry.municipality} · {entry.session_date}"
-            f"{roles} · {entry.path.name}"
+            visible(
+                f"{CHOSEN if chosen else NOT_CHOSEN} {entry.municipality} · {entry.session_date}"
+                f"{roles} · {entry.path.name}"
+            )
         )
 
     def on_mount(self) -> None:

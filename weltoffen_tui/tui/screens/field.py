@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from weltoffen_tui.core.textsafe import visible
 from weltoffen_tui.tui.messages import Saved, ShowField, ShowSummary
 from weltoffen_tui.tui.widgets.question import QuestionCard
 
@@ -128,11 +129,11 @@ class FieldScreen(Screen[None]):
         for perspective, value, note in zip(
             comparison.perspectives, row.values, row.notes, strict=True
         ):
-            text.append(f"{perspective.label}: ", style="bold")
+            text.append(visible(f"{perspective.label}: "), style="bold")
             text.append(answer_label(self.session.pack, value))
             if note:
                 text.append(" – ")
-                text.append(note, style="italic")
+                text.append(visible(note), style="italic")
             text.append("\n")
         suggestion = suggested_answer(row.values)
         if suggestion is not None:

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Static
 
+from weltoffen_tui.core.textsafe import visible
 from weltoffen_tui.tui.messages import OpenAssessment, OpenMany, ScreenReady, ShowError
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ class StartScreen(Screen[None]):
         from weltoffen_tui.core.pack.info import question_count
         from weltoffen_tui.core.storage.listing import list_assessments
 
-        self.query_one("#location", Static).update(Text(f"Datenordner: {self.data_dir}"))
+        self.query_one("#location", Static).update(Text(visible(f"Datenordner: {self.data_dir}")))
         self.entries = list_assessments(self.data_dir)
         table = self.query_one(DataTable)
         table.clear()
@@ -91,16 +92,19 @@ class StartScreen(Screen[None]):
         for entry in self.entries:
             if entry.error:
                 table.add_row(
-                    Text(f"⚠ {entry.path.name}"), Text("nicht lesbar", style="bold"), "", ""
+                    Text(visible(f"⚠ {entry.path.name}")),
+                    Text("nicht lesbar", style="bold"),
+                    "",
+                    "",
                 )
                 continue
-            name = Text(f"{entry.municipality} ({entry.kind})")
+            name = Text(visible(f"{entry.municipality} ({entry.kind})"))
             if entry.roles:
                 roles = entry.roles if len(entry.roles) <= 28 else entry.roles[:27] + "…"
-                name.append(f"\n{roles}", style="dim")
+                name.append(f"\n{visible(roles)}", style="dim")
             table.add_row(
                 name,
-                entry.session_date,
+                visible(entry.session_date),
                 format_coverage(entry.answered, total),
                 entry.updated.strftime("%d.%m.%Y %H:%M") if entry.updated else "",
                 height=2 if entry.roles else 1,

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from weltoffen_tui.core.textsafe import visible
 from weltoffen_tui.tui.messages import (
     AgendaRequested,
     ExportDone,
@@ -91,8 +92,8 @@ class SummaryScreen(Screen[None]):
         self.query_one("#report", Static).update(
             rich_report(pack, assessment, profile, recommendations=False, header=False)
         )
-        title = Text.assemble(("Auswertung: ", "bold"), assessment.municipality)
-        title.append(f" ({assessment.kind})")
+        title = Text.assemble(("Auswertung: ", "bold"), visible(assessment.municipality))
+        title.append(visible(f" ({assessment.kind})"))
         if assessment.session_date:
             title.append(f" · {assessment.session_date.strftime('%d.%m.%Y')}")
         self.query_one("#summary-title", Static).update(title)

@@ -18,6 +18,7 @@ from textual.widgets import Static
 from weltoffen_tui.core.assessment import Answer
 from weltoffen_tui.core.labels import NOT_APPLICABLE_LABEL, UNKNOWN_LABEL
 from weltoffen_tui.core.pack.models import Pack, Question
+from weltoffen_tui.core.textsafe import visible
 from weltoffen_tui.core.values import NOT_APPLICABLE, UNKNOWN
 
 SELECTED = "●"
@@ -205,7 +206,7 @@ class QuestionCard(Vertical, can_focus=True):
         note = self.query_one(".q-note", Static)
         if answer and answer.note:
             text = Text("Notiz: ", style="bold")
-            text.append(answer.note)
+            text.append(visible(answer.note))
             note.update(text)
             note.display = True
         else:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from weltoffen_tui.core.textsafe import visible
+
 
 class StatusBanner(Static):
     """One line (or a few) such as "✓ Bericht geschrieben: …", shown once set."""
@@ -21,6 +23,6 @@ class StatusBanner(Static):
     """
 
     def show(self, message: str) -> None:
-        """Show ``message`` literally (paths and names are never markup)."""
-        self.update(Text(message))
+        """Show ``message`` literally (paths and names: never markup, controls visible)."""
+        self.update(Text(visible(message)))
         self.display = True
