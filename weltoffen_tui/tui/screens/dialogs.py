@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from weltoffen_tui.core.errors import UserError
 from weltoffen_tui.core.pack.models import Article
+from weltoffen_tui.core.textsafe import visible
 
 if TYPE_CHECKING:
     from weltoffen_tui.core.storage.editing import EditSession
@@ -42,10 +43,10 @@ class MessageDialog(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Text(self.title_text), classes="dialog-title")
+            yield Label(Text(visible(self.title_text)), classes="dialog-title")
             with VerticalScroll(classes="dialog-body"):
                 for line in self.lines:
-                    yield Static(Text(line))
+                    yield Static(Text(visible(line)))
             yield Button("OK", id="ok", variant="primary")
 
     def on_mount(self) -> None:
