@@ -202,3 +202,13 @@ def test_report_shows_text_literally(
     for text in (municipality, note, name):
         assert " ".join(visible(text).split()) in shown_md
 
+
+
+def test_choice_errors_are_german(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "dorf.toml"
+    text = sample_path().read_text(encoding="utf-8").replace('kind = "Stadt"', 'kind = "Dorf"')
+    assert 'kind = "Dorf"' in text
+    path.write_text(text, encoding="utf-8")
+    assert main(["report", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "'Gemeinde' oder 'Landkreis'" in err and " or " not in err

@@ -157,7 +157,8 @@ def _describe(error: ErrorDetails) -> tuple[str, str]:
             "Prüfen Sie die Schreibweise oder entfernen Sie den Eintrag.",
         )
     if kind == "literal_error":
-        expected = ctx.get("expected", "")
+        # pydantic joins the choices in English ("'a', 'b' or 'c'")
+        expected = str(ctx.get("expected", "")).replace("' or '", "' oder '")
         return f"ungültiger Wert {shown}", f"Erlaubt sind: {expected}."
     if kind in {"string_type", "string_unicode"}:
         return f"Text erwartet, gefunden: {shown}", "Setzen Sie den Wert in Anführungszeichen."
