@@ -31,12 +31,12 @@ class DiskFull:
         self.on = True
         real = editing.save_assessment
 
-        def save(assessment: object, target: Path) -> None:
+        def save(assessment: object, target: Path) -> bytes:
             if self.on and Path(target) == self.path:
                 raise StoreError(
                     [Problem(target, "Speichern nicht möglich: der Datenträger ist voll", "Platz.")]
                 )
-            real(assessment, target)  # type: ignore[arg-type]
+            return real(assessment, target)  # type: ignore[arg-type]
 
         monkeypatch.setattr(editing, "save_assessment", save)
 
