@@ -2,7 +2,8 @@
 
 Loading a pack validates every field and article with pydantic; to show "12/106"
 next to each assessment only the number of questions is needed, so this counts
-them from the TOML files directly. Any problem falls back to the full loader.
+them from the TOML files directly (and keeps them in the user cache folder until a
+pack file changes). Any problem falls back to the full loader.
 """
 
 from __future__ import annotations
@@ -12,25 +13,90 @@ from functools import lru_cache
 from pathlib import Path
 
 
-@lru_cache(maxsize=8)
 def question_count(pack_dir: Path) -> int:
     """The number of questions in a pack."""
-    try:
-        meta = tomllib.loads((pack_dir / "pack.toml").read_text(encoding="utf-8"))
-        total = 0
-        for field_id in meta["fields"]:
-            text = (pack_dir / "fields" / f"{field_id}.toml").read_text(encoding="utf-8")
-            total += len(tomllib.loads(text)["questions"])
-        return total
-    except (OSError, KeyError, TypeError, ValueError):
-        from weltoffen_tui.core.pack.load import load_pack
-
-        return load_pack(pack_dir).question_count()
+    return len(question_ids(pack_dir))
 
 
 @lru_cache(maxsize=8)
 def question_ids(pack_dir: Path) -> frozenset[tuple[str, str]]:
-    """Every (field id, question id) of a pack, for counting answers a listing shows."""
+    """Every (field id, question id) of a pack, for counting answers a listing shows.
+
+    Parsing the seven field files costs some 30 ms at every start; the ids are kept
+    on disk beside the pack cache, as JSON data, until any pack file changes.
+    """
+    cached = _read_ids(pack_dir)
+    if cached is not None:
+        return cached
+    ids = _parse_ids(pack_dir)
+    _write_ids(pack_dir, ids)
+    return ids
+
+
+def _ids_file(pack_dir: Path) -> Path:
+    import hashlib
+
+    from platformdirs import user_cache_dir
+
+    digest = hashlib.sha1(str(pack_dir).encode("utf-8")).hexdigest()[:16]
+    return Path(user_cache_dir("weltoffen-tui", appauthor=False)) / "packs" / f"{digest}.ids.json"
+
+
+def _fingerprint(pack_dir: Path) -> list[object]:
+    """The pack's field files and ``pack.toml`` (size, modification time) and this code.
+
+    Deliberately without the pack cache's fingerprint: that one imports pydantic,
+    which is what the start screen must not pay for.
+    """
+    from weltoffen_tui import __version__
+
+    entries: list[object] = [str(pack_dir), __version__, Path(__file__).stat().st_mtime_ns]
+    for path in [pack_dir / "pack.toml", *sorted((pack_dir / "fields").glob("*.toml"))]:
+        info = path.stat()
+        entries.append([path.name, info.st_size, info.st_mtime_ns])
+    return entries
+
+
+def _read_ids(pack_dir: Path) -> frozenset[tuple[str, str]] | None:
+    """The cached ids, if the file is ours, intact and the pack unchanged; else None."""
+    import json
+    import os
+
+    if os.environ.get("WELTOFFEN_NO_PACK_CACHE"):
+        return None
+    try:
+        data = json.loads(_ids_file(pack_dir).read_bytes()[:1_000_000])
+        if not isinstance(data, dict) or data.get("fingerprint") != _fingerprint(pack_dir):
+            return None
+        pairs = data["ids"]
+        if not isinstance(pairs, list) or not all(
+            isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p)
+            for p in pairs
+        ):
+            return None
+        return frozenset((f, q) for f, q in pairs)
+    except (OSError, ValueError, KeyError, RecursionError):
+        return None
+
+
+def _write_ids(pack_dir: Path, ids: frozenset[tuple[str, str]]) -> None:
+    """Keep the ids for the next start; failures are ignored (it is only a cache)."""
+    import json
+    import os
+
+    if os.environ.get("WELTOFFEN_NO_PACK_CACHE"):
+        return
+    from weltoffen_tui.core.atomic import write_atomic
+
+    try:
+        data = {"fingerprint": _fingerprint(pack_dir), "ids": sorted([f, q] for f, q in ids)}
+        write_atomic(_ids_file(pack_dir), json.dumps(data, ensure_ascii=False), durable=False)
+    except (OSError, ValueError):
+        pass
+
+
+def _parse_ids(pack_dir: Path) -> frozenset[tuple[str, str]]:
+    """The ids read from the pack's TOML files (the full loader if anything is odd)."""
     try:
         meta = tomllib.loads((pack_dir / "pack.toml").read_text(encoding="utf-8"))
         ids: set[tuple[str, str]] = set()
