@@ -13,8 +13,11 @@ from weltoffen_tui.cli import output
 from weltoffen_tui.cli.exitcodes import EXIT_INVALID, EXIT_OK, EXIT_USER_ERROR
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from weltoffen_tui.core.assessment import Assessment
     from weltoffen_tui.core.pack.models import Pack
+    from weltoffen_tui.render.formats import Format
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -51,34 +54,48 @@ def _print_notes(notes: Sequence[str]) -> None:
 # --------------------------------------------------------------------------- documents
 
 
+def _deliver(
+    args: argparse.Namespace,
+    document: str,
+    pack: Pack,
+    inputs: Sequence[Path],
+    terminal: Callable[[bool], RenderableType],
+    text: Callable[[Format], str],
+) -> int:
+    """Show a document in the terminal, or write it in a format to ``-o`` or stdout.
+
+    ``terminal(flowing)`` builds the Rich view (``flowing`` when stdout is not a
+    terminal); ``text(format)`` the file content. Inputs and the pack are never written.
+    """
+    if output.wants_terminal(args.format, args.output):
+        output.show(terminal(not output.is_terminal()))
+    else:
+        output.emit(
+            document, args.format, args.output, text, inputs=inputs, folders=[pack.directory]
+        )
+    return EXIT_OK
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     assessment, pack = _open(args.file)
-    return _report(pack, assessment, args.format, args.output, [Path(args.file)])
+    return _report(args, pack, assessment, [Path(args.file)])
 
 
 def _report(
-    pack: Pack,
-    assessment: Assessment,
-    fmt: str | None,
-    out: str | None,
-    inputs: Sequence[Path] = (),
+    args: argparse.Namespace, pack: Pack, assessment: Assessment, inputs: Sequence[Path]
 ) -> int:
     from weltoffen_tui.core.scoring import evaluate
     from weltoffen_tui.render import report
 
     profile = evaluate(pack, assessment)
-    if output.wants_terminal(fmt, out):
-        output.show(report.rich_report(pack, assessment, profile, flowing=not output.is_terminal()))
-    else:
-        output.emit(
-            "report",
-            fmt,
-            out,
-            lambda f: report.render(f, pack, assessment, profile),
-            inputs=inputs,
-            folders=[pack.directory],
-        )
-    return EXIT_OK
+    return _deliver(
+        args,
+        "report",
+        pack,
+        inputs,
+        lambda flowing: report.rich_report(pack, assessment, profile, flowing=flowing),
+        lambda f: report.render(f, pack, assessment, profile),
+    )
 
 
 def cmd_questionnaire(args: argparse.Namespace) -> int:
@@ -103,18 +120,14 @@ def cmd_compare(args: argparse.Namespace) -> int:
     pack, items = _open_many(args.files)
     result = compare(pack, items)
     _print_notes(result.notes)
-    if output.wants_terminal(args.format, args.output):
-        output.show(document.rich_comparison(pack, result))
-    else:
-        output.emit(
-            "comparison",
-            args.format,
-            args.output,
-            lambda f: document.render(f, pack, result),
-            inputs=[Path(f) for f in args.files],
-            folders=[pack.directory],
-        )
-    return EXIT_OK
+    return _deliver(
+        args,
+        "comparison",
+        pack,
+        [Path(f) for f in args.files],
+        lambda _: document.rich_comparison(pack, result),
+        lambda f: document.render(f, pack, result),
+    )
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
@@ -124,18 +137,14 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     pack, items = _open_many(args.files)
     line = timeline(pack, items)
     _print_notes(line.notes)
-    if output.wants_terminal(args.format, args.output):
-        output.show(document.rich_timeline(pack, line))
-    else:
-        output.emit(
-            "timeline",
-            args.format,
-            args.output,
-            lambda f: document.render(f, pack, line),
-            inputs=[Path(f) for f in args.files],
-            folders=[pack.directory],
-        )
-    return EXIT_OK
+    return _deliver(
+        args,
+        "timeline",
+        pack,
+        [Path(f) for f in args.files],
+        lambda _: document.rich_timeline(pack, line),
+        lambda f: document.render(f, pack, line),
+    )
 
 
 def cmd_agenda(args: argparse.Namespace) -> int:
@@ -146,18 +155,14 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     pack, items = _open_many(args.files)
     agenda = draft_agenda(pack, items)
     _print_notes(agenda.notes)
-    if output.wants_terminal(args.format, args.output):
-        output.show(to_rich(document.view(pack, agenda), flowing=not output.is_terminal()))
-    else:
-        output.emit(
-            "agenda",
-            args.format,
-            args.output,
-            lambda f: document.render(f, pack, agenda),
-            inputs=[Path(f) for f in args.files],
-            folders=[pack.directory],
-        )
-    return EXIT_OK
+    return _deliver(
+        args,
+        "agenda",
+        pack,
+        [Path(f) for f in args.files],
+        lambda flowing: to_rich(document.view(pack, agenda), flowing=flowing),
+        lambda f: document.render(f, pack, agenda),
+    )
 
 
 def cmd_actionplan(args: argparse.Namespace) -> int:
@@ -165,18 +170,14 @@ def cmd_actionplan(args: argparse.Namespace) -> int:
     from weltoffen_tui.render.terminal import to_rich
 
     assessment, pack = _open(args.file)
-    if output.wants_terminal(args.format, args.output):
-        output.show(to_rich(document.view(pack, assessment), flowing=not output.is_terminal()))
-    else:
-        output.emit(
-            "actionplan",
-            args.format,
-            args.output,
-            lambda f: document.render(f, pack, assessment),
-            inputs=[Path(args.file)],
-            folders=[pack.directory],
-        )
-    return EXIT_OK
+    return _deliver(
+        args,
+        "actionplan",
+        pack,
+        [Path(args.file)],
+        lambda flowing: to_rich(document.view(pack, assessment), flowing=flowing),
+        lambda f: document.render(f, pack, assessment),
+    )
 
 
 # --------------------------------------------------------------------------- packs and files
@@ -236,7 +237,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     if args.report:
         assessment, pack = _open(str(sample_path()))
-        return _report(pack, assessment, None, None)
+        terminal = argparse.Namespace(format=None, output=None)
+        return _report(terminal, pack, assessment, [])
     import shutil
     import tempfile
 
