@@ -272,15 +272,20 @@ def _duplicates(items: Sequence[Item]) -> list[str]:
     """A note for every file given twice (the same file again, or identical content).
 
     Linear for a thousand files: the full content (as JSON) is only produced for files
-    that agree on municipality and both time stamps, and then looked up, not compared
-    pairwise.
+    that agree on municipality, both time stamps and the respondents, and then looked
+    up, not compared pairwise.
     """
     notes: list[str] = []
-    first_of: dict[tuple[str, str, str], Item] = {}
-    expanded: set[tuple[str, str, str]] = set()
+    first_of: dict[tuple[str, ...], Item] = {}
+    expanded: set[tuple[str, ...]] = set()
     by_content: dict[str, str] = {}
     for name, assessment in items:
-        key = (assessment.municipality, repr(assessment.created), repr(assessment.updated))
+        key = (
+            assessment.municipality,
+            repr(assessment.created),
+            repr(assessment.updated),
+            *(f"{r.name}\x1f{r.role}" for r in assessment.respondents),
+        )
         if key not in first_of:
             first_of[key] = (name, assessment)
             continue
