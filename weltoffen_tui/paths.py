@@ -46,3 +46,16 @@ def default_pack_dir() -> Path:
 def sample_path() -> Path:
     """The shipped sample assessment of a fictitious municipality."""
     return default_pack_dir() / "samples" / "musterstadt.toml"
+
+
+def pack_cache_file(pack_dir: Path, suffix: str) -> Path:
+    """A cache file for the pack in ``pack_dir`` in the user cache folder (one name per folder).
+
+    The validated pack (``.json``) and its question ids (``.ids.json``) sit side by side.
+    """
+    import hashlib
+
+    from platformdirs import user_cache_dir
+
+    digest = hashlib.sha1(str(pack_dir).encode("utf-8")).hexdigest()[:16]
+    return Path(user_cache_dir(APP_NAME, appauthor=False)) / "packs" / f"{digest}{suffix}"

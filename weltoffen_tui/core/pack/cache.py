@@ -46,10 +46,9 @@ class ForeignCache(ValueError):
 
 def cache_file(directory: Path) -> Path:
     """Where the cache of the pack in ``directory`` lives (one file per pack folder)."""
-    from platformdirs import user_cache_dir
+    from weltoffen_tui.paths import pack_cache_file
 
-    digest = hashlib.sha1(str(directory).encode("utf-8")).hexdigest()[:16]
-    return Path(user_cache_dir("weltoffen-tui", appauthor=False)) / "packs" / f"{digest}.json"
+    return pack_cache_file(directory, ".json")
 
 
 def _pydantic_stamp() -> list[Any]:

@@ -34,12 +34,9 @@ def question_ids(pack_dir: Path) -> frozenset[tuple[str, str]]:
 
 
 def _ids_file(pack_dir: Path) -> Path:
-    import hashlib
+    from weltoffen_tui.paths import pack_cache_file
 
-    from platformdirs import user_cache_dir
-
-    digest = hashlib.sha1(str(pack_dir).encode("utf-8")).hexdigest()[:16]
-    return Path(user_cache_dir("weltoffen-tui", appauthor=False)) / "packs" / f"{digest}.ids.json"
+    return pack_cache_file(pack_dir, ".ids.json")
 
 
 def _fingerprint(pack_dir: Path) -> list[object]:
