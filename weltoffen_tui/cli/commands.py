@@ -68,7 +68,7 @@ def _deliver(
     terminal); ``text(format)`` the file content. Inputs and the pack are never written.
     """
     if output.wants_terminal(args.format, args.output):
-        output.show(terminal(not output.is_terminal()))
+        output.show(terminal)
     else:
         output.emit(
             document, args.format, args.output, text, inputs=inputs, folders=[pack.directory]

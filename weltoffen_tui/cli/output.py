@@ -28,15 +28,12 @@ def console() -> Console:
     return Console(highlight=False)
 
 
-def is_terminal() -> bool:
-    """Whether standard output is a terminal (else a file or pipe gets flowing text)."""
-    return console().is_terminal
-
-
-def show(renderable: RenderableType) -> None:
-    """Print to the terminal; redirected, one paragraph per line (greps well, less work)."""
+def show(build: Callable[[bool], RenderableType]) -> None:
+    """Print what ``build(flowing)`` makes: wrapped in a terminal; redirected, flowing
+    text with one paragraph per line (greps well, less work, nothing cropped)."""
     out = console()
-    out.print(renderable, soft_wrap=not out.is_terminal)
+    flowing = not out.is_terminal
+    out.print(build(flowing), soft_wrap=flowing)
 
 
 def target_of(output: str | None) -> Path | None:
