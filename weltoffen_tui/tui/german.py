@@ -50,7 +50,7 @@ KEY_NAMES = {
     "left": "←",
     "right": "→",
 }
-MODIFIER_NAMES = {"ctrl": "Strg", "shift": "Umschalt", "alt": "Alt", "super": "Super"}
+MODIFIER_NAMES = {"ctrl": "Strg", "shift": "Umschalt", "alt": "Alt", "super": "Befehl", "meta": "Meta"}
 
 
 def key_display(keys: str) -> str:
