@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.widgets import Input, Markdown, OptionList, Tree
 
 from weltoffen_tui.core.library import build_index, fold, search, sections, split_compound
-from weltoffen_tui.core.pack.models import Pack
+from weltoffen_tui.core.pack.models import Article, ArticleMeta, Pack
 from weltoffen_tui.tui.app import WeltoffenApp
 from weltoffen_tui.tui.screens.dialogs import HelpDialog
 from weltoffen_tui.tui.screens.library import LibraryScreen, hit_prompt
@@ -176,3 +176,38 @@ def test_a_long_title_is_cut_to_two_lines() -> None:
     prompt = hit_prompt("Ein sehr langer Titel " * 6, 30)
     lines = prompt.plain.splitlines()
     assert len(lines) == 2 and lines[0].startswith("• Ein sehr") and lines[1].startswith("  ")
+
+
+def _article(
+    article_id: str, title: str, body: str, tags: tuple[str, ...] = (), summary: str = "-"
+) -> Article:
+    meta = ArticleMeta(id=article_id, title=title, tags=tags, summary=summary)
+    return Article(meta=meta, body=body, path=Path(f"{article_id}.md"))
+
+
+def test_word_forms_meet_at_their_stem_in_a_fresh_index() -> None:
+    """Built here, without the stems kept on disk: the stemmer itself is at work."""
+    from weltoffen_tui.core.library import _build, _Stemmer, search_index
+
+    index = _build(
+        [
+            _article("gremium", "Gremien", "Der Beirat tagt viermal im Jahr."),
+            _article("sprache", "Sprache", "Beim Dolmetschen hilft ein Pool."),
+        ],
+        _Stemmer(),
+    )
+    assert [a.id for a in search_index(index, "Beiräte")] == ["gremium"]
+    assert [a.id for a in search_index(index, "Dolmetscher")] == ["sprache"]
+
+
+def test_a_title_or_tag_hit_beats_many_hits_in_the_text() -> None:
+    from weltoffen_tui.core.library import _build, _Stemmer, search_index
+
+    index = _build(
+        [
+            _article("viel-text", "Sonstiges", "Beirat " * 1000, summary="Beirat"),
+            _article("stichwort", "Gremien", "Kein Wort davon.", tags=("Beirat",)),
+        ],
+        _Stemmer(),
+    )
+    assert [a.id for a in search_index(index, "Beirat")] == ["stichwort", "viel-text"]
