@@ -32,8 +32,8 @@ ENGLISH = {
 }  # fmt: skip
 # Key names Textual writes in English (or as symbols Germans do not read).
 # (as Textual writes them: lower case; "Esc", "Ende" are the German way)
-ENGLISH_KEYS = {"esc", "escape", "pgdn", "pgup", "del", "home", "end", "ctrl", "shift",
-                "space", "backspace", "⌫", "⏎", "super", "Super", "delete", "pageup", "pagedown"}  # fmt: skip
+ENGLISH_KEYS = {"esc", "escape", "pgdn", "pgup", "del", "home", "end", "ctrl", "shift", "space",
+                "backspace", "⌫", "⏎", "super", "Super", "delete", "pageup", "pagedown"}  # fmt: skip
 GERMAN_KEY_NAMES = {
     *german.KEY_NAMES.values(), *german.MODIFIER_NAMES.values(), "?", "/", "+", "-",
 }  # fmt: skip
@@ -256,7 +256,7 @@ def test_dates_are_typed_german_or_iso(typed: str, meant: date | None) -> None:
 
 @pytest.mark.parametrize("typed", ["30.06.27", "30.06.0027", "31.02.2027", "2027/06/30", "morgen"])
 def test_unclear_dates_are_refused_with_the_german_hint(typed: str) -> None:
-    with pytest.raises(ValueError, match="TT.MM.JJJJ"):
+    with pytest.raises(ValueError, match=r"TT\.MM\.JJJJ"):
         parse_date(typed)
 
 

@@ -50,7 +50,13 @@ KEY_NAMES = {
     "left": "←",
     "right": "→",
 }
-MODIFIER_NAMES = {"ctrl": "Strg", "shift": "Umschalt", "alt": "Alt", "super": "Befehl", "meta": "Meta"}
+MODIFIER_NAMES = {
+    "ctrl": "Strg",
+    "shift": "Umschalt",
+    "alt": "Alt",
+    "super": "Befehl",  # the Cmd key of a Mac ("Befehlstaste")
+    "meta": "Meta",
+}
 
 
 def key_display(keys: str) -> str:
