@@ -30,10 +30,12 @@ ENGLISH = {
     "all", "the", "to", "and", "or", "of", "expand", "collapse", "keys",
     "summary", "back", "close", "search", "help", "save", "cancel", "move", "button",
 }  # fmt: skip
-# Key names Textual writes in English (or as symbols Germans do not read).
-# (as Textual writes them: lower case; "Esc", "Ende" are the German way)
-ENGLISH_KEYS = {"esc", "escape", "pgdn", "pgup", "del", "home", "end", "ctrl", "shift", "space",
-                "backspace", "⌫", "⏎", "super", "Super", "delete", "pageup", "pagedown"}  # fmt: skip
+# Key names as Textual writes them (lower case, English, symbols Germans do not read);
+# "Esc" and "Ende" are the German way.
+ENGLISH_KEYS = {
+    "esc", "escape", "pgdn", "pgup", "del", "home", "end", "ctrl", "shift", "space",
+    "backspace", "⌫", "⏎", "super", "Super", "delete", "pageup", "pagedown",
+}  # fmt: skip
 GERMAN_KEY_NAMES = {
     *german.KEY_NAMES.values(), *german.MODIFIER_NAMES.values(), "?", "/", "+", "-",
 }  # fmt: skip
