@@ -169,13 +169,17 @@ async def test_hits_take_one_or_two_lines(tmp_path: Path) -> None:
         for index in range(results.option_count):
             prompt = results.get_option_at_index(index).prompt
             assert isinstance(prompt, Text)
-            assert 1 <= len(prompt.plain.splitlines()) <= 2, prompt.plain
+            lines = prompt.plain.splitlines()
+            assert 1 <= len(lines) <= 2, prompt.plain
+            # Each line fits, so the list does not wrap it into a third.
+            assert max(map(len, lines)) <= results.scrollable_content_region.width, lines
 
 
 def test_a_long_title_is_cut_to_two_lines() -> None:
     prompt = hit_prompt("Ein sehr langer Titel " * 6, 30)
     lines = prompt.plain.splitlines()
     assert len(lines) == 2 and lines[0].startswith("• Ein sehr") and lines[1].startswith("  ")
+    assert lines[1].endswith("…") and max(len(line) for line in lines) <= 30
 
 
 def _article(

@@ -23,9 +23,11 @@ def hit_prompt(title: str, width: int) -> Text:
     """A hit in the result list: a bullet and its title, on at most two lines."""
     import textwrap
 
-    lines = textwrap.wrap(title, max(8, width - 2)) or [title]
-    if len(lines) > 2:  # the second line ends in "…" where it does not fit
-        lines = [lines[0], " ".join(lines[1:])]
+    room = max(8, width - 2)  # after the bullet (or its indent)
+    lines = textwrap.wrap(title, room, break_long_words=False) or [title]
+    lines = [lines[0], " ".join(lines[1:])] if len(lines) > 2 else lines
+    # A line that does not fit (the rest of a long title, one very long word) ends in "…".
+    lines = [line if len(line) <= room else line[: room - 1].rstrip() + "…" for line in lines]
     text = Text("• ", style="dim", no_wrap=True, overflow="ellipsis")
     text.append(lines[0], style="bold")
     for line in lines[1:]:
@@ -96,7 +98,7 @@ class LibraryScreen(Screen[None]):
         self.query_one("#article", Markdown).update(
             "# Wissensbibliothek\n\nPraxiswissen zu den sieben Handlungsfeldern, zu "
             "Dialogveranstaltungen und zum Schutz vor Hass und Bedrohung. Wählen Sie links "
-            "einen Artikel oder suchen Sie oben."
+            "einen Artikel oder tippen Sie einfach los, um zu suchen."
         )
         tree.focus()
         # Stemming every word of the articles takes a moment: do it now, in a thread,
@@ -147,7 +149,8 @@ class LibraryScreen(Screen[None]):
         hits = search(self.pack, query)
         results.clear_options()
         if hits:
-            width = max(10, results.scrollable_content_region.width or 32)
+            # The list's text width: the column, less its border, padding and scroll bar.
+            width = self.query_one("#nav").content_region.width - 6
             results.add_options(Option(hit_prompt(a.title, width), id=a.id) for a in hits)
         else:
             results.add_option(Option(Text(f"Keine Treffer für „{query}“."), disabled=True))
