@@ -14,6 +14,7 @@ Pure and free of pydantic, so the listing can use it on raw file data.
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ def derive_label(
     roles = roles_label(respondents)
     if roles:
         return roles
-    stem = file_name.removesuffix(".toml").strip()
+    stem = PurePath(file_name).stem.strip() if file_name else ""
     return stem or NO_LABEL
 
 
@@ -61,9 +62,12 @@ def perspective_label(assessment: Assessment, file_name: str = "") -> str:
     )
 
 
+def derive_sources(sources: list[tuple[str, str]]) -> str:
+    """``Verwaltungsleitung, Beirat`` from (perspective, file) of each source; a source
+    merged before perspectives were recorded is named by its file."""
+    return ", ".join(perspective.strip() or PurePath(file).stem for perspective, file in sources)
+
+
 def sources_label(assessment: Assessment) -> str:
     """The perspectives a consensus file was merged from, ``""`` for an ordinary file."""
-    return ", ".join(
-        source.perspective.strip() or source.file.removesuffix(".toml")
-        for source in assessment.sources
-    )
+    return derive_sources([(source.perspective, source.file) for source in assessment.sources])

@@ -635,7 +635,7 @@ def _light_summary(path: Path, data: dict[str, Any], root: Path) -> Listing:
     ids = _pack_questions(root, questionnaire)
     if ids is None:
         raise _NotLight
-    from weltoffen_tui.core.perspective import derive_label
+    from weltoffen_tui.core.perspective import derive_label, derive_sources
 
     answered = unknown = 0
     for field_id, by_question in answers.items():
@@ -669,8 +669,5 @@ def _light_summary(path: Path, data: dict[str, Any], root: Path) -> Listing:
             bool(sources),
             path.name,
         ),
-        sources=", ".join(
-            source.get("perspective", "").strip() or source["file"].removesuffix(SUFFIX)
-            for source in sources
-        ),
+        sources=derive_sources([(s.get("perspective", ""), s["file"]) for s in sources]),
     )
