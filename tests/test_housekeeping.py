@@ -15,6 +15,7 @@ from weltoffen_tui.core.perspective import (
     perspective_label,
     sources_label,
 )
+from weltoffen_tui.core.storage import store
 from weltoffen_tui.core.storage.editing import EditSession
 from weltoffen_tui.core.storage.housekeeping import (
     TRASH_NAME,
@@ -24,7 +25,6 @@ from weltoffen_tui.core.storage.housekeeping import (
     trash_assessment,
 )
 from weltoffen_tui.core.storage.listing import list_assessments
-from weltoffen_tui.core.storage import store
 from weltoffen_tui.core.storage.locking import AssessmentLock, lock_path
 from weltoffen_tui.core.storage.store import (
     backup_path,
