@@ -87,8 +87,11 @@ def checked_name(name: str, directory: Path) -> Path:
     return target
 
 
-def _take_lock(path: Path, doing: str) -> AssessmentLock:
-    """The writer lock of ``path``, or HousekeepingError if another window holds it."""
+def _take_lock(path: Path, then: str) -> AssessmentLock:
+    """The writer lock of ``path``, or HousekeepingError if another window holds it.
+
+    ``then`` completes "Schließen Sie sie dort und …" (e.g. "löschen Sie sie dann").
+    """
     lock = AssessmentLock(path)
     if not lock.acquire():
         holder = lock.holder()
@@ -96,7 +99,7 @@ def _take_lock(path: Path, doing: str) -> AssessmentLock:
             path,
             "Die Einschätzung ist in einem anderen Fenster geöffnet"
             + (f" ({holder})" if holder else ""),
-            f"Schließen Sie sie dort und {doing} sie dann.",
+            f"Schließen Sie sie dort und {then}.",
         )
     return lock
 
@@ -171,7 +174,7 @@ def rename_assessment(path: Path, new_name: str) -> Path:
     """
     path = Path(path)
     target = checked_name(new_name, path.parent)
-    lock = _take_lock(path, "benennen")
+    lock = _take_lock(path, "benennen Sie sie dann um")
     try:
         _move_no_replace(path, target)
     except OSError as exc:
@@ -226,7 +229,7 @@ def trash_assessment(path: Path, data_dir: Path | None = None) -> Path:
     """
     path = Path(path)
     folder = trash_dir(data_dir if data_dir is not None else path.parent)
-    lock = _take_lock(path, "löschen")
+    lock = _take_lock(path, "löschen Sie sie dann")
     try:
         folder.mkdir(exist_ok=True)
         while True:

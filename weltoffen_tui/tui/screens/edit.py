@@ -141,9 +141,8 @@ class ConfirmDialog(Dialog[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Text(visible(self.title_text)), classes="dialog-title")
-            with VerticalScroll(classes="dialog-body"):
-                for line in self.lines:
-                    yield Static(Text(visible(line)))
+            for line in self.lines:  # not a scroll area: Tab moves between the two buttons
+                yield Static(Text(visible(line)), classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button(self.confirm, id="confirm", variant="warning")
                 yield Button("Abbrechen (Esc)", id="cancel", variant="primary")
