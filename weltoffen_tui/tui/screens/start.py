@@ -71,6 +71,7 @@ class StartScreen(Screen[None]):
         self.data_dir = data_dir
         self.pack_directory = pack_directory
         self.entries: list[Listing] = []
+        self._label_width = LABEL_WIDTH
 
     def compose(self) -> ComposeResult:
         with Vertical(id="start"):
@@ -92,14 +93,20 @@ class StartScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for label in ("Kommune · Perspektive", "Datum", "Fortschritt", "Zuletzt geändert"):
-            table.add_column(label)
         self.refresh_list()
         self.post_message(ScreenReady())
 
     def on_screen_resume(self) -> None:
         self.refresh_list()
+
+    def _fitting_label_width(self) -> int:
+        """How much of a perspective label the first column shows at this window width."""
+        return max(LABEL_WIDTH, self.app.size.width - OTHER_COLUMNS)
+
+    def on_resize(self) -> None:
+        if self._fitting_label_width() != self._label_width:
+            # After this resize is laid out: rebuilt within it, the table keeps old widths.
+            self.call_after_refresh(self.refresh_list)
 
     def refresh_list(self, select: Path | None = None) -> None:
         """Read the data folder again; keep the cursor on its file (or on ``select``)."""
@@ -109,10 +116,18 @@ class StartScreen(Screen[None]):
 
         self.query_one("#location", Static).update(Text(visible(f"Datenordner: {self.data_dir}")))
         table = self.query_one(DataTable)
+        width = self._fitting_label_width()
+        columns_fit = bool(table.columns) and width == self._label_width
+        self._label_width = width
         if select is None and 0 <= table.cursor_row < len(self.entries):
             select = self.entries[table.cursor_row].path
         self.entries = list_assessments(self.data_dir)
-        table.clear()
+        if columns_fit:
+            table.clear()
+        else:  # new columns: a table's column keeps its widest content, even after clear()
+            table.clear(columns=True)
+            for label in COLUMNS:
+                table.add_column(label)
         total = question_count(self.pack_directory)
         for entry in self.entries:
             if entry.error:
@@ -124,7 +139,7 @@ class StartScreen(Screen[None]):
                 )
                 continue
             name = Text(visible(f"{entry.municipality} ({entry.kind})"))
-            name.append(f"\n{visible(_shorten(entry.label or entry.roles, LABEL_WIDTH))}")
+            name.append(f"\n{visible(_shorten(entry.label or entry.roles, self._label_width))}")
             table.add_row(
                 name,
                 _date(entry.session_date),
@@ -301,7 +316,9 @@ class StartScreen(Screen[None]):
         self.post_message(OpenAssessment(Path(entry.path)))
 
 
+COLUMNS = ("Kommune · Perspektive", "Datum", "Fortschritt", "Zuletzt geändert")
 LABEL_WIDTH = 26  # the first column fits 80 columns beside the others and a scrollbar
+OTHER_COLUMNS = 54  # what the other columns, cell padding, screen padding and scrollbar take
 
 
 def _shorten(text: str, width: int) -> str:
