@@ -55,8 +55,9 @@ class EditScreen(DetailsForm):
                 yield Button("Abbrechen (Esc)", id="cancel")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.query_one("#perspective", Input).focus()
+    # The field most often filled in later; also after the command palette, which hands
+    # the focus back when it closes (a focus() in on_mount would be overridden).
+    AUTO_FOCUS = "#perspective"
 
     @on(Button.Pressed, "#save")
     def _save_pressed(self) -> None:
