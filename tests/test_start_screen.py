@@ -276,3 +276,22 @@ async def test_file_choice_marks_only_chosen_files_and_shows_names(data: Path) -
             assert entry.path.name in line  # in full, at 80 columns
         details = str(dialog.query_one("#file-details", Static).render())
         assert f"Datei: {dialog.entries[0].path.name}" in details
+
+
+async def test_edit_from_the_command_palette_types_into_the_perspective(data: Path) -> None:
+    path = data / PERSPECTIVES[2]
+    app = WeltoffenApp(data_dir=data, open_file=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Angaben bearbeiten")
+        await pilot.pause(0.5)  # the palette searches in a worker
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EditScreen)
+        await pilot.press(*"Beirat")
+        assert app.screen.query_one("#perspective", Input).value == "Beirat"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert load_assessment(path).perspective == "Beirat"
