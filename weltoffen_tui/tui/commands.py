@@ -35,6 +35,11 @@ def system_commands(app: WeltoffenApp, screen: Screen[Any]) -> Iterable[SystemCo
         yield SystemCommand(
             "Auswertung", "Punkte je Handlungsfeld, Anregungen und Export", app.action_summary
         )
+        yield SystemCommand(
+            "Angaben bearbeiten",
+            "Art, Datum, Perspektive, Beteiligte und Begleitung dieser Einschätzung",
+            app.action_edit_details,
+        )
     for name, label in THEMES:
         yield SystemCommand(
             f"Darstellung: {label}",
