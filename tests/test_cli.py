@@ -189,9 +189,10 @@ def test_markup_in_notes_is_shown_literally(
     save_assessment(assessment, sample_copy)
     code, out, _ = run(capsys, "report", str(sample_copy))
     assert code == 0 and "[bold]Musterstadt[/]" in out
-    _, md, _ = run(capsys, "report", str(sample_copy), "--format", "markdown")
+    # Notes are in the full version (the handout has no answers).
+    _, md, _ = run(capsys, "report", str(sample_copy), "--format", "markdown", "--vollständig")
     assert "Siehe \\[red\\]Beschluss\\[/red\\]" in md
-    _, page, _ = run(capsys, "report", str(sample_copy), "--format", "html")
+    _, page, _ = run(capsys, "report", str(sample_copy), "--format", "html", "--vollstaendig")
     assert "[red]Beschluss[/red]" in page
 
 

@@ -94,7 +94,7 @@ def _report(
         pack,
         inputs,
         lambda flowing: report.rich_report(pack, assessment, profile, flowing=flowing),
-        lambda f: report.render(f, pack, assessment, profile),
+        lambda f: report.render(f, pack, assessment, profile, full=getattr(args, "full", False)),
     )
 
 

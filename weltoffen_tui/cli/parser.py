@@ -67,6 +67,13 @@ def build_parser() -> argparse.ArgumentParser:
     p_report = add("report", "Auswertung einer Einschätzung ausgeben oder exportieren")
     p_report.add_argument("file", metavar="DATEI", help="Einschätzungsdatei (.toml)")
     add_output(p_report, "report")
+    p_report.add_argument(
+        "--vollständig",
+        "--vollstaendig",
+        dest="full",
+        action="store_true",
+        help="mit allen verlinkten Wissensartikeln als Anhang (sonst: Handout ohne Anhang)",
+    )
 
     p_q = add("questionnaire", "leeren Fragebogen zum Ausdrucken oder als JSON ausgeben")
     add_output(p_q, "questionnaire", terminal=False)

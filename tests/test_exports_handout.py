@@ -1,0 +1,60 @@
+"""The report as a handout (a few pages) by default, the full version with an option."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_cli import run
+from weltoffen_tui.core.scoring import evaluate
+from weltoffen_tui.core.storage.opening import open_assessment
+from weltoffen_tui.render import report
+from weltoffen_tui.render.formats import HTML, MARKDOWN
+
+APPENDIX = "Anhang: Wissensartikel"
+
+
+def test_handout_has_no_article_appendix_and_no_dangling_links(sample_copy: Path) -> None:
+    assessment, pack = open_assessment(sample_copy)
+    profile = evaluate(pack, assessment)
+    handout = report.render(HTML, pack, assessment, profile)
+    full = report.render(HTML, pack, assessment, profile, full=True)
+    assert APPENDIX not in handout and APPENDIX in full
+    assert 'href="#artikel-' not in handout and 'href="#artikel-' in full
+    # Still the results, every recommendation (short) and the plan heading.
+    assert "Gesamtbild" in handout and "Anregungen zur Weiterarbeit" in handout
+    for result in profile.fields:
+        for ref in result.recommendations:
+            if ref.question_id:
+                assert f"{ref.question_id} (" in handout
+    # The full version of the sample is more than ten times as long.
+    assert len(full) > 10 * len(handout)
+
+
+def test_full_version_keeps_answers_and_notes(sample_copy: Path) -> None:
+    assessment, pack = open_assessment(sample_copy)
+    profile = evaluate(pack, assessment)
+    handout = report.render(MARKDOWN, pack, assessment, profile)
+    full = report.render(MARKDOWN, pack, assessment, profile, full=True)
+    assert "Antworten und Notizen" in full and "Antworten und Notizen" not in handout
+
+
+@pytest.mark.parametrize("option", ["--vollständig", "--vollstaendig"])
+def test_cli_report_option_writes_the_full_version(
+    capsys: pytest.CaptureFixture[str], sample_copy: Path, tmp_path: Path, option: str
+) -> None:
+    short, long = tmp_path / "kurz.html", tmp_path / "lang.html"
+    code, _, _ = run(capsys, "report", str(sample_copy), "-o", str(short))
+    assert code == 0
+    code, _, _ = run(capsys, "report", str(sample_copy), option, "-o", str(long))
+    assert code == 0
+    assert APPENDIX not in short.read_text(encoding="utf-8")
+    assert APPENDIX in long.read_text(encoding="utf-8")
+
+
+def test_report_help_names_the_option(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        run(capsys, "report", "--help")
+    out = capsys.readouterr().out
+    assert "--vollständig" in out and "--vollstaendig" in out
