@@ -170,9 +170,7 @@ def _overview(pack: Pack, profile: Profile) -> list[Block]:
             (_field_row(pack, r) for r in profile.fields),
             title=f"Ergebnis je {texts.FIELD}",
         ),
-        _field_list(
-            texts.STRENGTHS, profile.strengths, texts.NO_STRENGTH, preliminary=preliminary
-        ),
+        _field_list(texts.STRENGTHS, profile.strengths, texts.NO_STRENGTH, preliminary=preliminary),
         _field_list(
             texts.PRIORITIES, profile.priorities, texts.NO_PRIORITY, preliminary=preliminary
         ),
