@@ -242,27 +242,6 @@ def test_timeline_of_different_municipalities_is_refused(
     assert code == 2 and "Kommune" in err and "Traceback" not in err
 
 
-def test_demo_opens_a_copy_never_the_original(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    import weltoffen_tui.cli.commands as cli
-
-    seen: dict[str, object] = {}
-
-    def fake_tui(data_dir: Path, open_file: Path | None = None, demo: bool = False) -> int:
-        seen.update(data_dir=data_dir, open_file=open_file, demo=demo)
-        return 0
-
-    monkeypatch.setattr(cli, "run_tui", fake_tui)
-    assert main(["demo"]) == 0
-    opened = Path(str(seen["open_file"]))
-    assert seen["demo"] is True
-    assert opened.parent == seen["data_dir"] and opened.parent != sample_path().parent
-    assert opened.read_bytes() == sample_path().read_bytes()
-    copied = {p.name for p in opened.parent.glob("*.toml")}
-    assert copied == {p.name for p in sample_path().parent.glob("*.toml")}
-
-
 def test_tui_needs_a_terminal(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
     assert main([]) == 2
     assert "Terminal" in capsys.readouterr().err
