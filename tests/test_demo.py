@@ -92,7 +92,7 @@ def test_temporary_folder_is_kept_and_printed_after_an_export(
     out = capsys.readouterr().out
     assert code == 0 and folder.is_dir() and (folder / "musterstadt-bericht.html").exists()
     assert f"Der Demo-Ordner bleibt erhalten: {folder}" in out
-    assert "musterstadt-bericht.html" in out
+    assert "Neu darin: musterstadt-bericht.html" in out
     import shutil
 
     shutil.rmtree(folder)

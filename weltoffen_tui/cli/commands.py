@@ -272,14 +272,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
     app.run()
     code = app.return_code or EXIT_OK
     copies = {sample.name for sample in samples}
-    new_files = [p for p in directory.iterdir() if p.name not in copies and p.suffix == ".toml"]
+    made = sorted(p.name for p in directory.iterdir() if p.name not in copies)
+    new_files = [name for name in made if name.endswith(".toml")]
     if given:
         if app.exported:
             print(f"Die Exporte der Demo liegen in: {directory}")
     elif app.exported or new_files or code != EXIT_OK:
         print(f"Der Demo-Ordner bleibt erhalten: {directory}")
-        if app.exported:
-            print("Exportiert: " + ", ".join(sorted({p.name for p in app.exported})))
+        if made:
+            print("Neu darin: " + ", ".join(made))
     else:
         shutil.rmtree(directory, ignore_errors=True)
     return code
