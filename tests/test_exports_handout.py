@@ -58,3 +58,43 @@ def test_report_help_names_the_option(capsys: pytest.CaptureFixture[str]) -> Non
         run(capsys, "report", "--help")
     out = capsys.readouterr().out
     assert "--vollständig" in out and "--vollstaendig" in out
+
+
+async def test_summary_shows_the_folder_and_offers_every_export(sample_copy: Path) -> None:
+    from textual.widgets import OptionList, Static
+
+    from weltoffen_tui.tui.app import WeltoffenApp
+    from weltoffen_tui.tui.screens.summary import EXPORTS, ExportChooser, SummaryScreen
+
+    app = WeltoffenApp(data_dir=sample_copy.parent, open_file=sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        line = str(summary.query_one("#export-folder", Static).render())
+        assert f"Exporte gehen nach: {sample_copy.parent}/" in line
+
+        async def export(key: str) -> None:
+            await pilot.press("e")
+            await pilot.pause()
+            chooser = app.screen
+            assert isinstance(chooser, ExportChooser)
+            options = chooser.query_one(OptionList)
+            options.highlighted = [e[0] for e in EXPORTS].index(key)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.screen is summary
+
+        await export("questionnaire-html")
+        blank = sample_copy.parent / "fragebogen.html"
+        assert "<!DOCTYPE html>" in blank.read_text(encoding="utf-8")
+        await export("full-html")
+        full = sample_copy.parent / "musterstadt-bericht-vollstaendig.html"
+        assert APPENDIX in full.read_text(encoding="utf-8")
+        await pilot.press("x")  # the handout, directly
+        await pilot.pause()
+        handout = sample_copy.parent / "musterstadt-bericht.html"
+        assert APPENDIX not in handout.read_text(encoding="utf-8")
+        banner = str(summary.query_one("#export-status", Static).render())
+        assert str(handout) in banner
+        assert app.exported == [blank, full, handout]

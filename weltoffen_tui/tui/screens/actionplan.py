@@ -178,7 +178,7 @@ class ActionPlanScreen(Screen[None]):
         columns every column stays readable (the full text stands below the table).
         """
         statuses = [m.status for m in self.session.assessment.measures]
-        status = max(len(texts.STATUS), *(len(s) for s in statuses))
+        status = max([len(texts.STATUS), *(len(s) for s in statuses)])
         # Each column has one space of padding on either side; the scroll bar takes two.
         rest = max(40, self.size.width - 2 * 5 - 2 - 10 - status)
         field = max(len(texts.FIELD), rest // 4)
