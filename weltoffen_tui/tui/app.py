@@ -55,14 +55,14 @@ class WeltoffenApp(App[int]):
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar = [
         Binding("f1", "help", "Hilfe", key_display="F1"),
-        Binding("question_mark", "help", "Hilfe", show=False),
-        Binding("ctrl+b", "library", "Bibliothek", key_display="^b"),
-        Binding("ctrl+t", "cycle_theme", "Darstellung", key_display="^t"),
+        Binding("question_mark", "help", "Hilfe", key_display="?", show=False),
+        Binding("ctrl+b", "library", "Bibliothek", key_display="Strg+B"),
+        Binding("ctrl+t", "cycle_theme", "Darstellung", key_display="Strg+T"),
         Binding(
-            "ctrl+p", "command_palette", "Befehle", key_display="^p", priority=True, show=False
+            "ctrl+p", "command_palette", "Befehle", key_display="Strg+P", priority=True, show=False
         ),
-        Binding("ctrl+q", "quit", "Beenden", key_display="^q", priority=True, show=False),
-        Binding("ctrl+c", "quit", "Beenden", show=False, priority=True),
+        Binding("ctrl+q", "quit", "Beenden", key_display="Strg+Q", priority=True, show=False),
+        Binding("ctrl+c", "quit", "Beenden", key_display="Strg+C", show=False, priority=True),
     ]
 
     def __init__(
@@ -537,3 +537,7 @@ class WeltoffenApp(App[int]):
     def set_theme(self, name: str) -> None:
         self.theme = name
         self.notify(f"Darstellung: {theme_label(name)}", timeout=2)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Every key in German (``Strg+S``, ``Esc``, ``Bild↓``), Textual's own keys too."""
+        return binding.key_display or german.key_display(binding.key)

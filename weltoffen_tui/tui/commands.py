@@ -33,7 +33,7 @@ def system_commands(app: WeltoffenApp, screen: Screen[Any]) -> Iterable[SystemCo
             "Übersicht", "Alle Handlungsfelder mit offenen Fragen", app.action_overview
         )
         yield SystemCommand(
-            "Zusammenfassung", "Auswertung mit Anregungen und Export", app.action_summary
+            "Auswertung", "Punkte je Handlungsfeld, Anregungen und Export", app.action_summary
         )
     for name, label in THEMES:
         yield SystemCommand(

@@ -48,9 +48,9 @@ class AgendaScreen(Screen[None]):
 
     CSS_PATH = "agenda.tcss"
     BINDINGS: ClassVar = [
-        Binding("ctrl+s", "export", "Exportieren", key_display="^s", priority=True),
-        Binding("ctrl+r", "focus_preview", "Vorschau", key_display="^r"),
-        Binding("escape", "app.pop_screen", "Zurück"),
+        Binding("ctrl+s", "export", "Exportieren", key_display="Strg+S", priority=True),
+        Binding("ctrl+r", "focus_preview", "Vorschau", key_display="Strg+R"),
+        Binding("escape", "app.pop_screen", "Zurück", key_display="Esc"),
     ]
     HELP = (
         "## Tagesordnung\n\n"

@@ -42,7 +42,7 @@ NOT_CHOSEN = "○"
 class FilesDialog(Dialog[tuple[str, list[Path]] | None]):
     """Choose assessments (Leertaste) and what to do with them."""
 
-    BINDINGS: ClassVar = [Binding("escape", "cancel", "Abbrechen")]
+    BINDINGS: ClassVar = [Binding("escape", "cancel", "Abbrechen", key_display="Esc")]
     HELP = (
         "## Mehrere Einschätzungen\n\n"
         "Markieren Sie mit der **Leertaste** die Dateien (z. B. je Perspektive eine: "
@@ -76,11 +76,14 @@ class FilesDialog(Dialog[tuple[str, list[Path]] | None]):
 
     def _prompt(self, index: int, chosen: bool) -> Text:
         """A file's line, marked ● when chosen, so the choice is not shown by colour alone."""
+        from weltoffen_tui.core.labels import format_iso_date
+
         entry = self.entries[index]
         roles = f" · {entry.roles}" if entry.roles else ""
+        when = format_iso_date(entry.session_date)
         return Text(
             visible(
-                f"{CHOSEN if chosen else NOT_CHOSEN} {entry.municipality} · {entry.session_date}"
+                f"{CHOSEN if chosen else NOT_CHOSEN} {entry.municipality} · {when}"
                 f"{roles} · {entry.path.name}"
             )
         )
@@ -174,7 +177,7 @@ class CompareScreen(ResultScreen):
         Binding("w", "workshop", "Workshop starten"),
         Binding("g", "agenda", "Tagesordnung"),
         Binding("m", "export", "Export Markdown"),
-        Binding("escape", "app.pop_screen", "Zurück"),
+        Binding("escape", "app.pop_screen", "Zurück", key_display="Esc"),
     ]
     HELP = (
         "## Perspektiven im Vergleich\n\n"
@@ -223,7 +226,7 @@ class TimelineScreen(ResultScreen):
     EXPORT_LABEL = "Verlauf"
     BINDINGS: ClassVar = [
         Binding("m", "export", "Export Markdown"),
-        Binding("escape", "app.pop_screen", "Zurück"),
+        Binding("escape", "app.pop_screen", "Zurück", key_display="Esc"),
     ]
     HELP = (
         "## Verlauf\n\nPunkte und Stufe je Handlungsfeld zu jedem Zeitpunkt und die "

@@ -48,8 +48,8 @@ class SetupScreen(Screen[None]):
 
     CSS_PATH = "setup.tcss"
     BINDINGS: ClassVar = [
-        Binding("ctrl+s", "create", "Beginnen", key_display="^s"),
-        Binding("escape", "cancel", "Abbrechen"),
+        Binding("ctrl+s", "create", "Beginnen", key_display="Strg+S"),
+        Binding("escape", "cancel", "Abbrechen", key_display="Esc"),
     ]
     HELP = (
         "## Neuer Selbstcheck\n\n"

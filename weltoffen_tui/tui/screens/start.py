@@ -27,7 +27,7 @@ class StartScreen(Screen[None]):
     BINDINGS: ClassVar = [
         Binding("n", "new", "Neuer Selbstcheck"),
         Binding("v", "several", "Vergleich/Workshop"),
-        Binding("enter", "continue", "Fortsetzen", show=False),
+        Binding("enter", "continue", "Fortsetzen", key_display="Enter", show=False),
         Binding("b", "app.library", "Bibliothek", show=False),
         Binding("r", "refresh", "Aktualisieren"),
         Binding("q", "app.quit", "Beenden"),
@@ -80,7 +80,7 @@ class StartScreen(Screen[None]):
         self.refresh_list()
 
     def refresh_list(self) -> None:
-        from weltoffen_tui.core.labels import format_coverage
+        from weltoffen_tui.core.labels import format_coverage, format_iso_date
         from weltoffen_tui.core.pack.info import question_count
         from weltoffen_tui.core.storage.listing import list_assessments
 
@@ -104,7 +104,7 @@ class StartScreen(Screen[None]):
                 name.append(f"\n{visible(roles)}", style="dim")
             table.add_row(
                 name,
-                visible(entry.session_date),
+                visible(format_iso_date(entry.session_date)),
                 format_coverage(entry.answered, total),
                 entry.updated.strftime("%d.%m.%Y %H:%M") if entry.updated else "",
                 height=2 if entry.roles else 1,

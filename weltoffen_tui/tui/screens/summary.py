@@ -46,7 +46,7 @@ EXPORTS: tuple[tuple[str, str, str, str], ...] = (
 class ExportChooser(Dialog[str | None]):
     """Which document to export: the handout, the full report or the blank questionnaire."""
 
-    BINDINGS: ClassVar = [Binding("escape", "cancel", "Abbrechen")]
+    BINDINGS: ClassVar = [Binding("escape", "cancel", "Abbrechen", key_display="Esc")]
     HELP = (
         "Wählen Sie mit den Pfeiltasten, was exportiert werden soll, und bestätigen Sie mit "
         "Enter. Das Handout enthält Ergebnis, Maßnahmenplan und die Anregungen in Kurzform; "
@@ -85,7 +85,7 @@ class SummaryScreen(Screen[None]):
         Binding("p", "plan", "Plan"),
         Binding("g", "agenda", "Tagesordnung"),
         Binding("o", "overview", "Übersicht"),
-        Binding("escape", "back", "Zurück"),
+        Binding("escape", "back", "Zurück", key_display="Esc"),
     ]
     HELP = (
         "## Auswertung\n\n"
