@@ -232,3 +232,176 @@ def test_measures_survive_saving(mini_pack: Pack, tmp_path: Path) -> None:
     path = tmp_path / "plan.toml"
     save_assessment(assessment, path)
     assert load_assessment(path).measures == assessment.measures
+
+
+# --------------------------------------------------------------------------- in the TUI
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Prüfen Sie z. B. die Satzung Nr. 4 bzw. die Richtlinie vom 1. März. Danach mehr.",
+            "Prüfen Sie z. B. die Satzung Nr. 4 bzw. die Richtlinie vom 1. März.",
+        ),
+        ("Laden Sie ggf. Dr. Weber ein. Sonst niemand.", "Laden Sie ggf. Dr. Weber ein."),
+    ],
+)
+def test_first_sentence_keeps_abbreviations(text: str, expected: str) -> None:
+    assert first_sentence(text) == expected
+
+
+def test_shipped_recommendations_give_one_sentence_titles(shipped_pack: Pack) -> None:
+    assessment = make_assessment(shipped_pack)
+    for rec_id, ref in shipped_pack.recommendations.items():
+        title = measure_from_recommendation(shipped_pack, assessment, rec_id).title
+        assert len(title) < len(" ".join(ref.recommendation.text.split())) or title.endswith(
+            (".", "?", "!", "…")
+        ), rec_id
+
+
+@pytest.fixture
+def sample_file(tmp_path: Path) -> Path:
+    import shutil
+
+    from weltoffen_tui.paths import sample_path
+
+    target = tmp_path / "musterstadt.toml"
+    shutil.copyfile(sample_path(), target)
+    return target
+
+
+def highlighted_id(screen) -> str | None:  # type: ignore[no-untyped-def]
+    from textual.widgets import OptionList
+
+    options = screen.query_one("#recommendations", OptionList)
+    assert options.highlighted is not None
+    return options.get_option_at_index(options.highlighted).id
+
+
+async def test_adding_a_measure_keeps_the_place_in_the_list(sample_file: Path) -> None:
+    from textual.widgets import OptionList
+
+    from weltoffen_tui.tui.app import WeltoffenApp
+    from weltoffen_tui.tui.screens.actionplan import MeasureDialog
+    from weltoffen_tui.tui.screens.summary import IN_PLAN, SummaryScreen
+
+    app = WeltoffenApp(data_dir=sample_file.parent, open_file=sample_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        fields = list(dict.fromkeys(ref.field_id for ref in summary.refs))
+        # n jumps field by field (3 presses to the fourth field), v goes back.
+        await pilot.press("n", "n", "n")
+        first_of_fourth = next(r for r in summary.refs if r.field_id == fields[3])
+        assert highlighted_id(summary) == first_of_fourth.id
+        await pilot.press("v")
+        assert highlighted_id(summary) == next(
+            r.id for r in summary.refs if r.field_id == fields[2]
+        )
+        await pilot.press("n", "down", "down")
+        chosen = highlighted_id(summary)
+        assert chosen is not None
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, MeasureDialog)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is summary
+        assert highlighted_id(summary) == chosen  # not back at item 1
+        options = summary.query_one("#recommendations", OptionList)
+        prompt = str(options.get_option(chosen).prompt)
+        assert IN_PLAN in prompt
+        others = [o for o in options.options if o.id != chosen]
+        assert all(IN_PLAN not in str(o.prompt) for o in others)
+        # Each item names its field, so the group shows wherever the list is scrolled.
+        title = app.pack.field(fields[3])
+        assert title is not None and f"4. {title.title}" in prompt
+        assert app.session is not None
+        (measure,) = app.session.assessment.measures
+        assert measure.recommendation == chosen and measure.field == fields[3]
+        # The title is the recommendation's first sentence, not the whole paragraph.
+        assert measure.title == first_sentence(app.pack.recommendations[chosen].recommendation.text)
+
+
+async def test_own_measure_with_and_without_field(sample_file: Path) -> None:
+    from textual.widgets import DataTable, Input, Select
+
+    from weltoffen_tui.tui.app import WeltoffenApp
+    from weltoffen_tui.tui.screens.actionplan import ActionPlanScreen, MeasureDialog
+
+    app = WeltoffenApp(data_dir=sample_file.parent, open_file=sample_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        plan = app.screen
+        assert isinstance(plan, ActionPlanScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, MeasureDialog)
+        await pilot.press(*"Sprachcafé einrichten")
+        dialog.query_one("#due", Input).value = "2027-03-31"  # ISO is accepted too
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, MeasureDialog)
+        await pilot.press(*"Leitbild beschließen")
+        dialog.query_one("#field", Select).value = "management-steuerung"
+        dialog.query_one("#responsible", Input).value = "Hauptamt"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is plan
+        assert plan.query_one(DataTable).row_count == 2
+    saved = load_assessment(sample_file).measures
+    assert [(m.id, m.title, m.field, m.recommendation) for m in saved] == [
+        ("m-001", "Sprachcafé einrichten", "", ""),
+        ("m-002", "Leitbild beschließen", "management-steuerung", ""),
+    ]
+    assert saved[0].due == date(2027, 3, 31) and saved[1].responsible == "Hauptamt"
+
+
+async def test_plan_table_shows_title_field_responsible_due_and_status(
+    sample_file: Path,
+) -> None:
+    from textual.widgets import DataTable
+
+    from weltoffen_tui.tui.app import WeltoffenApp
+    from weltoffen_tui.tui.screens.actionplan import ActionPlanScreen, MeasureDialog
+
+    assessment = load_assessment(sample_file)
+    app = WeltoffenApp(data_dir=sample_file.parent)
+    measure = measure_from_recommendation(app.pack, assessment, "ms-13.low")
+    add_measure(
+        assessment,
+        measure.model_copy(
+            update={
+                "responsible": "Statistikstelle",
+                "due": date(2027, 6, 30),
+                "status": "in Arbeit",
+            }
+        ),
+    )
+    save_assessment(assessment, sample_file)
+    app = WeltoffenApp(data_dir=sample_file.parent, open_file=sample_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        plan = app.screen
+        assert isinstance(plan, ActionPlanScreen)
+        table = plan.query_one(DataTable)
+        labels = [str(column.label) for column in table.columns.values()]
+        assert labels == ["Maßnahme", "Handlungsfeld", "Zuständig", "Fällig", "Stand"]
+        cells = [str(cell) for cell in table.get_row_at(0)]
+        assert cells[1].startswith("Management")  # the field's name, not its number
+        assert cells[2].startswith("Statistik") and cells[3:] == ["30.06.2027", "in Arbeit"]
+        # Everything fits: no column is pushed off an 80-column screen.
+        assert sum(c.get_render_width(table) for c in table.columns.values()) <= 78
+        await pilot.press("enter")  # Enter edits the highlighted measure
+        await pilot.pause()
+        assert isinstance(app.screen, MeasureDialog)

@@ -189,3 +189,174 @@ def test_refuses_nothing_and_other_questionnaires(mini_pack: Pack) -> None:
         draft_agenda(mini_pack, [])
     with pytest.raises(ComparisonError):
         draft_agenda(mini_pack, [("x.toml", make_assessment(mini_pack, questionnaire="x"))])
+
+
+# --------------------------------------------------------------------------- event details
+
+
+def test_event_details_from_typed_text() -> None:
+    from datetime import date
+
+    from weltoffen_tui.core.workshop.agenda import event_details
+
+    event = event_details("04.05.2027", "18.30", duration="2:30", place="  Rathaus,  Saal 2 ")
+    assert event.day == date(2027, 5, 4) and event.start == time(18, 30)
+    assert event.minutes == 150 and event.end == time(21, 0)
+    assert event.place == "Rathaus, Saal 2"
+    assert event_details("2027-05-04").day == date(2027, 5, 4)  # ISO too
+    assert event_details(start="9", end="12 Uhr").minutes == 180
+    for duration, expected in (("150", 150), ("90 min", 90), ("2,5 h", 150), ("3 Stunden", 180)):
+        assert event_details(duration=duration).minutes == expected
+    default = event_details()
+    assert (default.day, default.start, default.minutes, default.place) == (
+        None,
+        time(17, 0),
+        180,
+        "",
+    )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"day": "31.02.2027"}, "Datum „31.02.2027“ nicht erkannt"),
+        ({"start": "25:00"}, "Uhrzeit „25:00“ nicht erkannt"),
+        ({"start": "18:00", "end": "17:00"}, "liegt nicht nach dem Beginn"),
+        ({"duration": "zwei"}, "Dauer „zwei“ nicht erkannt"),
+        ({"duration": "20"}, "passt nicht zum Ablauf"),
+        ({"duration": "2:00", "end": "20:00"}, "Ende und Dauer passen nicht zusammen"),
+    ],
+)
+def test_unclear_event_details_are_german_errors(kwargs: dict[str, str], message: str) -> None:
+    from weltoffen_tui.core.workshop.agenda import event_details
+
+    with pytest.raises(AgendaError) as info:
+        event_details(**kwargs)
+    assert message in info.value.problems[0].message
+
+
+@pytest.mark.parametrize("total", [60, 90, 120, 150, 180, 210, 240, 480])
+def test_programme_is_scaled_to_the_duration(
+    shipped_pack: Pack, sample: Assessment, total: int
+) -> None:
+    from weltoffen_tui.core.workshop.agenda import EventDetails
+
+    event = EventDetails(start=time(9, 0), minutes=total)
+    blocks = draft_agenda(shipped_pack, [("m.toml", sample)], event=event).blocks
+    assert blocks[0].start == time(9, 0) and blocks[-1].end == event.end
+    assert sum(minutes(b.start, b.end) for b in blocks) == total
+    assert all(minutes(b.start, b.end) >= 5 and b.start.minute % 5 == 0 for b in blocks)
+    assert all(a.end == b.start for a, b in pairwise(blocks))
+
+
+def test_documents_show_date_time_place_and_duration(
+    shipped_pack: Pack, sample: Assessment
+) -> None:
+    from datetime import date
+
+    from weltoffen_tui.core.workshop.agenda import EventDetails
+
+    event = EventDetails(date(2027, 5, 4), time(18, 30), 150, "Bürgerhaus *Mitte*")
+    agenda = draft_agenda(shipped_pack, [("m.toml", sample)], event=event)
+    markdown = agenda_markdown(shipped_pack, agenda)
+    assert "**Datum:** 04.05.2027" in markdown
+    assert "**Zeit:** 18:30–21:00 Uhr (2 Stunden 30 Minuten)" in markdown
+    assert "**Ort:** Bürgerhaus \\*Mitte\\*" in markdown
+    assert "## Ablauf (2 Stunden 30 Minuten)" in markdown
+    page = agenda_html(shipped_pack, agenda)
+    assert "04.05.2027" in page and "18:30–21:00 Uhr" in page and "Bürgerhaus *Mitte*" in page
+    undecided = agenda_markdown(shipped_pack, draft_agenda(shipped_pack, [("m.toml", sample)]))
+    assert "**Datum:** noch festzulegen" in undecided and "**Ort:** noch festzulegen" in undecided
+    assert "**Zeit:** 17:00–20:00 Uhr (3 Stunden)" in undecided
+
+
+def test_cli_agenda_options(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from tests.test_cli import run
+
+    sample_file = str(sample_path())
+    code, out, _ = run(
+        capsys,
+        "agenda",
+        sample_file,
+        "--format",
+        "markdown",
+        "--datum",
+        "04.05.2027",
+        "--beginn",
+        "18:00",
+        "--ende",
+        "20:30",
+        "--ort",
+        "Rathaus",
+    )
+    assert code == 0
+    assert "**Datum:** 04.05.2027" in out and "**Ort:** Rathaus" in out
+    assert "18:00–20:30 Uhr (2 Stunden 30 Minuten)" in out
+    code, out, _ = run(capsys, "agenda", sample_file, "--format", "markdown", "--dauer", "90")
+    assert code == 0 and "17:00–18:30 Uhr" in out
+    # The existing options keep working: -o by suffix, no event options at all.
+    target = tmp_path / "t.html"
+    assert run(capsys, "agenda", sample_file, "-o", str(target))[0] == 0
+    assert "noch festzulegen" in target.read_text(encoding="utf-8")
+    code, _, err = run(capsys, "agenda", sample_file, "--datum", "morgen")
+    assert code == 2 and "Datum „morgen“ nicht erkannt" in err and "Traceback" not in err
+
+
+def shown(renderable: object) -> str:
+    """A renderable as the plain text a user would read."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=100, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
+async def test_tui_preview_edits_details_before_the_export(tmp_path: Path) -> None:
+    import shutil
+
+    from textual.widgets import Input, Static
+
+    from weltoffen_tui.tui.app import WeltoffenApp
+    from weltoffen_tui.tui.screens.agenda import AgendaScreen
+    from weltoffen_tui.tui.screens.summary import SummaryScreen
+
+    target = tmp_path / "musterstadt.toml"
+    shutil.copyfile(sample_path(), target)
+    app = WeltoffenApp(data_dir=tmp_path, open_file=target)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("g")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AgendaScreen)
+        exported = tmp_path / "musterstadt-tagesordnung.md"
+        assert not exported.exists()  # nothing is written before the user says so
+        await pilot.press(*"4.5.2027")
+        assert screen.query_one("#agenda-day", Input).value == "4.5.2027"
+        screen.query_one("#agenda-start", Input).value = "18:30"
+        screen.query_one("#agenda-duration", Input).value = "2:00"
+        await pilot.press("tab", "tab", "tab")
+        await pilot.press(*"Rathaus")
+        await pilot.pause()
+        assert "18:30–20:30" in shown(screen.query_one("#agenda-document", Static).content)
+        # An unclear value is said beside the form; the export waits for it.
+        screen.query_one("#agenda-duration", Input).value = "zehn"
+        await pilot.pause()
+        assert "Dauer „zehn“ nicht erkannt" in str(screen.query_one("#agenda-error").render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not exported.exists()
+        screen.query_one("#agenda-duration", Input).value = "2:00"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        text = exported.read_text(encoding="utf-8")
+        assert "**Datum:** 04.05.2027" in text and "**Ort:** Rathaus" in text
+        assert "18:30–20:30 Uhr (2 Stunden)" in text
+        assert (tmp_path / "musterstadt-tagesordnung.html").exists()
+        banner = str(screen.query_one("#agenda-status").render())
+        assert "Tagesordnung (Markdown und HTML) geschrieben" in banner
+        assert app.exported == [tmp_path / "musterstadt-tagesordnung.html"]

@@ -197,7 +197,8 @@ def test_report_shows_text_literally(
     console.print(report.rich_report(shipped_pack, assessment, profile))
     shown = console.export_text()
     assert visible(municipality) in shown and visible(name) in shown
-    markdown = report.render(MARKDOWN, shipped_pack, assessment, profile)
+    # The full version: notes are among the answers, which the handout leaves out.
+    markdown = report.render(MARKDOWN, shipped_pack, assessment, profile, full=True)
     shown_md = rendered_text(markdown)
     for text in (municipality, note, name):
         assert " ".join(visible(text).split()) in shown_md

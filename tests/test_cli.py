@@ -189,9 +189,10 @@ def test_markup_in_notes_is_shown_literally(
     save_assessment(assessment, sample_copy)
     code, out, _ = run(capsys, "report", str(sample_copy))
     assert code == 0 and "[bold]Musterstadt[/]" in out
-    _, md, _ = run(capsys, "report", str(sample_copy), "--format", "markdown")
+    # Notes are in the full version (the handout has no answers).
+    _, md, _ = run(capsys, "report", str(sample_copy), "--format", "markdown", "--vollständig")
     assert "Siehe \\[red\\]Beschluss\\[/red\\]" in md
-    _, page, _ = run(capsys, "report", str(sample_copy), "--format", "html")
+    _, page, _ = run(capsys, "report", str(sample_copy), "--format", "html", "--vollstaendig")
     assert "[red]Beschluss[/red]" in page
 
 
@@ -239,27 +240,6 @@ def test_timeline_of_different_municipalities_is_refused(
     )
     code, _, err = run(capsys, "timeline", str(SAMPLES / "musterstadt-2025.toml"), str(sample_copy))
     assert code == 2 and "Kommune" in err and "Traceback" not in err
-
-
-def test_demo_opens_a_copy_never_the_original(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    import weltoffen_tui.cli.commands as cli
-
-    seen: dict[str, object] = {}
-
-    def fake_tui(data_dir: Path, open_file: Path | None = None, demo: bool = False) -> int:
-        seen.update(data_dir=data_dir, open_file=open_file, demo=demo)
-        return 0
-
-    monkeypatch.setattr(cli, "run_tui", fake_tui)
-    assert main(["demo"]) == 0
-    opened = Path(str(seen["open_file"]))
-    assert seen["demo"] is True
-    assert opened.parent == seen["data_dir"] and opened.parent != sample_path().parent
-    assert opened.read_bytes() == sample_path().read_bytes()
-    copied = {p.name for p in opened.parent.glob("*.toml")}
-    assert copied == {p.name for p in sample_path().parent.glob("*.toml")}
 
 
 def test_tui_needs_a_terminal(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:

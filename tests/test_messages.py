@@ -102,6 +102,9 @@ async def test_export_answer_goes_to_the_screen_that_asked(tmp_path: Path) -> No
         assert isinstance(summary, SummaryScreen)
         await pilot.press("g")
         await pilot.pause()
-        banner = str(summary.query_one("#export-status").render())
+        preview = app.screen  # the agenda preview asks for the export and shows the answer
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        banner = str(preview.query_one("#agenda-status").render())
         assert "Tagesordnung (Markdown und HTML) geschrieben" in banner
         assert str(tmp_path / "musterstadt-tagesordnung.html") in banner

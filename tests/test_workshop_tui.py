@@ -100,9 +100,11 @@ async def test_three_perspectives_to_consensus_plan_and_agenda(samples: Path) ->
         assert csv_file.read_bytes().startswith(b"\xef\xbb\xbf")
         await pilot.press("escape", "g")
         await pilot.pause()
+        await pilot.press("ctrl+s")  # the agenda preview: export as shown
+        await pilot.pause()
         agenda = session.path.with_name(session.path.stem + "-tagesordnung.md")
         assert agenda.exists() and "Dialogveranstaltung" in agenda.read_text()
-        await pilot.press("m")
+        await pilot.press("escape", "m")
         await pilot.pause()
         report = session.path.with_name(session.path.stem + "-bericht.md").read_text()
         assert "## Maßnahmenplan" in report

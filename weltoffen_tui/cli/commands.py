@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from weltoffen_tui.core.assessment import Assessment
     from weltoffen_tui.core.pack.models import Pack
     from weltoffen_tui.render.formats import Format
+    from weltoffen_tui.tui.app import WeltoffenApp
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -94,7 +95,7 @@ def _report(
         pack,
         inputs,
         lambda flowing: report.rich_report(pack, assessment, profile, flowing=flowing),
-        lambda f: report.render(f, pack, assessment, profile),
+        lambda f: report.render(f, pack, assessment, profile, full=getattr(args, "full", False)),
     )
 
 
@@ -148,12 +149,19 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
 
 def cmd_agenda(args: argparse.Namespace) -> int:
-    from weltoffen_tui.core.workshop.agenda import draft_agenda
+    from weltoffen_tui.core.workshop.agenda import draft_agenda, event_details
     from weltoffen_tui.render import agenda as document
     from weltoffen_tui.render.terminal import to_rich
 
+    event = event_details(
+        getattr(args, "datum", ""),
+        getattr(args, "beginn", ""),
+        getattr(args, "ende", ""),
+        getattr(args, "dauer", ""),
+        getattr(args, "ort", ""),
+    )
     pack, items = _open_many(args.files)
-    agenda = draft_agenda(pack, items)
+    agenda = draft_agenda(pack, items, event=event)
     _print_notes(agenda.notes)
     return _deliver(
         args,
@@ -233,33 +241,74 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    """The sample municipality: in ``--data-dir`` (kept), else in a temporary folder.
+
+    The temporary folder is removed on exit unless something worth keeping is in it:
+    an export, a new file (a new assessment, a workshop's consensus), or the answers
+    after an unexpected error. Then its path is printed once the TUI has closed.
+    """
     from weltoffen_tui.paths import sample_path
 
     if args.report:
         assessment, pack = _open(str(sample_path()))
         terminal = argparse.Namespace(format=None, output=None)
         return _report(terminal, pack, assessment, [])
+    if not _has_terminal():
+        return EXIT_USER_ERROR
     import shutil
     import tempfile
 
-    directory = Path(tempfile.mkdtemp(prefix="weltoffen-demo-"))
-    for sample in sample_path().parent.glob("*.toml"):
-        shutil.copyfile(sample, directory / sample.name)
-    return run_tui(directory, open_file=directory / sample_path().name, demo=True)
+    given = getattr(args, "data_dir", None)
+    if given:
+        directory = Path(given).expanduser()
+        directory.mkdir(parents=True, exist_ok=True)
+    else:
+        directory = Path(tempfile.mkdtemp(prefix="weltoffen-demo-"))
+    samples = sorted(sample_path().parent.glob("*.toml"))
+    for sample in samples:
+        if not (directory / sample.name).exists():  # a kept demo folder keeps its answers
+            shutil.copyfile(sample, directory / sample.name)
+    app = _app(directory, open_file=directory / sample_path().name, demo=True)
+    app.run()
+    code = app.return_code or EXIT_OK
+    copies = {sample.name for sample in samples}
+    made = sorted(p.name for p in directory.iterdir() if p.name not in copies)
+    new_files = [name for name in made if name.endswith(".toml")]
+    if given:
+        if app.exported:
+            print(f"Die Exporte der Demo liegen in: {directory}")
+    elif app.exported or new_files or code != EXIT_OK:
+        print(f"Der Demo-Ordner bleibt erhalten: {directory}")
+        if made:
+            print("Neu darin: " + ", ".join(made))
+    else:
+        shutil.rmtree(directory, ignore_errors=True)
+    return code
+
+
+def _has_terminal() -> bool:
+    """Whether the full-screen app can run (it needs a terminal; says so otherwise)."""
+    if sys.stdout.isatty() or os.environ.get("WELTOFFEN_FORCE_TUI"):
+        return True
+    print(
+        "weltoffen: die Oberfläche braucht ein Terminal. Für Ausgaben ohne Terminal: "
+        "weltoffen report DATEI oder weltoffen list.",
+        file=sys.stderr,
+    )
+    return False
+
+
+def _app(data_dir: Path, open_file: Path | None = None, demo: bool = False) -> WeltoffenApp:
+    from weltoffen_tui.tui.app import WeltoffenApp
+
+    return WeltoffenApp(data_dir=data_dir, open_file=open_file, demo=demo)
 
 
 def run_tui(data_dir: Path, open_file: Path | None = None, demo: bool = False) -> int:
     """Start the full-screen app (it needs a terminal; say so instead of garbling a pipe)."""
-    if not sys.stdout.isatty() and not os.environ.get("WELTOFFEN_FORCE_TUI"):
-        print(
-            "weltoffen: die Oberfläche braucht ein Terminal. Für Ausgaben ohne Terminal: "
-            "weltoffen report DATEI oder weltoffen list.",
-            file=sys.stderr,
-        )
+    if not _has_terminal():
         return EXIT_USER_ERROR
-    from weltoffen_tui.tui.app import WeltoffenApp
-
-    app = WeltoffenApp(data_dir=data_dir, open_file=open_file, demo=demo)
+    app = _app(data_dir, open_file=open_file, demo=demo)
     app.run()
     return app.return_code or EXIT_OK
 

@@ -57,8 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_demo = add(
         "demo",
-        "Beispielkommune öffnen (Kopien aller Beispiele in einem temporären Ordner: "
-        "Gesamteinschätzung, drei Perspektiven, Vorjahr)",
+        "Beispielkommune öffnen (Kopien aller Beispiele: Gesamteinschätzung, drei "
+        "Perspektiven, Vorjahr; mit --data-dir in diesem Ordner, der bleibt, sonst in "
+        "einem temporären Ordner, der beim Beenden gelöscht wird, außer Sie haben etwas "
+        "exportiert)",
     )
     p_demo.add_argument(
         "--report", action="store_true", help="nur die Auswertung der Beispielkommune ausgeben"
@@ -67,6 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
     p_report = add("report", "Auswertung einer Einschätzung ausgeben oder exportieren")
     p_report.add_argument("file", metavar="DATEI", help="Einschätzungsdatei (.toml)")
     add_output(p_report, "report")
+    p_report.add_argument(
+        "--vollständig",
+        "--vollstaendig",
+        dest="full",
+        action="store_true",
+        help="mit allen verlinkten Wissensartikeln als Anhang (sonst: Handout ohne Anhang)",
+    )
 
     p_q = add("questionnaire", "leeren Fragebogen zum Ausdrucken oder als JSON ausgeben")
     add_output(p_q, "questionnaire", terminal=False)
@@ -92,6 +101,20 @@ def build_parser() -> argparse.ArgumentParser:
     p_agenda = add("agenda", "Tagesordnung für eine Dialogveranstaltung entwerfen")
     p_agenda.add_argument("files", nargs="+", metavar="DATEI", help="eine oder mehr Dateien")
     add_output(p_agenda, "agenda")
+    event = p_agenda.add_argument_group("Veranstaltung")
+    event.add_argument("--datum", metavar="DATUM", default="", help="Tag (TT.MM.JJJJ)")
+    event.add_argument(
+        "--beginn", metavar="UHRZEIT", default="", help="Beginn (HH:MM, Standard 17:00)"
+    )
+    length = event.add_mutually_exclusive_group()
+    length.add_argument("--ende", metavar="UHRZEIT", default="", help="Ende (HH:MM)")
+    length.add_argument(
+        "--dauer",
+        metavar="DAUER",
+        default="",
+        help="Dauer in Minuten oder als Stunden:Minuten (Standard 3:00)",
+    )
+    event.add_argument("--ort", metavar="ORT", default="", help="Ort der Veranstaltung")
     p_plan = add("actionplan", "Maßnahmenplan einer Einschätzung ausgeben oder exportieren")
     p_plan.add_argument("file", metavar="DATEI", help="Einschätzungsdatei (.toml)")
     add_output(p_plan, "actionplan")

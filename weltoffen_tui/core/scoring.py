@@ -12,6 +12,9 @@ Pure functions over a pack and an assessment; nothing here reads files or prints
   are none, the lowest-scoring field below the top level.
 - Strengths: up to three highest-scoring fields from the third level up that are
   not priorities.
+- Preliminary (*vorläufig*): a figure that rests on less than half the answers –
+  of its field, or of the whole questionnaire for the overall figures (score,
+  strengths, priorities). Exactly half is not preliminary (``is_preliminary``).
 """
 
 from __future__ import annotations
@@ -26,6 +29,15 @@ from weltoffen_tui.core.values import NOT_APPLICABLE, UNKNOWN
 LOW_VALUES = (1, 2)
 STRONG_LEVEL_INDEX = 2
 MAX_LISTED = 3
+
+
+def is_preliminary(answered: int, total: int) -> bool:
+    """Whether a figure from ``answered`` of ``total`` questions is only a first hint.
+
+    The one rule for *vorläufig*: less than half the answers. Exactly half is not
+    preliminary; a figure without any question (``total`` 0) is.
+    """
+    return total <= 0 or 2 * answered < total
 
 
 @dataclass(frozen=True)
@@ -52,7 +64,7 @@ class FieldResult:
     @property
     def is_preliminary(self) -> bool:
         """Less than half the questions answered: the level is only a first hint."""
-        return self.coverage < 0.5
+        return is_preliminary(self.answered, self.total)
 
 
 @dataclass(frozen=True)
@@ -86,6 +98,11 @@ class Profile:
     @property
     def coverage(self) -> float:
         return self.answered / self.total if self.total else 0.0
+
+    @property
+    def is_preliminary(self) -> bool:
+        """Less than half of all questions answered: overall figures are a first hint."""
+        return is_preliminary(self.answered, self.total)
 
     @property
     def knowledge_gaps(self) -> tuple[tuple[FieldResult, str], ...]:

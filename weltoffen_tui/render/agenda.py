@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from weltoffen_tui.core import texts
-from weltoffen_tui.core.labels import format_score
+from weltoffen_tui.core.labels import format_date, format_score
 from weltoffen_tui.core.pack.models import Pack
-from weltoffen_tui.core.workshop.agenda import Agenda
+from weltoffen_tui.core.workshop.agenda import Agenda, EventDetails, format_duration
 from weltoffen_tui.render.blocks import (
     Block,
     Bullets,
     Column,
     Document,
+    Facts,
     Heading,
     Notice,
     Paragraph,
@@ -19,6 +20,19 @@ from weltoffen_tui.render.blocks import (
     table,
 )
 from weltoffen_tui.render.formats import Format, produce
+
+OPEN = "noch festzulegen"
+
+
+def event_facts(event: EventDetails) -> Facts:
+    """Date, time (with duration) and place; what is not set yet says so."""
+    when = f"{event.start:%H:%M}–{event.end:%H:%M} Uhr ({format_duration(event.minutes)})"
+    pairs = (
+        (texts.DATE, format_date(event.day) or OPEN),
+        ("Zeit", when),
+        ("Ort", event.place.strip() or OPEN),
+    )
+    return Facts(tuple((label, inline(value)) for label, value in pairs))
 
 
 def view(pack: Pack, agenda: Agenda) -> Document:
@@ -31,6 +45,7 @@ def view(pack: Pack, agenda: Agenda) -> Document:
                 Span("Entwurf der Tagesordnung – passen Sie ihn an Ihre Kommune an.", italic=True)
             )
         ),
+        event_facts(agenda.event),
         Paragraph(inline(Span("Grundlage: ", bold=True), agenda.basis)),
     ]
     blocks += [Notice(inline(Span(f"{texts.HINT}: ", bold=True), note)) for note in agenda.notes]
@@ -78,7 +93,7 @@ def view(pack: Pack, agenda: Agenda) -> Document:
         )
     blocks.append(Heading(inline("Wen einladen?")))
     blocks.append(Bullets(tuple(inline(person) for person in agenda.participants)))
-    blocks.append(Heading(inline("Ablauf (etwa drei Stunden)")))
+    blocks.append(Heading(inline(f"Ablauf ({format_duration(agenda.event.minutes)})")))
     blocks.append(
         table(
             (

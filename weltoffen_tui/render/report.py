@@ -23,6 +23,7 @@ from weltoffen_tui.core.labels import (
 )
 from weltoffen_tui.core.pack.models import Pack, RecommendationRef
 from weltoffen_tui.core.scoring import FieldResult, Profile
+from weltoffen_tui.core.workshop.actionplan import first_sentence
 from weltoffen_tui.render.actionplan import header_facts, plan_blocks
 from weltoffen_tui.render.blocks import (
     Block,
@@ -128,19 +129,40 @@ def _field_row(pack: Pack, result: FieldResult) -> list[Inline]:
     ]
 
 
-def _field_list(title: str, results: tuple[FieldResult, ...], empty: str) -> Paragraph:
+def _preliminary(flag: bool) -> tuple[Span, ...]:
+    """`` (vorläufig)`` after a figure that rests on less than half the answers."""
+    return (Span(f" ({texts.PRELIMINARY})", dim=True),) if flag else ()
+
+
+def _field_list(
+    title: str, results: tuple[FieldResult, ...], empty: str, *, preliminary: bool
+) -> Paragraph:
+    """Strengths or priorities; each field's figure, and the list itself, marked
+    *vorläufig* where they rest on less than half the answers."""
     entries = "; ".join(
-        f"{r.field.title} ({format_score(r.score)}, {r.level.name if r.level else ''})"
+        f"{r.field.title} ({format_score(r.score)}, {r.level.name if r.level else ''}"
+        + (f", {texts.PRELIMINARY}" if r.is_preliminary else "")
+        + ")"
         for r in results
     )
-    return Paragraph(inline(Span(f"{title}: ", bold=True), entries or empty))
+    return Paragraph(
+        inline(
+            Span(f"{title}", bold=True),
+            *_preliminary(preliminary and bool(results)),
+            Span(": ", bold=True),
+            entries or empty,
+        )
+    )
 
 
 def _overview(pack: Pack, profile: Profile) -> list[Block]:
     overall = f"{format_points(profile.score)}"
     if profile.level:
         overall += f" – {texts.LEVEL} „{profile.level.name}“"
+    if profile.score is not None and profile.is_preliminary:
+        overall += f" ({texts.PRELIMINARY})"
     overall += f" · {texts.ANSWERED.lower()} {format_coverage(profile.answered, profile.total)}"
+    preliminary = profile.is_preliminary
     blocks: list[Block] = [
         Paragraph(inline(Span(f"{texts.OVERALL}: ", bold=True), overall)),
         table(
@@ -148,8 +170,10 @@ def _overview(pack: Pack, profile: Profile) -> list[Block]:
             (_field_row(pack, r) for r in profile.fields),
             title=f"Ergebnis je {texts.FIELD}",
         ),
-        _field_list(texts.STRENGTHS, profile.strengths, texts.NO_STRENGTH),
-        _field_list(texts.PRIORITIES, profile.priorities, texts.NO_PRIORITY),
+        _field_list(texts.STRENGTHS, profile.strengths, texts.NO_STRENGTH, preliminary=preliminary),
+        _field_list(
+            texts.PRIORITIES, profile.priorities, texts.NO_PRIORITY, preliminary=preliminary
+        ),
     ]
     gaps = profile.knowledge_gaps
     count = str(len(gaps)) if gaps else "keine"
@@ -192,6 +216,50 @@ def _recommendations(pack: Pack, profile: Profile, *, links: bool) -> list[Block
                 )
             )
         )
+    return blocks
+
+
+def _handout_recommendations(pack: Pack, profile: Profile) -> list[Block]:
+    """The recommendations for the handout: one short item each, grouped by field.
+
+    Each recommendation by its first sentence; the question stands as its id and the
+    articles are left out (the full version and the knowledge library have them).
+    """
+    blocks: list[Block] = [Heading(inline(texts.RECOMMENDATIONS))]
+    results = [r for r in profile.fields if r.recommendations]
+    if not results:
+        return [*blocks, Paragraph(inline(texts.NO_RECOMMENDATIONS))]
+    blocks.append(
+        Paragraph(
+            inline(
+                Span(
+                    "Kurzfassung: je Anregung der erste Satz. Die vollständige Fassung nennt "
+                    "den ganzen Text, die Frage und die Wissensartikel.",
+                    dim=True,
+                )
+            )
+        )
+    )
+    for result in results:
+        blocks.append(Heading(inline(result.field.title), level=3))
+        items = []
+        for ref in result.recommendations:
+            rec = ref.recommendation
+            if ref.kind == "level":
+                label = recommendation_heading(pack, ref).removeprefix("Nächster Schritt auf der ")
+            else:
+                kind = "Wissenslücke" if ref.kind == "unknown" else "niedrig"
+                label = f"{ref.question_id} ({kind})"
+            details = [f"{texts.WHO}: {rec.who}"] if rec.who else []
+            details.append(f"{texts.EFFORT}: {rec.effort}")
+            items.append(
+                inline(
+                    Span(f"{label}: ", bold=True),
+                    first_sentence(rec.text) + " ",
+                    Span(f"({'; '.join(details)})", dim=True),
+                )
+            )
+        blocks.append(Bullets(tuple(items)))
     return blocks
 
 
@@ -247,8 +315,15 @@ def view(
     header: bool = True,
     recommendations: bool = True,
     document: bool = True,
+    articles: bool = True,
 ) -> Document:
-    """The report's blocks; ``document`` adds the answers and the article appendix."""
+    """The report's blocks.
+
+    ``document`` without ``articles`` is the handout: results, plan and each
+    recommendation's first sentence (a few printed pages). With ``articles`` it is the
+    full version: whole recommendations, every answer and note, and the appendix of
+    every linked article (over a hundred pages for a complete assessment).
+    """
     title = f"{pack.meta.title}: {assessment.municipality}"
     blocks: list[Block] = []
     if header:
@@ -258,10 +333,14 @@ def view(
         blocks.append(Heading(inline(texts.ACTION_PLAN)))
         blocks += plan_blocks(pack, assessment, details=document)
     if recommendations:
-        blocks += _recommendations(pack, profile, links=document)
-    if document:
+        if document and not articles:
+            blocks += _handout_recommendations(pack, profile)
+        else:
+            blocks += _recommendations(pack, profile, links=document)
+    if document and articles:
         blocks += _answers(pack, assessment)
         blocks += _appendix(pack, profile)
+
     return Document(title, tuple(blocks))
 
 
@@ -300,11 +379,17 @@ def recommendation_text(pack: Pack, ref: RecommendationRef) -> Text:
     return inline_text(recommendation_spans(pack, ref, links=False))
 
 
-def render(fmt: Format, pack: Pack, assessment: Assessment, profile: Profile) -> str:
-    """The report in one of the formats the registry offers for ``report``."""
+def render(
+    fmt: Format, pack: Pack, assessment: Assessment, profile: Profile, *, full: bool = False
+) -> str:
+    """The report in one of the formats the registry offers for ``report``.
+
+    By default the handout (results, plan, recommendations, answers: a few pages);
+    ``full`` appends every linked knowledge article.
+    """
     return produce(
         fmt,
-        lambda: view(pack, assessment, profile, document=fmt.name != "text"),
+        lambda: view(pack, assessment, profile, document=fmt.name != "text", articles=full),
         data=lambda: data(pack, assessment, profile),
     )
 
@@ -373,6 +458,7 @@ def data(pack: Pack, assessment: Assessment, profile: Profile) -> dict[str, Any]
             "answered": profile.answered,
             "questions": profile.total,
             "coverage": round(profile.coverage, 3),
+            "preliminary": profile.is_preliminary,
         },
         "fields": [field_entry(r) for r in profile.fields],
         "strengths": [r.field.id for r in profile.strengths],

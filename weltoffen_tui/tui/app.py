@@ -87,6 +87,8 @@ class WeltoffenApp(App[int]):
         self._pack: Pack | None = None
         # After an unexpected error: the German message printed on exit.
         self.crash_message: str | None = None
+        # Every file an export wrote (the demo keeps its folder if there are any).
+        self.exported: list[Path] = []
 
     # ------------------------------------------------------------------ setup
 
@@ -361,24 +363,20 @@ class WeltoffenApp(App[int]):
         items: list[tuple[str, Assessment]],
         reply_to: MessagePump | None,
     ) -> None:
-        """Draft the agenda of a dialogue event as Markdown and HTML beside the first file."""
-        from weltoffen_tui.core.storage.exports import sibling, write_document
+        """Open the agenda preview: date, time, duration and place, then the export.
+
+        The preview writes Markdown and HTML beside the first file (and shows the path
+        itself), so ``reply_to`` is not needed any more.
+        """
         from weltoffen_tui.core.workshop.agenda import draft_agenda
-        from weltoffen_tui.render import agenda as document
-        from weltoffen_tui.render.formats import HTML, MARKDOWN
+        from weltoffen_tui.tui.screens.agenda import AgendaScreen
 
-        def write() -> Path:
-            agenda = draft_agenda(pack, items)
-            write_document(
-                sibling(paths[0], "tagesordnung", MARKDOWN.suffix),
-                document.render(MARKDOWN, pack, agenda),
-            )
-            return write_document(
-                sibling(paths[0], "tagesordnung", HTML.suffix),
-                document.render(HTML, pack, agenda),
-            )
-
-        self._export(write, "Tagesordnung (Markdown und HTML)", reply_to)
+        try:
+            draft_agenda(pack, items)  # refuse early, with the reason, if it makes no sense
+        except UserError as exc:
+            self._show_error("Tagesordnung kann nicht entworfen werden", exc)
+            return
+        self.push_screen(AgendaScreen(pack, paths, items))
 
     def on_export_requested(self, message: ExportRequested) -> None:
         self._export(message.write, message.label, message.reply_to)
@@ -390,6 +388,7 @@ class WeltoffenApp(App[int]):
         except UserError as exc:
             self._show_error("Export fehlgeschlagen", exc)
             return
+        self.exported.append(target)
         done = ExportDone(label, target)
         if reply_to is not None:
             reply_to.post_message(done)

@@ -6,13 +6,17 @@ perspectives differ, the open "weiß nicht" questions – so the tool drafts goa
 to invite and a timed three-hour programme that the municipality then adapts.
 
 The programme is data (``BLOCKS``); only the placeholders are filled from the results.
+Date, start, duration (or end) and place are the user's (``EventDetails``); for another
+duration than the programme's three hours every block is scaled alike, in five-minute
+steps.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from weltoffen_tui.core.assessment import Assessment
@@ -25,6 +29,9 @@ from weltoffen_tui.core.workshop.consensus import merge, suggested_agreement
 
 DIALOG_PILLAR = "dialog"
 DEFAULT_START = time(17, 0)
+STEP_MINUTES = 5
+MIN_MINUTES = 60
+MAX_MINUTES = 8 * 60
 DEFAULT_POINTS = 5
 MIN_PRIORITIES = 2
 MAX_GAPS = 5
@@ -134,6 +141,144 @@ class AgendaError(UserError):
     """No agenda can be drafted from these inputs."""
 
 
+PLACE = Path("Tagesordnung")
+PROGRAMME_MINUTES = sum(block.minutes for block in BLOCKS)
+_CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?:\s*uhr)?$", re.IGNORECASE)
+_DURATION = re.compile(
+    r"^(?:(\d{1,2}):(\d{2})|(\d+(?:[.,]\d+)?)\s*(h|std\.?|stunden?)|(\d+)\s*(?:min\.?|minuten)?)$",
+    re.IGNORECASE,
+)
+
+
+def _agenda_error(message: str, hint: str) -> AgendaError:
+    return AgendaError([Problem(PLACE, message, hint)])
+
+
+def parse_clock(text: str) -> time:
+    """A time of day typed by a person: ``17:00``, ``17.30``, ``9`` or ``18 Uhr``."""
+    match = _CLOCK.match(text.strip())
+    hours = int(match.group(1)) if match else 99
+    minutes = int(match.group(2) or 0) if match else 99
+    if hours > 23 or minutes > 59:
+        raise _agenda_error(
+            f"Uhrzeit „{text.strip()}“ nicht erkannt", "Bitte als HH:MM angeben, z. B. 17:00."
+        )
+    return time(hours, minutes)
+
+
+def parse_duration(text: str) -> int:
+    """A duration in minutes: ``150``, ``150 min``, ``2:30``, ``2,5 h`` or ``3 Stunden``.
+
+    Raises AgendaError outside one to eight hours.
+    """
+    match = _DURATION.match(text.strip())
+    if match is None:
+        raise _agenda_error(
+            f"Dauer „{text.strip()}“ nicht erkannt",
+            "Bitte in Minuten (z. B. 150) oder als Stunden:Minuten (z. B. 2:30) angeben.",
+        )
+    if match.group(1) is not None:
+        minutes = int(match.group(1)) * 60 + int(match.group(2))
+    elif match.group(3) is not None:
+        minutes = round(float(match.group(3).replace(",", ".")) * 60)
+    else:
+        minutes = int(match.group(5))
+    return check_duration(minutes)
+
+
+def check_duration(minutes: int) -> int:
+    """``minutes`` if a dialogue event can last that long (one to eight hours)."""
+    if not MIN_MINUTES <= minutes <= MAX_MINUTES:
+        raise _agenda_error(
+            f"Eine Veranstaltung von {format_duration(minutes)} passt nicht zum Ablauf",
+            "Planen Sie zwischen einer und acht Stunden.",
+        )
+    return minutes
+
+
+def minutes_between(start: time, end: time) -> int:
+    """The minutes from ``start`` to ``end`` on one day; AgendaError if end is not later."""
+    minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+    if minutes <= 0:
+        raise _agenda_error(
+            f"Das Ende ({end:%H:%M}) liegt nicht nach dem Beginn ({start:%H:%M})",
+            "Geben Sie ein späteres Ende oder eine Dauer an.",
+        )
+    return check_duration(minutes)
+
+
+def format_duration(minutes: int) -> str:
+    """``3 Stunden``, ``2 Stunden 30 Minuten``, ``45 Minuten``, ``1 Stunde``."""
+    hours, rest = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} Stunde" if hours == 1 else f"{hours} Stunden")
+    if rest or not hours:
+        parts.append(f"{rest} Minute" if rest == 1 else f"{rest} Minuten")
+    return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class EventDetails:
+    """When and where the event takes place (what the user sets before exporting)."""
+
+    day: date | None = None
+    start: time = DEFAULT_START
+    minutes: int = PROGRAMME_MINUTES
+    place: str = ""
+
+    @property
+    def end(self) -> time:
+        clock = datetime.combine(date(2000, 1, 1), self.start) + timedelta(minutes=self.minutes)
+        return clock.time()
+
+
+def event_details(
+    day: str = "", start: str = "", end: str = "", duration: str = "", place: str = ""
+) -> EventDetails:
+    """Event details from what a person typed (CLI options, the TUI's preview).
+
+    Empty values keep the defaults (no date, 17:00, three hours, no place). ``end`` and
+    ``duration`` both given must agree. Raises AgendaError naming what is unclear.
+    """
+    from weltoffen_tui.core.labels import DATE_HINT, parse_date
+
+    try:
+        when = parse_date(day)
+    except ValueError:
+        raise _agenda_error(f"Datum „{day.strip()}“ nicht erkannt", DATE_HINT) from None
+    begin = parse_clock(start) if start.strip() else DEFAULT_START
+    minutes = parse_duration(duration) if duration.strip() else None
+    if end.strip():
+        until = minutes_between(begin, parse_clock(end))
+        if minutes is not None and minutes != until:
+            raise _agenda_error(
+                f"Ende und Dauer passen nicht zusammen ({format_duration(until)} bis "
+                f"zum Ende, Dauer {format_duration(minutes)})",
+                "Geben Sie nur das Ende oder nur die Dauer an.",
+            )
+        minutes = until
+    return EventDetails(when, begin, minutes or PROGRAMME_MINUTES, " ".join(place.split()))
+
+
+def scaled_minutes(total: int) -> tuple[int, ...]:
+    """Each block's minutes for an event of ``total`` minutes.
+
+    Every block is scaled alike and rounded to five minutes (at least five); what the
+    rounding leaves over goes to the longest block, so the blocks add up to ``total``.
+    """
+    base = [block.minutes for block in BLOCKS]
+    if total == PROGRAMME_MINUTES:
+        return tuple(base)
+    scaled = [
+        max(STEP_MINUTES, round(m * total / PROGRAMME_MINUTES / STEP_MINUTES) * STEP_MINUTES)
+        for m in base
+    ]
+    longest = base.index(max(base))
+    scaled[longest] += total - sum(scaled)
+    return tuple(scaled)
+
+
 @dataclass(frozen=True)
 class ScheduledBlock:
     """An agenda block with its clock times and filled-in text."""
@@ -163,6 +308,7 @@ class Agenda:
     blocks: tuple[ScheduledBlock, ...]
     articles: tuple[tuple[str, str], ...]
     notes: tuple[str, ...] = ()
+    event: EventDetails = EventDetails()
 
 
 # --------------------------------------------------------------------------- drafting
@@ -269,11 +415,11 @@ def _participants(kind: str, priorities: Sequence[FieldResult]) -> tuple[str, ..
     return (*people, *PARTICIPANTS_AFTER)
 
 
-def _schedule(start: time, priorities: str, focus: str) -> tuple[ScheduledBlock, ...]:
+def _schedule(start: time, minutes: int, priorities: str, focus: str) -> tuple[ScheduledBlock, ...]:
     clock = datetime.combine(datetime(2000, 1, 1).date(), start)
     blocks = []
-    for block in BLOCKS:
-        end = clock + timedelta(minutes=block.minutes)
+    for block, length in zip(BLOCKS, scaled_minutes(minutes), strict=True):
+        end = clock + timedelta(minutes=length)
         text = block.text.format(priorities=priorities, focus=focus)
         blocks.append(ScheduledBlock(clock.time(), end.time(), block.title, block.method, text))
         clock = end
@@ -284,13 +430,20 @@ def draft_agenda(
     pack: Pack,
     items: Sequence[Item],
     *,
-    start: time = DEFAULT_START,
+    start: time | None = None,
     points: int = DEFAULT_POINTS,
+    event: EventDetails | None = None,
 ) -> Agenda:
     """Draft a dialogue event from one or more ``(file name, assessment)`` pairs.
 
-    Raises AgendaError without items and ComparisonError for different questionnaires.
+    ``event`` gives date, start, duration and place (``start`` alone moves the default
+    programme). Raises AgendaError without items and ComparisonError for different
+    questionnaires.
     """
+    event = event or EventDetails()
+    if start is not None:
+        event = EventDetails(event.day, start, event.minutes, event.place)
+    check_duration(event.minutes)
     if not items:
         raise AgendaError(
             [
@@ -316,7 +469,8 @@ def draft_agenda(
         discussion_points=tuple(discussion),
         knowledge_gaps=gaps,
         participants=_participants(first.kind, priorities),
-        blocks=_schedule(start, _quoted_titles(priorities), focus),
+        blocks=_schedule(event.start, event.minutes, _quoted_titles(priorities), focus),
         articles=tuple((a.id, a.title) for a in pack.articles_for_pillar(DIALOG_PILLAR)),
         notes=notes,
+        event=event,
     )

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static, TextArea
 
+from weltoffen_tui.core import texts
 from weltoffen_tui.core.assessment import MEASURE_STATUSES, Measure
 from weltoffen_tui.core.textsafe import visible
 from weltoffen_tui.tui.messages import ExportDone, ExportRequested, Saved
@@ -21,19 +22,33 @@ if TYPE_CHECKING:
     from weltoffen_tui.core.storage.editing import EditSession
 
 
+NO_FIELD = "ohne Handlungsfeld"
+
+
 class MeasureDialog(EditDialog[dict[str, Any] | None]):
-    """Edit one measure: what, who, by when, status, note."""
+    """Edit one measure: what, who, by when, status, note (and, if offered, the field)."""
 
     HELP = (
         "## Maßnahme\n\nBeschreiben Sie die Maßnahme, die zuständige Stelle, das Datum, bis "
-        "wann sie erledigt sein soll (TT.MM.JJJJ), den Stand und eine Notiz. Strg+S übernimmt, "
-        "Esc verwirft. Die Maßnahme wird in der Einschätzungsdatei gespeichert."
+        "wann sie erledigt sein soll (TT.MM.JJJJ), den Stand und eine Notiz. Das "
+        "Handlungsfeld ist freiwillig. Strg+S übernimmt, Esc verwirft. Die Maßnahme wird "
+        "in der Einschätzungsdatei gespeichert."
     )
 
-    def __init__(self, measure: Measure, heading: str) -> None:
+    def __init__(
+        self,
+        measure: Measure | None,
+        heading: str,
+        fields: list[tuple[str, str]] | None = None,
+    ) -> None:
+        """``measure`` None: a new measure of one's own; ``fields`` (title, id) offers
+        the choice of a field (the result then carries ``field``)."""
         super().__init__()
-        self.measure = measure
+        self.measure = measure or Measure.model_construct(
+            id="", title="", field="", responsible="", due=None, status="offen", note=""
+        )
         self.heading = heading
+        self.fields = fields
 
     def compose(self) -> ComposeResult:
         due = self.measure.due.strftime("%d.%m.%Y") if self.measure.due else ""
@@ -43,6 +58,16 @@ class MeasureDialog(EditDialog[dict[str, Any] | None]):
                 yield Label("Maßnahme *")
                 yield Input(self.measure.title, id="title")
                 yield Static(id="title-error", classes="error-text")
+                if self.fields is not None:
+                    yield Label("Handlungsfeld (freiwillig)")
+                    yield Select(
+                        [(NO_FIELD, ""), *self.fields],
+                        value=self.measure.field
+                        if any(fid == self.measure.field for _, fid in self.fields)
+                        else "",
+                        allow_blank=False,
+                        id="field",
+                    )
                 yield Label("Zuständige Stelle")
                 yield Input(self.measure.responsible, id="responsible")
                 yield Label("Fällig bis (TT.MM.JJJJ)")
@@ -81,15 +106,22 @@ class MeasureDialog(EditDialog[dict[str, Any] | None]):
         self.query_one("#due-error", Static).update(due_error)
         if not title or due_error:
             return
-        self.dismiss(
-            {
-                "title": title,
-                "responsible": self.query_one("#responsible", Input).value.strip(),
-                "due": due,
-                "status": self.query_one("#status", Select).value,
-                "note": self.query_one("#measure-note", TextArea).text.rstrip(),
-            }
-        )
+        values: dict[str, Any] = {
+            "title": title,
+            "responsible": self.query_one("#responsible", Input).value.strip(),
+            "due": due,
+            "status": self.query_one("#status", Select).value,
+            "note": self.query_one("#measure-note", TextArea).text.rstrip(),
+        }
+        if self.fields is not None:
+            values["field"] = self.query_one("#field", Select).value or ""
+        self.dismiss(values)
+
+
+def _cut(text: str, width: int) -> str:
+    """``text`` in one line of ``width`` characters, with „…“ where it is cut."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: max(1, width - 1)].rstrip() + "…"
 
 
 class ActionPlanScreen(Screen[None]):
@@ -98,6 +130,7 @@ class ActionPlanScreen(Screen[None]):
     CSS_PATH = "actionplan.tcss"
     BINDINGS: ClassVar = [
         Binding("enter", "edit", "Bearbeiten", key_display="Enter", show=False),
+        Binding("n", "new", "Neu"),
         Binding("e", "edit", "Bearbeiten"),
         Binding("delete", "remove", "Entfernen", key_display="Entf"),
         Binding("m", "export('markdown')", "Markdown"),
@@ -107,9 +140,12 @@ class ActionPlanScreen(Screen[None]):
     ]
     HELP = (
         "## Maßnahmenplan\n\n"
-        "Hier stehen alle Maßnahmen der Einschätzung. Neue Maßnahmen legen Sie in der "
-        "Auswertung an: Anregung wählen, **a** drücken.\n\n"
-        "**Enter** oder **e** bearbeitet die markierte Maßnahme, **Entf** entfernt sie. "
+        "Hier stehen alle Maßnahmen der Einschätzung: Maßnahme, Handlungsfeld, zuständige "
+        "Stelle, Fälligkeit und Stand; darunter die markierte Maßnahme ganz. Maßnahmen aus "
+        "einer Anregung legen Sie in der Auswertung an (Anregung wählen, **a**); **n** legt "
+        "hier eine eigene Maßnahme an, mit oder ohne Handlungsfeld.\n\n"
+        "**Enter** oder **e** bearbeitet die markierte Maßnahme (auch ihr Handlungsfeld), "
+        "**Entf** entfernt sie. "
         "**m**, **x** und **c** exportieren den Plan als Markdown, HTML oder CSV (für eine "
         "Tabellenkalkulation). Der Plan steht auch in jedem Bericht."
     )
@@ -128,11 +164,26 @@ class ActionPlanScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for label in ("Nr.", "Feld", "Maßnahme", "Fällig", "Stand"):
-            table.add_column(label)
         self.refresh_plan()
-        table.focus()
+        self.query_one(DataTable).focus()
+
+    def on_resize(self) -> None:
+        self.refresh_plan()
+
+    def column_widths(self) -> tuple[int, int, int, int, int]:
+        """Widths of Maßnahme, Handlungsfeld, Zuständig, Fällig, Stand for this screen.
+
+        Date and status keep their full width (the longest status in the plan); the
+        rest is shared 2:1:1, the field at least as wide as its heading, so at 80
+        columns every column stays readable (the full text stands below the table).
+        """
+        statuses = [m.status for m in self.session.assessment.measures]
+        status = max([len(texts.STATUS), *(len(s) for s in statuses)])
+        # Each column has one space of padding on either side; the scroll bar takes two.
+        rest = max(40, self.size.width - 2 * 5 - 2 - 10 - status)
+        field = max(len(texts.FIELD), rest // 4)
+        responsible = rest // 4
+        return rest - field - responsible, field, responsible, 10, status
 
     def refresh_plan(self) -> None:
         from weltoffen_tui.render.actionplan import measure_rows
@@ -141,26 +192,35 @@ class ActionPlanScreen(Screen[None]):
         heading = Text.assemble(("Maßnahmenplan: ", "bold"), visible(assessment.municipality))
         self.query_one("#plan-title", Static).update(heading)
         table = self.query_one(DataTable)
-        table.clear()
-        numbers = {f.id: str(n) for n, f in enumerate(self.session.pack.fields, start=1)}
+        row = table.cursor_row
+        table.clear(columns=True)
+        widths = self.column_widths()
+        labels = (texts.MEASURE, texts.FIELD, texts.RESPONSIBLE, texts.DUE, texts.STATUS)
+        for label, width in zip(labels, widths, strict=True):
+            table.add_column(label, width=width)
         rows = measure_rows(self.session.pack, assessment)
-        for row, measure in zip(rows, assessment.measures, strict=True):
-            title = visible(measure.title)
-            title = title if len(title) <= 42 else title[:41] + "…"
+        for cells in rows:
+            values = (cells[2], cells[1], cells[3], cells[4], cells[5])
             table.add_row(
-                row[0],
-                numbers.get(measure.field, ""),
-                Text(title),
-                visible(row[4]),
-                visible(row[5]),
+                *(
+                    Text(_cut(visible(value), width), no_wrap=True)
+                    for value, width in zip(values, widths, strict=True)
+                )
             )
+        if rows:
+            table.move_cursor(row=min(max(row, 0), len(rows) - 1))
         self.show_detail()
         empty = self.query_one("#plan-empty", Static)
         empty.update(
             ""
             if assessment.measures
-            else "Noch keine Maßnahmen. In der Auswertung eine Anregung wählen und a drücken."
+            else "Noch keine Maßnahmen. n legt eine eigene an; in der Auswertung macht a "
+            "aus einer Anregung eine Maßnahme."
         )
+
+    def on_data_table_row_selected(self) -> None:
+        """Enter on a row (the table itself takes the key): edit that measure."""
+        self.action_edit()
 
     def on_data_table_row_highlighted(self) -> None:
         self.show_detail()
@@ -174,7 +234,8 @@ class ActionPlanScreen(Screen[None]):
             return
         field = self.session.pack.field(measure.field)
         text = Text()
-        text.append(f"{measure.id} · {field.title if field else ''}\n", style="bold")
+        where = field.title if field else visible(measure.field) or NO_FIELD
+        text.append(f"{measure.id} · {where}\n", style="bold")
         text.append(visible(measure.title))
         text.append(f"\nZuständig: {visible(measure.responsible) or '–'}")
         text.append(f" · Fällig: {measure.due.strftime('%d.%m.%Y') if measure.due else '–'}")
@@ -202,7 +263,28 @@ class ActionPlanScreen(Screen[None]):
                 self.post_message(Saved(self.session))
                 self.refresh_plan()
 
-        self.app.push_screen(MeasureDialog(measure, "Maßnahme bearbeiten"), store)
+        self.app.push_screen(
+            MeasureDialog(measure, "Maßnahme bearbeiten", self._field_choices()), store
+        )
+
+    def _field_choices(self) -> list[tuple[str, str]]:
+        return [(f.title, f.id) for f in self.session.pack.fields]
+
+    def action_new(self) -> None:
+        """A measure of one's own, not made from a recommendation (field optional)."""
+        from weltoffen_tui.core.workshop.actionplan import add_measure, next_measure_id
+
+        def store(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            measure = Measure(id=next_measure_id(self.session.assessment.measures), **values)
+            self.session.change(lambda a: add_measure(a, measure))
+            self.post_message(Saved(self.session))
+            self.refresh_plan()
+            table = self.query_one(DataTable)
+            table.move_cursor(row=table.row_count - 1)
+
+        self.app.push_screen(MeasureDialog(None, "Eigene Maßnahme", self._field_choices()), store)
 
     def action_remove(self) -> None:
         from weltoffen_tui.core.workshop.actionplan import remove_measure

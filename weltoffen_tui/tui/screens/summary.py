@@ -7,25 +7,68 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from weltoffen_tui.core.textsafe import visible
 from weltoffen_tui.tui.messages import (
     AgendaRequested,
     ExportDone,
+    ExportRequested,
     Saved,
     ScreenReady,
-    ShowError,
     ShowField,
 )
+from weltoffen_tui.tui.screens.dialogs import Dialog
 from weltoffen_tui.tui.widgets.status import StatusBanner
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
     from weltoffen_tui.core.pack.models import RecommendationRef
     from weltoffen_tui.core.storage.editing import EditSession
+
+IN_PLAN = "✓ im Plan"
+# The export choice: key, label, what (report, full report, questionnaire), format.
+EXPORTS: tuple[tuple[str, str, str, str], ...] = (
+    ("handout-html", "Bericht als Handout, HTML (druckbar, wenige Seiten)", "report", "html"),
+    ("handout-markdown", "Bericht als Handout, Markdown", "report", "markdown"),
+    ("full-html", "Bericht vollständig mit Antworten und Wissensartikeln, HTML", "full", "html"),
+    ("full-markdown", "Bericht vollständig, Markdown", "full", "markdown"),
+    ("questionnaire-html", "Leerer Fragebogen zum Ausdrucken, HTML", "questionnaire", "html"),
+    ("questionnaire-markdown", "Leerer Fragebogen, Markdown", "questionnaire", "markdown"),
+)
+
+
+class ExportChooser(Dialog[str | None]):
+    """Which document to export: the handout, the full report or the blank questionnaire."""
+
+    BINDINGS: ClassVar = [Binding("escape", "cancel", "Abbrechen", key_display="Esc")]
+    HELP = (
+        "Wählen Sie mit den Pfeiltasten, was exportiert werden soll, und bestätigen Sie mit "
+        "Enter. Das Handout enthält Ergebnis, Maßnahmenplan und die Anregungen in Kurzform; "
+        "die vollständige Fassung dazu alle Antworten mit Notizen und die verlinkten "
+        "Wissensartikel (viele Seiten). Esc bricht ab."
+    )
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label("Was exportieren?", classes="dialog-title")
+            yield Static(Text(visible(f"Ziel: {self.folder}"), style="dim"))
+            yield OptionList(*(Option(label, id=key) for key, label, _, _ in EXPORTS))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
 
 class SummaryScreen(Screen[None]):
@@ -33,8 +76,11 @@ class SummaryScreen(Screen[None]):
 
     CSS_PATH = "summary.tcss"
     BINDINGS: ClassVar = [
-        Binding("m", "export('markdown')", "Export Markdown"),
-        Binding("x", "export('html')", "Export HTML"),
+        Binding("e", "choose_export", "Export"),
+        Binding("m", "export('handout-markdown')", "Export Markdown", show=False),
+        Binding("x", "export('handout-html')", "Export HTML", show=False),
+        Binding("n", "jump_field(1)", "Nächstes Feld", show=False),
+        Binding("v", "jump_field(-1)", "Voriges Feld", show=False),
         Binding("a", "add_measure", "Maßnahme"),
         Binding("p", "plan", "Plan"),
         Binding("g", "agenda", "Tagesordnung"),
@@ -46,12 +92,17 @@ class SummaryScreen(Screen[None]):
         "Oben stehen das Gesamtbild und je Handlungsfeld Balken, Punkte (0–100), Stufe und "
         "wie viele Fragen beantwortet sind. Darunter: Stärken, Prioritäten, Wissenslücken "
         "(„Weiß nicht“) und die Anregungen zur Weiterarbeit.\n\n"
-        "Wählen Sie eine Anregung mit den Pfeiltasten und öffnen Sie mit **Enter** den "
-        "Wissensartikel dazu. **m** exportiert den Bericht als Markdown, **x** als HTML "
-        "(druckbar); der Pfad der Datei wird angezeigt. **o** springt zu einem Handlungsfeld.\n\n"
+        "Die Anregungen stehen nach Handlungsfeldern geordnet; **n** springt zum nächsten, "
+        "**v** zum vorigen Handlungsfeld. Wählen Sie eine Anregung mit den Pfeiltasten und "
+        "öffnen Sie mit **Enter** den Wissensartikel dazu.\n\n"
         "**a** macht aus der markierten Anregung eine Maßnahme (zuständige Stelle, Frist, "
-        "Stand, Notiz), **p** öffnet den Maßnahmenplan, **g** entwirft die Tagesordnung "
-        "einer Dialogveranstaltung zu den Prioritäten."
+        "Stand, Notiz); Anregungen, die schon im Plan stehen, tragen „✓ im Plan“. **p** "
+        "öffnet den Maßnahmenplan (dort legt **n** auch eigene Maßnahmen an).\n\n"
+        "**e** exportiert: den Bericht als Handout (wenige Seiten), vollständig mit allen "
+        "Antworten und Wissensartikeln, oder den leeren Fragebogen. **m** und **x** "
+        "schreiben das Handout direkt als Markdown bzw. HTML. Wohin Exporte gehen, steht "
+        "oben. **g** öffnet die Tagesordnung einer Dialogveranstaltung zu den Prioritäten "
+        "(Datum, Zeit, Ort vor dem Export). **o** springt zu einem Handlungsfeld."
     )
 
     def __init__(self, session: EditSession) -> None:
@@ -62,12 +113,13 @@ class SummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="topbar"):
             yield Static(Text("Auswertung", style="bold"), id="summary-title")
+        yield Static(id="export-folder")
         yield StatusBanner(id="export-status")
         with VerticalScroll(id="summary"):
             yield Static(id="report")
         yield Static(
             Text(
-                "Anregungen zur Weiterarbeit · ↑↓ wählen · Enter: Artikel · Tab: Auswertung",
+                "Anregungen · ↑↓ wählen · n/v Feld · Enter: Artikel · a: in den Plan",
                 style="bold",
             ),
             classes="section",
@@ -85,7 +137,7 @@ class SummaryScreen(Screen[None]):
 
     def refresh_report(self) -> None:
         from weltoffen_tui.core.scoring import evaluate
-        from weltoffen_tui.render.report import recommendation_text, rich_report
+        from weltoffen_tui.render.report import rich_report
 
         pack, assessment = self.session.pack, self.session.assessment
         profile = evaluate(pack, assessment)
@@ -97,9 +149,25 @@ class SummaryScreen(Screen[None]):
         if assessment.session_date:
             title.append(f" · {assessment.session_date.strftime('%d.%m.%Y')}")
         self.query_one("#summary-title", Static).update(title)
-        options = self.query_one("#recommendations", OptionList)
-        options.clear_options()
+        folder = Text("Exporte gehen nach: ", style="bold")
+        folder.append(visible(f"{self.session.path.parent}/"))
+        self.query_one("#export-folder", Static).update(folder)
         self.refs = [ref for result in profile.fields for ref in result.recommendations]
+        self.fill_recommendations()
+
+    def fill_recommendations(self) -> None:
+        """The recommendations in the order of the fields, marked when in the plan.
+
+        The highlighted recommendation stays highlighted (after adding a measure, after
+        coming back from an article), so a long list is never walked twice.
+        """
+        from weltoffen_tui.core.workshop.actionplan import measures_for_recommendation
+        from weltoffen_tui.render.report import recommendation_text
+
+        pack, assessment = self.session.pack, self.session.assessment
+        options = self.query_one("#recommendations", OptionList)
+        keep = self._highlighted_ref()
+        options.clear_options()
         if not self.refs:
             options.add_option(
                 Option(
@@ -107,15 +175,24 @@ class SummaryScreen(Screen[None]):
                 )
             )
             return
+        by_field: dict[str, list[RecommendationRef]] = {}
         for ref in self.refs:
-            field = pack.field(ref.field_id)
-            prompt = Text()
-            prompt.append(field.title if field else ref.field_id, style="bold underline")
-            prompt.append("\n")
-            prompt.append_text(recommendation_text(pack, ref))
-            prompt.append("\n")
-            options.add_option(Option(prompt, id=ref.id))
-        options.highlighted = 0
+            by_field.setdefault(ref.field_id, []).append(ref)
+        for number, (field_id, refs) in enumerate(by_field.items(), start=1):
+            field = pack.field(field_id)
+            for position, ref in enumerate(refs, start=1):
+                # Every item names its field, so the group shows wherever the list is.
+                prompt = Text(f"{number}. {field.title if field else field_id}", style="bold")
+                prompt.append(f" · {position}/{len(refs)}", style="dim")
+                if measures_for_recommendation(assessment, ref.id):
+                    prompt.append(f"  {IN_PLAN}", style="bold green")
+                prompt.append("\n")
+                prompt.append_text(recommendation_text(pack, ref))
+                prompt.append("\n")
+                options.add_option(Option(prompt, id=ref.id))
+        ids = {ref.id for ref in self.refs}
+        target = keep.id if keep is not None and keep.id in ids else self.refs[0].id
+        options.highlighted = options.get_option_index(target)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         ref = next((r for r in self.refs if r.id == event.option.id), None)
@@ -141,29 +218,64 @@ class SummaryScreen(Screen[None]):
         pack = self.session.pack
         self.app.push_screen(ArticleScreen(pack.articles[article_id], pack))
 
-    def action_export(self, fmt: str) -> None:
-        from weltoffen_tui.core.errors import UserError
+    def action_choose_export(self) -> None:
+        def chosen(key: str | None) -> None:
+            if key:
+                self.action_export(key)
+
+        self.app.push_screen(ExportChooser(self.session.path.parent), chosen)
+
+    def action_export(self, key: str) -> None:
+        """Export the handout, the full report or the blank questionnaire (``EXPORTS``)."""
+        from weltoffen_tui.render.formats import BY_NAME
+
+        _, _, what, fmt = next(e for e in EXPORTS if e[0] == key)
+        chosen = BY_NAME[fmt]
+        labels = {
+            "report": f"Bericht (Handout, {chosen.label})",
+            "full": f"Bericht (vollständig, {chosen.label})",
+            "questionnaire": f"Leerer Fragebogen ({chosen.label})",
+        }
+        self.post_message(
+            ExportRequested(self._writer(what, chosen.name), labels[what], reply_to=self)
+        )
+
+    def _writer(self, what: str, fmt: str) -> Callable[[], Path]:
         from weltoffen_tui.core.scoring import evaluate
         from weltoffen_tui.core.storage.exports import sibling, write_document
-        from weltoffen_tui.render import report
+        from weltoffen_tui.render import questionnaire, report
         from weltoffen_tui.render.formats import BY_NAME
 
         chosen = BY_NAME[fmt]
-        target = sibling(self.session.path, "bericht", chosen.suffix)
-        pack, assessment = self.session.pack, self.session.assessment
-        try:
-            write_document(
-                target, report.render(chosen, pack, assessment, evaluate(pack, assessment))
-            )
-        except UserError as exc:
-            self.post_message(ShowError("Export fehlgeschlagen", exc))
+        pack, assessment, path = self.session.pack, self.session.assessment, self.session.path
+
+        def write() -> Path:
+            if what == "questionnaire":
+                target = path.with_name(f"fragebogen{chosen.suffix}")
+                return write_document(target, questionnaire.render(chosen, pack))
+            name = "bericht-vollstaendig" if what == "full" else "bericht"
+            profile = evaluate(pack, assessment)
+            text = report.render(chosen, pack, assessment, profile, full=what == "full")
+            return write_document(sibling(path, name, chosen.suffix), text)
+
+        return write
+
+    def action_jump_field(self, step: int) -> None:
+        """Highlight the first recommendation of the next (or previous) field."""
+        if not self.refs:
             return
-        self.query_one(StatusBanner).show(f"✓ Bericht als {chosen.label} geschrieben: {target}")
-        self.notify(f"Bericht geschrieben: {target}", title="Export", timeout=6)
+        fields = list(dict.fromkeys(ref.field_id for ref in self.refs))
+        current = self._highlighted_ref()
+        index = fields.index(current.field_id) if current else -1
+        target = fields[(index + step) % len(fields)]
+        first = next(ref for ref in self.refs if ref.field_id == target)
+        options = self.query_one("#recommendations", OptionList)
+        options.highlighted = options.get_option_index(first.id)
+        options.scroll_to_highlight(top=True)
 
     def _highlighted_ref(self) -> RecommendationRef | None:
         options = self.query_one("#recommendations", OptionList)
-        if options.highlighted is None or not self.refs:
+        if options.highlighted is None or not self.refs or options.option_count == 0:
             return None
         option = options.get_option_at_index(options.highlighted)
         return next((r for r in self.refs if r.id == option.id), None)
@@ -184,6 +296,7 @@ class SummaryScreen(Screen[None]):
             measure = draft.model_copy(update=values)
             self.session.change(lambda a: add_measure(a, measure))
             self.post_message(Saved(self.session))
+            self.fill_recommendations()  # the mark „✓ im Plan“, same position
             if not self.session.read_only:
                 self.notify(
                     f"Maßnahme {measure.id} im Plan: {measure.title[:60]} (p öffnet den Plan)",
