@@ -269,3 +269,24 @@ def test_open_file_is_neither_renamed_nor_trashed(locked_elsewhere: Path) -> Non
     assert not (path.parent / TRASH_NAME).exists()
     # Copying only reads, so it works while the file is open elsewhere.
     assert copy_assessment(path, "kopie").read_bytes() == path.read_bytes()
+
+
+def test_report_header_names_the_perspective_and_the_sources(mini_pack: Pack) -> None:
+    """A handout says whose view it is, and a consensus file which views it merges."""
+    from weltoffen_tui.render.actionplan import header_facts
+    from weltoffen_tui.render.blocks import Document
+    from weltoffen_tui.render.terminal import to_text
+
+    assessment = make_assessment(mini_pack, perspective="Integrationsbeirat")
+    shown = to_text(Document("x", (header_facts(assessment),)))
+    assert "Perspektive" in shown and "Integrationsbeirat" in shown
+    merged = make_assessment(mini_pack).model_copy(
+        update={
+            "sources": [
+                Source(file="a.toml", perspective="Verwaltung"),
+                Source(file="b.toml", perspective="Beirat"),
+            ]
+        }
+    )
+    shown = to_text(Document("x", (header_facts(merged),)))
+    assert "Gemeinsam aus" in shown and "Verwaltung" in shown and "Beirat" in shown

@@ -13,6 +13,7 @@ from weltoffen_tui.core import texts
 from weltoffen_tui.core.assessment import Assessment
 from weltoffen_tui.core.labels import format_date, format_timestamp
 from weltoffen_tui.core.pack.models import Pack
+from weltoffen_tui.core.perspective import sources_label
 from weltoffen_tui.render.blocks import (
     Block,
     Column,
@@ -101,6 +102,8 @@ def header_facts(assessment: Assessment) -> Facts:
     pairs = [
         (texts.MUNICIPALITY, f"{assessment.municipality} ({assessment.kind})"),
         (texts.DATE, format_date(assessment.session_date)),
+        (texts.PERSPECTIVE, assessment.perspective.strip()),
+        (texts.SOURCES, sources_label(assessment)),
         (texts.RESPONDENTS, people),
         (texts.CONSULTANT, assessment.consultant),
         (texts.LAST_CHANGED, format_timestamp(assessment.updated)),
