@@ -2,10 +2,10 @@
 
 The real program runs in a pseudo-terminal (stdlib ``pty``) at 80×24 with its own home
 and data folders. Mixed arrow, field and answer keys are typed with 20, 50 and 150 ms
-between them (one run, so the test stays short); after quitting, the saved file must hold exactly what a person would
-expect from reading the screen key by key (a small model below, written from the
-rules in the help text: n/v go to the first open question of the next/previous field,
-Strg+Z undoes the last change).
+between them (in one run, so the test stays short); after quitting, the saved file
+must hold exactly what a person would expect from reading the screen key by key (a
+small model below, written from the rules in the help text: n/v go to the first open
+question of the next/previous field, Strg+Z undoes the last change).
 """
 
 from __future__ import annotations
