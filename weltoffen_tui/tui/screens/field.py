@@ -33,9 +33,8 @@ LEGEND = (
     " · Strg+Z rückgängig"
 )
 WORKSHOP_LEGEND = (
-    "Enter Vorschlag übernehmen, weiter · 1–4, w, t vereinbarte Antwort · d nur "
-    "Diskussionspunkte · u alle einstimmigen übernehmen · p Notizen der Perspektiven · "
-    "Strg+Z rückgängig"
+    "Enter Vorschlag übernehmen, weiter · 1–4, w, t vereinbaren · Strg+Z rückgängig\n"
+    "d nur Diskussionspunkte · u alle einstimmigen übernehmen · p Notizen übernehmen"
 )
 WORKSHOP_KEYS = frozenset({"filter_discussion", "take_unanimous", "take_notes"})
 
@@ -223,8 +222,7 @@ class FieldScreen(Screen[None]):
         suggestion = workshop_suggestion(row.values)
         if discussion:
             text.append(
-                "⚑ Diskussionspunkt: Die Sichtweisen liegen auseinander – bitte besprechen "
-                "und die vereinbarte Antwort setzen (kein Vorschlag).",
+                "⚑ Diskussionspunkt – besprechen, dann mit 1–4, w oder t vereinbaren",
                 style="bold",
             )
         elif suggestion is not None:
