@@ -166,7 +166,9 @@ async def test_discussion_points_filter_unanimous_and_notes(samples: Path) -> No
         assert load_assessment(path).answered_count() == before
         # p: the perspectives' notes go into the agreed note, each with its perspective.
         row = next(
-            r for r in app.perspectives.questions if r.field.id == field_id and any(r.notes)  # type: ignore[union-attr]
+            r
+            for r in app.perspectives.questions
+            if r.field.id == field_id and any(r.notes)  # type: ignore[union-attr]
         )
         card = next(c for c in screen.query(QuestionCard) if c.question.id == row.question.id)
         screen.set_focus(card)
