@@ -34,7 +34,7 @@ LEGEND = (
 )
 WORKSHOP_LEGEND = (
     "Enter Vorschlag übernehmen, weiter · 1–4, w, t vereinbaren · Strg+Z rückgängig\n"
-    "d nur Diskussionspunkte · u alle einstimmigen übernehmen · p Notizen übernehmen"
+    "d nur Diskussionspunkte · u einstimmige übernehmen · p Notizen übernehmen"
 )
 WORKSHOP_KEYS = frozenset({"filter_discussion", "take_unanimous", "take_notes"})
 
@@ -243,13 +243,16 @@ class FieldScreen(Screen[None]):
         self._update_progress()
         self._apply_filter()
         cards = self._cards()
+        target = cards[0] if cards else None
         if cards:
             wanted = self.field.questions[min(question_index, len(self.field.questions) - 1)]
             target = next((c for c in cards if c.question.id == wanted.id), cards[0])
+        if target is None or target is cards[0]:  # the intro stays in sight
+            self.query_one(QuestionList).scroll_home(animate=False)
+            if target is not None:
+                self.set_focus(target, scroll_visible=False)
+        else:
             self._focus(target, top=True)
-        questions = self.query_one(QuestionList)
-        if not cards or target is cards[0]:
-            questions.scroll_home(animate=False)
         while self._waiting:
             do, args = self._waiting.pop(0)
             result = do(*args)
