@@ -62,8 +62,8 @@ async def test_three_perspectives_to_consensus_plan_and_agenda(samples: Path) ->
         card = app.focused
         assert isinstance(card, QuestionCard) and card.perspectives is not None
         assert "Vorschlag" in card.perspectives.plain
-        # Accept the suggestion for the first question, set the second by hand.
-        await pilot.press("enter", "down", "4")
+        # Accept the suggestion for the first question (Enter moves on), set the second by hand.
+        await pilot.press("enter", "4")
         await pilot.pause()
         session = app.session
         assert session is not None and "gemeinsam" in session.path.name

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from weltoffen_tui.core.assessment import Assessment
     from weltoffen_tui.core.pack.models import Pack
     from weltoffen_tui.core.storage.editing import EditSession
+    from weltoffen_tui.core.storage.history import History
     from weltoffen_tui.core.workshop.compare import Comparison
 
 if TYPE_CHECKING:  # the housekeeping requests (handlers at the end of the class)
@@ -84,6 +85,8 @@ class WeltoffenApp(App[int]):
         self.session: EditSession | None = None
         # In a workshop: every perspective's answers, shown beside each question.
         self.perspectives: Comparison | None = None
+        # The undo steps of the open session (kept across field screens).
+        self._history: tuple[EditSession, History] | None = None
         self._pack: Pack | None = None
         # After an unexpected error: the German message printed on exit.
         self.crash_message: str | None = None
@@ -238,6 +241,8 @@ class WeltoffenApp(App[int]):
             self._show_error("Einschätzung kann nicht geöffnet werden", exc)
             return False
         self._pack = pack
+        if assessment.sources and self._resume_workshop(Path(path), assessment, pack):
+            return True
         self._close_session()
         self.session = EditSession.open(Path(path), assessment, pack)
         self._resume()
@@ -328,7 +333,44 @@ class WeltoffenApp(App[int]):
     def start_workshop(
         self, pack: Pack, paths: list[Path], items: list[tuple[str, Assessment]]
     ) -> None:
-        """A new consensus assessment, answered with every perspective beside each question."""
+        """A consensus assessment, answered with every perspective beside each question.
+
+        If one made from the same files already exists, ask whether to continue it.
+        """
+        from weltoffen_tui.tui.screens.dialogs import ContinueWorkshopDialog
+
+        existing = self._existing_consensus(paths)
+        if existing is None:
+            self._new_workshop(pack, paths, items)
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "continue":
+                self._open_assessment(existing)
+            elif choice == "new":
+                self._new_workshop(pack, paths, items)
+
+        self.push_screen(ContinueWorkshopDialog(existing.name), chosen)
+
+    def _existing_consensus(self, paths: list[Path]) -> Path | None:
+        """The newest consensus file in the data folder made from exactly ``paths``."""
+        from weltoffen_tui.core.storage.store import assessment_files, load_assessment
+        from weltoffen_tui.core.workshop.consensus import same_sources
+
+        found: list[tuple[float, Path]] = []
+        for candidate in assessment_files(self.data_dir):
+            if "gemeinsam" not in candidate.name or candidate in paths:
+                continue
+            try:
+                if same_sources(candidate, load_assessment(candidate), paths):
+                    found.append((candidate.stat().st_mtime, candidate))
+            except (UserError, OSError):
+                continue
+        return max(found)[1] if found else None
+
+    def _new_workshop(
+        self, pack: Pack, paths: list[Path], items: list[tuple[str, Assessment]]
+    ) -> None:
         from weltoffen_tui.core.storage.editing import EditSession
         from weltoffen_tui.core.storage.store import new_assessment_path
         from weltoffen_tui.core.workshop.compare import compare
@@ -337,7 +379,7 @@ class WeltoffenApp(App[int]):
         try:
             comparison = compare(pack, items)
             sources = [(path, item[1]) for path, item in zip(paths, items, strict=True)]
-            consensus = merge(pack, sources, {})
+            consensus = merge(pack, sources, {}, base=self.data_dir)
             target = new_assessment_path(self.data_dir, f"{consensus.municipality} gemeinsam")
             session = EditSession.start_new(target, consensus, pack)
         except UserError as exc:
@@ -346,10 +388,54 @@ class WeltoffenApp(App[int]):
         self._start_session(session, perspectives=comparison)
         self.notify(
             f"Gemeinsame Einschätzung angelegt: {target.name}. Die Quelldateien bleiben "
-            "unverändert. Enter übernimmt den Vorschlag.",
+            "unverändert. Enter übernimmt einen Vorschlag, d zeigt nur Diskussionspunkte.",
             title="Workshop",
             timeout=10,
         )
+
+    def _resume_workshop(self, path: Path, consensus: Assessment, pack: Pack) -> bool:
+        """Reopen a consensus file as the workshop it came from, with its perspectives.
+
+        False (open it as a plain assessment) when a source is missing or unusable; the
+        user is told which.
+        """
+        from weltoffen_tui.core.storage.editing import EditSession
+        from weltoffen_tui.core.storage.store import load_assessment
+        from weltoffen_tui.core.workshop.compare import compare
+        from weltoffen_tui.core.workshop.consensus import source_paths
+
+        try:
+            paths = source_paths(path, consensus)
+            missing = [p.name for p in paths if not p.is_file()]
+            if missing:
+                self.notify(
+                    f"Quelldateien nicht gefunden: {', '.join(missing)}. Die gemeinsame "
+                    "Einschätzung öffnet ohne die Perspektiven.",
+                    title="Workshop",
+                    severity="warning",
+                    timeout=10,
+                )
+                return False
+            comparison = compare(pack, [(p.name, load_assessment(p)) for p in paths])
+        except UserError as exc:
+            self.notify(
+                f"{exc.problems[0].message}. Die gemeinsame Einschätzung öffnet ohne die "
+                "Perspektiven.",
+                title="Workshop",
+                severity="warning",
+                timeout=10,
+            )
+            return False
+        self._close_session()
+        self._start_session(EditSession.open(path, consensus, pack), perspectives=comparison)
+        self.notify(
+            f"Workshop fortgesetzt: {path.name} mit {len(paths)} Perspektiven.",
+            title="Workshop",
+            timeout=6,
+        )
+        if self.session is not None and self.session.read_only:
+            self._show_error("Nur lesend geöffnet", self.session.read_only_reason)
+        return True
 
     # ------------------------------------------------------------------ exports
 
@@ -430,7 +516,13 @@ class WeltoffenApp(App[int]):
 
         if self.session is None:  # e.g. a dialog answered after going home via the palette
             return
-        screen = FieldScreen(self.session, index, question_index, self.perspectives)
+        from weltoffen_tui.core.storage.history import History
+
+        if self._history is None or self._history[0] is not self.session:
+            self._history = (self.session, History())
+        screen = FieldScreen(
+            self.session, index, question_index, self.perspectives, self._history[1]
+        )
         # Only a field screen is replaced: switching away from the start screen (after the
         # summary of a complete assessment was closed) would leave no way home.
         if replace and isinstance(self.screen, FieldScreen):
@@ -515,11 +607,11 @@ class WeltoffenApp(App[int]):
 
         self.push_screen(UnsavedDialog(self.session, leaving, discard, copy_to), answered)
 
-    def action_overview(self) -> None:
+    async def action_overview(self) -> None:
         from weltoffen_tui.tui.screens.field import FieldScreen
 
         if isinstance(self.screen, FieldScreen):
-            self.screen.action_overview()
+            await self.screen.action_overview()
         elif self.session is not None:
             self._resume()
 

@@ -9,6 +9,7 @@ unchanged. The inputs are never touched: everything taken from them is deep-copi
 from __future__ import annotations
 
 import math
+import os
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
@@ -19,7 +20,7 @@ from weltoffen_tui.core.errors import Problem, UserError
 from weltoffen_tui.core.pack.models import Pack
 from weltoffen_tui.core.perspective import perspective_label
 from weltoffen_tui.core.values import ANSWER_VALUES, KINDS, NOT_APPLICABLE, UNKNOWN
-from weltoffen_tui.core.workshop.compare import compatibility
+from weltoffen_tui.core.workshop.compare import Perspective, QuestionComparison, compatibility
 
 AnswerValue = int | str | None
 QuestionKey = tuple[str, str]
@@ -135,6 +136,7 @@ def merge(
     kind: str | None = None,
     consultant: str | None = None,
     session_date: date | None = None,
+    base: Path | None = None,
 ) -> Assessment:
     """A new assessment with the agreed answers; the sources are left untouched.
 
@@ -144,6 +146,9 @@ def merge(
       different municipalities need an explicit ``municipality``.
     - respondents are everyone from the sources (each once); ``sources`` records each
       file's name, municipality, people and last change; session_date defaults to today.
+    - ``base`` is the folder the new file will be written to: each source is then
+      recorded relative to it (just the name when it lies in the same folder), so
+      reopening the file finds its sources again (``source_paths``).
 
     Raises ConsensusError (a UserError) with a German message for unusable input, and
     ComparisonError when the sources belong to different questionnaires.
@@ -175,7 +180,7 @@ def merge(
         result.answers.setdefault(field_id, {})[question_id] = answer
     result.sources = [
         Source(
-            file=Path(path).name or "unbenannt",
+            file=source_reference(Path(path), base),
             municipality=assessment.municipality,
             respondents=respondents_summary(assessment),
             perspective=perspective_label(assessment, Path(path).name),
@@ -184,3 +189,109 @@ def merge(
         for path, assessment in sources
     ]
     return result
+
+
+# ----------------------------------------------------------------- sources on disk
+
+
+def source_reference(path: Path, base: Path | None) -> str:
+    """How a consensus file names one source: relative to its own folder ``base``.
+
+    Without ``base`` (or across drives) just the file name, as older files have it.
+    """
+    if base is None:
+        return path.name or "unbenannt"
+    try:
+        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(base))
+    except ValueError:  # another drive (Windows)
+        return path.name or "unbenannt"
+    return Path(relative).as_posix()
+
+
+def source_paths(consensus_path: Path, consensus: Assessment) -> list[Path]:
+    """The source files of a consensus file, found from its own folder (in order)."""
+    folder = Path(consensus_path).parent
+    return [Path(os.path.normpath(folder / source.file)) for source in consensus.sources]
+
+
+def same_sources(consensus_path: Path, consensus: Assessment, paths: Sequence[Path]) -> bool:
+    """Whether a consensus file was built from exactly these files (in any order)."""
+    if not consensus.sources:
+        return False
+    recorded = {os.path.abspath(p) for p in source_paths(consensus_path, consensus)}
+    return recorded == {os.path.abspath(p) for p in paths}
+
+
+# ----------------------------------------------------------------- workshop cards
+
+UNANIMOUS = "einstimmig"
+CLOSE = "nah beieinander"
+DISCUSSION = "Diskussionspunkt"
+UNANSWERED = "von niemandem beantwortet"
+DISCUSSION_SPREAD = 2  # levels apart from which perspectives need to talk first
+
+
+def agreement(values: Sequence[AnswerValue]) -> str:
+    """How far the perspectives agree on one question.
+
+    - DISCUSSION: graded answers at least ``DISCUSSION_SPREAD`` levels apart, or
+      different kinds of answer (a level beside "weiß nicht" or "trifft nicht zu");
+    - UNANIMOUS: every perspective gave the same answer;
+    - CLOSE: the rest (one level apart, or not everyone answered);
+    - UNANSWERED: nobody answered.
+    """
+    answered = [v for v in values if v is not None]
+    if not answered:
+        return UNANSWERED
+    graded = [v for v in answered if isinstance(v, int) and not isinstance(v, bool)]
+    kinds = {str(v) for v in answered if v not in graded} | ({"graded"} if graded else set())
+    if len(kinds) > 1 or (graded and max(graded) - min(graded) >= DISCUSSION_SPREAD):
+        return DISCUSSION
+    if len(answered) == len(values) and len(set(answered)) == 1:
+        return UNANIMOUS
+    return CLOSE
+
+
+def workshop_suggestion(values: Sequence[AnswerValue]) -> AnswerValue:
+    """The one-key suggestion of a workshop card; None where people need to talk first."""
+    if agreement(values) == DISCUSSION:
+        return None
+    return suggested_answer(values)
+
+
+def unanimous_answers(
+    questions: Iterable[QuestionComparison], consensus: Assessment
+) -> list[tuple[str, str, AnswerValue]]:
+    """(field id, question id, value) for every unanimous question still open in ``consensus``.
+
+    An answer the workshop has already agreed on is never replaced.
+    """
+    found: list[tuple[str, str, AnswerValue]] = []
+    for row in questions:
+        if agreement(row.values) != UNANIMOUS:
+            continue
+        current = consensus.answer(row.field.id, row.question.id)
+        if current is not None and current.is_answered:
+            continue
+        found.append((row.field.id, row.question.id, row.values[0]))
+    return found
+
+
+def perspective_name(perspective: Perspective) -> str:
+    """The name a perspective goes by on workshop cards and in taken-over notes."""
+    return perspective.label
+
+
+def with_perspective_notes(
+    note: str, perspectives: Sequence[Perspective], notes: Sequence[str]
+) -> str:
+    """``note`` with a line „Perspektive X: …“ for each perspective's note not yet in it."""
+    lines = [note.rstrip()] if note.strip() else []
+    for perspective, text in zip(perspectives, notes, strict=True):
+        text = text.strip()
+        if not text:
+            continue
+        line = f"Perspektive {perspective_name(perspective)}: {text}"
+        if line not in note:
+            lines.append(line)
+    return "\n".join(lines)

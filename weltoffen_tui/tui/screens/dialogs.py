@@ -311,3 +311,54 @@ class UnsavedDialog(Dialog[bool]):
 
     def action_cancel(self) -> None:
         self.dismiss(False)
+
+
+class ContinueWorkshopDialog(Dialog[str | None]):
+    """A workshop of these files exists already: continue it or start a new one."""
+
+    BINDINGS: ClassVar = [
+        Binding("escape", "cancel", "Abbrechen"),
+        Binding("f", "choose('continue')", "Fortsetzen"),
+        Binding("n", "choose('new')", "Neu beginnen"),
+        Binding("down,right", "app.focus_next", "Nächster Knopf", show=False),
+        Binding("up,left", "app.focus_previous", "Voriger Knopf", show=False),
+    ]
+    HELP = (
+        "Aus genau diesen Einschätzungen gibt es schon eine gemeinsame Einschätzung. "
+        "**f** oder „Fortsetzen“ öffnet sie mit allen bisher vereinbarten Antworten. "
+        "**n** oder „Neu beginnen“ legt eine weitere, leere gemeinsame Einschätzung an; "
+        "die vorhandene bleibt unverändert. **Esc** bricht ab."
+    )
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name_text = name
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Workshop fortsetzen?", classes="dialog-title")
+            with VerticalScroll(classes="dialog-body"):
+                yield Static(
+                    Text(
+                        "Aus diesen Einschätzungen gibt es schon eine gemeinsame "
+                        f"Einschätzung: {visible(self.name_text)}"
+                    )
+                )
+                yield Static(Text("Dort weitermachen oder eine neue beginnen?"))
+            with Horizontal(classes="buttons"):
+                yield Button("Fortsetzen (f)", id="continue", variant="primary", compact=True)
+                yield Button("Neu beginnen (n)", id="new", compact=True)
+                yield Button("Abbrechen (Esc)", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#continue", Button).focus()
+
+    @on(Button.Pressed, ".buttons Button")
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(None if event.button.id == "cancel" else event.button.id)
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -2,28 +2,41 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable, Iterator
+from inspect import isawaitable
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 
+from weltoffen_tui.core.storage.history import Change, History, Step, restore, snapshot
 from weltoffen_tui.core.textsafe import visible
-from weltoffen_tui.tui.messages import Saved, ShowField, ShowSummary
+from weltoffen_tui.core.values import NOT_APPLICABLE, UNKNOWN
+from weltoffen_tui.tui.messages import Saved, ShowSummary
 from weltoffen_tui.tui.widgets.question import QuestionCard
 
 if TYPE_CHECKING:
     from textual import events
 
+    from weltoffen_tui.core.assessment import Answer
     from weltoffen_tui.core.storage.editing import EditSession
-    from weltoffen_tui.core.workshop.compare import Comparison
+    from weltoffen_tui.core.workshop.compare import Comparison, QuestionComparison
 
 WIDE = 110
-LEGEND = "↑↓ Frage wechseln · 1–4, w, t antworten · Entf löschen · h Was ist gemeint? · e Notiz"
-WORKSHOP_LEGEND = "Enter Vorschlag übernehmen · 1–4, w, t vereinbarte Antwort · e Notiz · ↑↓ Frage"
+LEGEND = (
+    "↑↓ Frage wechseln · 1–4, w, t antworten · Entf löschen · h Was ist gemeint? · e Notiz"
+    " · Strg+Z rückgängig"
+)
+WORKSHOP_LEGEND = (
+    "Enter Vorschlag übernehmen, weiter · 1–4, w, t vereinbaren · Strg+Z rückgängig\n"
+    "d nur Diskussionspunkte · u einstimmige übernehmen · p Notizen übernehmen"
+)
+WORKSHOP_KEYS = frozenset({"filter_discussion", "take_unanimous", "take_notes"})
 
 
 def save_status_text(session: EditSession) -> Text:
@@ -44,20 +57,48 @@ class QuestionList(VerticalScroll, can_focus=False):
     """The scrolling list of question cards; the cards take focus, not the list."""
 
 
+def _key(keys: str, action: str, description: str, show: bool = False, **kw: Any) -> Binding:
+    """A field-screen key, checked the moment it arrives (priority), in typing order.
+
+    Why priority: Textual resolves ordinary bindings only after the key has travelled
+    through the message queues of the focused widget and its parents, while other keys
+    are already being handled; typed fast, a digit could then act on the question that
+    had focus before the arrow key. Priority bindings are resolved by the app one key
+    after the other, and every action below changes focus at once (``set_focus``), so
+    each key acts on the question highlighted after the previous key.
+    """
+    return Binding(keys, action, description, show=show, priority=True, **kw)
+
+
 class FieldScreen(Screen[None]):
-    """The questions of one action field."""
+    """The questions of one action field (the screen shows the next field in place)."""
 
     AUTO_FOCUS = None
 
     CSS_PATH = "field.tcss"
     BINDINGS: ClassVar = [
-        Binding("n", "next_field", "Weiter"),
-        Binding("v", "previous_field", "Zurück"),
-        Binding("o", "overview", "Übersicht"),
-        Binding("z", "summary", "Auswertung"),
-        Binding("down,j", "move(1)", "Nächste Frage", key_display="↓", show=False),
-        Binding("up,k", "move(-1)", "Vorige Frage", key_display="↑", show=False),
-        Binding("escape", "app.home", "Startseite", key_display="Esc"),
+        _key("1", "answer(1)", "Gibt es nicht"),
+        _key("2", "answer(2)", "In Ansätzen"),
+        _key("3", "answer(3)", "Weitgehend umgesetzt"),
+        _key("4", "answer(4)", "Fest etabliert"),
+        _key("w", f"answer('{UNKNOWN}')", "Weiß nicht", show=True),
+        _key("t", f"answer('{NOT_APPLICABLE}')", "Trifft n. zu", show=True),
+        _key("delete,backspace", "answer(None)", "Antwort löschen", key_display="Entf"),
+        _key("h", "toggle_help", "Was ist gemeint?", show=True),
+        _key("e", "note", "Notiz", show=True),
+        _key("enter", "accept", "Vorschlag übernehmen und weiter", key_display="Enter"),
+        _key("ctrl+z", "undo", "Rückgängig", key_display="Strg+Z"),
+        _key("down,j,tab", "move(1)", "Nächste Frage", key_display="↓"),
+        _key("up,k,shift+tab", "move(-1)", "Vorige Frage", key_display="↑"),
+        _key("n", "next_field", "Weiter", show=True),
+        _key("v", "previous_field", "Zurück", show=True),
+        _key("o", "overview", "Übersicht", show=True),
+        _key("z", "summary", "Auswertung", show=True),
+        _key("d", "filter_discussion", "Nur Diskussionspunkte"),
+        _key("u", "take_unanimous", "Alle einstimmigen übernehmen"),
+        _key("p", "take_notes", "Notizen der Perspektiven übernehmen"),
+        _key("escape", "home", "Startseite", key_display="Esc", show=True),
+        _key("f1", "app.help", "Hilfe", key_display="F1"),
     ]
     HELP = (
         "## Handlungsfeld beantworten\n\n"
@@ -68,15 +109,25 @@ class FieldScreen(Screen[None]):
         "- **Entf**: Antwort löschen\n"
         "- **h**: „Was ist gemeint?“ und ein Beispiel zeigen oder verbergen\n"
         "- **e**: Notiz oder Nachweis zur Antwort schreiben\n"
-        "- **↑ ↓** oder **Tab**: zur nächsten oder vorigen Frage\n\n"
+        "- **↑ ↓** oder **Tab**: zur nächsten oder vorigen Frage\n"
+        "- **Strg+Z**: die letzte Änderung einer Antwort oder Notiz rückgängig machen "
+        "(mehrmals drücken für frühere Änderungen, auch in anderen Feldern)\n\n"
+        "Wird eine vorhandene Antwort überschrieben, steht kurz da, was vorher galt. "
         "Mit der Maus klicken Sie eine Antwort direkt an. **n** und **v** wechseln das "
-        "Handlungsfeld, **o** zeigt alle Felder mit offenen Fragen, **z** die Auswertung. "
-        "Offene Fragen dürfen offen bleiben.\n\n"
+        "Handlungsfeld und markieren dort die erste offene Frage, **o** zeigt alle Felder "
+        "mit offenen Fragen, **z** die Auswertung. Offene Fragen dürfen offen bleiben.\n\n"
         "Jede Änderung wird sofort gespeichert; oben rechts steht, wann zuletzt.\n\n"
-        "**Im Workshop** stehen bei jeder Frage die Antworten und Notizen aller Perspektiven "
-        "und ein Vorschlag (der vorsichtige Median). **Enter** übernimmt den Vorschlag; mit "
-        "1–4, w und t setzen Sie die vereinbarte Antwort, mit e die gemeinsame Notiz. Die "
-        "Quelldateien bleiben unverändert."
+        "**Im Workshop** stehen bei jeder Frage die Antworten und Notizen aller Perspektiven. "
+        "Liegen sie nah beieinander, steht ein Vorschlag da (der vorsichtige Median): "
+        "**Enter** übernimmt ihn und geht zur nächsten Frage. Liegen sie zwei oder mehr "
+        "Stufen auseinander oder ist eine Antwort „Weiß nicht“ oder „Trifft nicht zu“, ist "
+        "die Frage ein **Diskussionspunkt** ohne Vorschlag: Besprechen Sie sie und setzen "
+        "Sie die vereinbarte Antwort mit 1–4, w oder t. **d** zeigt nur die "
+        "Diskussionspunkte (noch einmal d: alle Fragen). **u** übernimmt in allen Feldern "
+        "jede Antwort, die alle Perspektiven gleich gegeben haben, in einem Schritt (Strg+Z "
+        "nimmt alle zurück). **p** übernimmt die Notizen der Perspektiven in die gemeinsame "
+        "Notiz, je Zeile mit der Perspektive davor; **e** bearbeitet sie. Die Quelldateien "
+        "bleiben unverändert."
     )
 
     def __init__(
@@ -85,75 +136,139 @@ class FieldScreen(Screen[None]):
         index: int,
         question_index: int | None = 0,
         perspectives: Comparison | None = None,
+        history: History | None = None,
     ) -> None:
         super().__init__()
         self.session = session
         # In a workshop: every perspective's answers, shown beside each question.
         self.perspectives = perspectives
+        # Undo steps of this session, kept by the app across field screens.
+        self.history = history if history is not None else History()
         self.index = index
         self.field = session.pack.fields[index]
         self.start_question = question_index or 0
+        self.only_discussion = False
+        # Keys that arrive while the questions are being (re)built wait here, in order.
+        self._ready = False
+        self._waiting: list[tuple[Callable[..., object], tuple[Any, ...]]] = []
+
+    # ------------------------------------------------------------------ building
 
     def compose(self) -> ComposeResult:
-        pack = self.session.pack
         with Horizontal(classes="topbar"):
             yield Static(id="field-title")
             yield Static(save_status_text(self.session), id="save-status")
         with QuestionList(id="questions"):
-            yield Static(Text(self.field.intro.strip()), id="intro")
-            current_group: str | None = None
-            for number, question in enumerate(self.field.questions, start=1):
-                if question.group and question.group != current_group:
-                    current_group = question.group
-                    yield Static(self.field.group_title(question.group), classes="group")
-                card = QuestionCard(
-                    pack, self.field.id, question, number, *self._perspectives(question.id)
-                )
-                card.answer = self.session.assessment.answer(self.field.id, question.id)
-                yield card
+            yield from self._question_widgets()
         yield Static(WORKSHOP_LEGEND if self.perspectives else LEGEND, id="legend")
         yield Footer()
 
-    def _perspectives(self, question_id: str) -> tuple[Text | None, int | str | None]:
-        """In a workshop: each perspective's answer and note, and the suggestion."""
+    def _question_widgets(self) -> Iterator[Widget]:
+        pack = self.session.pack
+        yield Static(Text(self.field.intro.strip()), id="intro")
+        yield Static(
+            Text("In diesem Handlungsfeld gibt es keine Diskussionspunkte. n: nächstes Feld"),
+            id="no-discussion",
+        )
+        current_group: str | None = None
+        for number, question in enumerate(self.field.questions, start=1):
+            if question.group and question.group != current_group:
+                current_group = question.group
+                yield Static(self.field.group_title(question.group), classes="group")
+            card = QuestionCard(
+                pack, self.field.id, question, number, *self._perspectives(question.id)
+            )
+            card.answer = self.session.assessment.answer(self.field.id, question.id)
+            yield card
+
+    def _row(self, question_id: str) -> QuestionComparison | None:
+        if self.perspectives is None:
+            return None
+        return next(
+            (
+                q
+                for q in self.perspectives.questions
+                if q.question.id == question_id and q.field.id == self.field.id
+            ),
+            None,
+        )
+
+    def _perspectives(self, question_id: str) -> tuple[Text | None, int | str | None, bool]:
+        """In a workshop: each perspective's answer and note, the suggestion, and whether
+        the question is a discussion point (then without a one-key suggestion)."""
         from weltoffen_tui.core.labels import answer_label
-        from weltoffen_tui.core.workshop.consensus import suggested_answer
+        from weltoffen_tui.core.workshop.consensus import (
+            DISCUSSION,
+            agreement,
+            perspective_name,
+            workshop_suggestion,
+        )
 
         comparison = self.perspectives
-        if comparison is None:
-            return None, None
-        row = next((q for q in comparison.questions if q.question.id == question_id), None)
-        if row is None:
-            return None, None
+        row = self._row(question_id)
+        if comparison is None or row is None:
+            return None, None, False
         text = Text()
         for perspective, value, note in zip(
             comparison.perspectives, row.values, row.notes, strict=True
         ):
-            text.append(visible(f"{perspective.label}: "), style="bold")
+            text.append(visible(f"{perspective_name(perspective)}: "), style="bold")
             text.append(answer_label(self.session.pack, value))
             if note:
                 text.append(" – ")
                 text.append(visible(note), style="italic")
             text.append("\n")
-        suggestion = suggested_answer(row.values)
-        if suggestion is not None:
+        discussion = agreement(row.values) == DISCUSSION
+        suggestion = workshop_suggestion(row.values)
+        if discussion:
+            text.append(
+                "⚑ Diskussionspunkt – besprechen, dann mit 1–4, w oder t vereinbaren",
+                style="bold",
+            )
+        elif suggestion is not None:
             text.append(
                 f"Vorschlag (Enter übernimmt): {answer_label(self.session.pack, suggestion)}",
                 style="bold",
             )
         else:
             text.rstrip()
-        return text, suggestion
+        return text, suggestion, discussion
 
-    def on_mount(self) -> None:
-        self._update_progress()
-        cards = list(self.query(QuestionCard))
-        if cards:
-            target = cards[min(self.start_question, len(cards) - 1)]
-            target.focus(scroll_visible=False)
-            if self.start_question:
-                self.call_after_refresh(target.scroll_visible, animate=False, top=True)
+    async def on_mount(self) -> None:
         self._apply_width(self.size.width)
+        await self._enter_field(self.start_question)
+
+    async def _enter_field(self, question_index: int) -> None:
+        """Show the current field's cards and focus one; then run the keys that waited."""
+        self._update_progress()
+        self._apply_filter()
+        cards = self._cards()
+        target = cards[0] if cards else None
+        if cards:
+            wanted = self.field.questions[min(question_index, len(self.field.questions) - 1)]
+            target = next((c for c in cards if c.question.id == wanted.id), cards[0])
+        if target is None or target is cards[0]:  # the intro stays in sight
+            self.query_one(QuestionList).scroll_home(animate=False)
+            if target is not None:
+                self.set_focus(target, scroll_visible=False)
+        else:
+            self._focus(target, top=True)
+        while self._waiting:
+            do, args = self._waiting.pop(0)
+            result = do(*args)
+            if isawaitable(result):
+                await result
+        self._ready = True
+
+    async def _show_field(self, index: int, question_index: int) -> None:
+        """Replace the cards with those of another field (in place, keys wait meanwhile)."""
+        self._ready = False
+        self.index = index
+        self.field = self.session.pack.fields[index]
+        questions = self.query_one(QuestionList)
+        await questions.remove_children()
+        await questions.mount_all(list(self._question_widgets()))
+        await self._enter_field(question_index)
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_width(event.size.width)
@@ -168,74 +283,349 @@ class FieldScreen(Screen[None]):
         title = Text(f"{prefix}Handlungsfeld {self.index + 1} von {count}: ", style="bold")
         title.append(self.field.title, style="bold")
         title.append(f"  ·  {answered} von {total} beantwortet")
+        if self.only_discussion:
+            title.append("  ·  nur Diskussionspunkte", style="bold")
         self.query_one("#field-title", Static).update(title)
         self.query_one("#save-status", Static).update(save_status_text(self.session))
 
-    # ------------------------------------------------------------------ answers
+    # ------------------------------------------------------------------ keys
 
-    def on_question_card_answered(self, event: QuestionCard.Answered) -> None:
-        card = event.card
-        self.session.set_answer(card.field_id, card.question.id, event.value)
-        card.show_answer(self.session.assessment.answer(card.field_id, card.question.id))
-        self._update_progress()
-        self.post_message(Saved(self.session))
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The workshop keys (d, u, p) exist only in a workshop."""
+        return not (action in WORKSHOP_KEYS and self.perspectives is None)
 
-    def on_question_card_note_requested(self, event: QuestionCard.NoteRequested) -> None:
-        from weltoffen_tui.tui.screens.dialogs import NoteDialog
+    async def _run(self, do: Callable[..., object], *args: Any) -> None:
+        """Run a key's action now, or after the cards being built (keeping the order)."""
+        if not self._ready:
+            self._waiting.append((do, args))
+            return
+        result = do(*args)
+        if isawaitable(result):
+            await result
 
-        card = event.card
-        current = card.answer.note if card.answer else ""
+    async def action_answer(self, value: int | str | None) -> None:
+        await self._run(self._answer_focused, value)
 
-        def store(note: str | None) -> None:
-            if note is None or note == current:
-                card.focus()
-                return
-            self.session.set_answer(card.field_id, card.question.id, note=note)
-            card.show_answer(self.session.assessment.answer(card.field_id, card.question.id))
-            self._update_progress()
-            self.post_message(Saved(self.session))
-            card.focus()
+    async def action_accept(self) -> None:
+        await self._run(self._accept)
 
-        self.app.push_screen(NoteDialog(card.question.text, current), store)
+    async def action_toggle_help(self) -> None:
+        await self._run(self._toggle_help)
 
-    # ------------------------------------------------------------------ navigation
+    async def action_note(self) -> None:
+        await self._run(self._edit_note)
 
-    def action_move(self, step: int) -> None:
-        cards = list(self.query(QuestionCard))
+    async def action_undo(self) -> None:
+        await self._run(self._undo)
+
+    async def action_move(self, step: int) -> None:
+        await self._run(self._move, step)
+
+    async def action_next_field(self) -> None:
+        await self._run(self._next_field, 1)
+
+    async def action_previous_field(self) -> None:
+        await self._run(self._next_field, -1)
+
+    async def action_overview(self) -> None:
+        await self._run(self._overview)
+
+    async def action_summary(self) -> None:
+        await self._run(self._summary)
+
+    async def action_home(self) -> None:
+        await self._run(self.app.run_action, "app.home")
+
+    async def action_filter_discussion(self) -> None:
+        await self._run(self._toggle_filter)
+
+    async def action_take_unanimous(self) -> None:
+        await self._run(self._take_unanimous)
+
+    async def action_take_notes(self) -> None:
+        await self._run(self._take_notes)
+
+    # ------------------------------------------------------------------ cards
+
+    def _cards(self) -> list[QuestionCard]:
+        """The cards shown (with the discussion filter: only the discussion points)."""
+        return [card for card in self.query(QuestionCard) if card.display]
+
+    def _focused_card(self) -> QuestionCard | None:
+        focused = self.focused
+        if isinstance(focused, QuestionCard) and focused.display:
+            return focused
+        cards = self._cards()
+        return cards[0] if cards else None
+
+    def _card_for(self, question_id: str) -> QuestionCard | None:
+        return next((c for c in self.query(QuestionCard) if c.question.id == question_id), None)
+
+    def _focus(self, card: QuestionCard, top: bool = False) -> None:
+        """Highlight a card at once (``Widget.focus`` would only do so later)."""
+        self.set_focus(card, scroll_visible=False)
+        if top:
+            self.call_after_refresh(card.scroll_visible, animate=False, top=True)
+        else:
+            self.call_after_refresh(card.scroll_visible, animate=False)
+
+    def _refresh_card(self, field_id: str, question_id: str) -> None:
+        card = self._card_for(question_id) if field_id == self.field.id else None
+        if card is not None:
+            card.show_answer(self.session.assessment.answer(field_id, question_id))
+
+    def _move(self, step: int) -> None:
+        cards = self._cards()
         if not cards:
             return
         focused = self.focused
-        index = cards.index(focused) if isinstance(focused, QuestionCard) else -1
-        target = cards[max(0, min(len(cards) - 1, index + step))]
-        target.focus()
-        target.scroll_visible(animate=False)
+        index = cards.index(focused) if focused in cards else (-1 if step > 0 else len(cards))
+        self._focus(cards[max(0, min(len(cards) - 1, index + step))])
 
-    def action_next_field(self) -> None:
-        if self.index + 1 < len(self.session.pack.fields):
-            self.post_message(ShowField(self.session, self.index + 1))
-        else:
-            self.action_summary()
+    def _first_open(self, index: int) -> int:
+        """The position of the first open question of a field (shown by the filter), else 0."""
+        action_field = self.session.pack.fields[index]
+        open_ids = set(self.session.open_questions(action_field))
+        for position, question in enumerate(action_field.questions):
+            if question.id in open_ids and self._shown(action_field.id, question.id):
+                return position
+        return 0
 
-    def action_previous_field(self) -> None:
-        if self.index > 0:
-            self.post_message(ShowField(self.session, self.index - 1))
+    def _shown(self, field_id: str, question_id: str) -> bool:
+        """Whether a question is shown under the current filter."""
+        if not self.only_discussion or self.perspectives is None:
+            return True
+        from weltoffen_tui.core.workshop.consensus import DISCUSSION, agreement
+
+        return any(
+            row.field.id == field_id
+            and row.question.id == question_id
+            and agreement(row.values) == DISCUSSION
+            for row in self.perspectives.questions
+        )
+
+    def _apply_filter(self) -> None:
+        shown = 0
+        for card in self.query(QuestionCard):
+            card.display = not self.only_discussion or card.discussion
+            shown += card.display
+        for group in self.query(".group"):
+            group.display = not self.only_discussion
+        self.query_one("#no-discussion").display = self.only_discussion and not shown
+
+    # ------------------------------------------------------------------ answers
+
+    def _change(self, apply: Callable[[], object], keys: list[tuple[str, str]]) -> Step | None:
+        """Apply a change to answers, save it, and remember it as one undo step."""
+        assessment = self.session.assessment
+        before = [snapshot(assessment, f, q) for f, q in keys]
+        if self.session.read_only:
+            self.session.save()
         else:
+            self.session.change(lambda _: apply())
+        changes = [
+            Change(f, q, old, snapshot(assessment, f, q))
+            for (f, q), old in zip(keys, before, strict=True)
+        ]
+        step = self.history.record(changes)
+        for f, q in keys:
+            self._refresh_card(f, q)
+        self._update_progress()
+        self.post_message(Saved(self.session))
+        return step
+
+    def _set(self, card: QuestionCard, value: Any = ..., note: str | None = None) -> None:
+        field_id, question_id = card.field_id, card.question.id
+        assessment = self.session.assessment
+        step = self._change(
+            lambda: assessment.set_answer(field_id, question_id, value, note),
+            [(field_id, question_id)],
+        )
+        if step is not None:
+            self._tell_overwritten(step.first.before, step.first.after)
+
+    def _tell_overwritten(self, before: Answer | None, after: Answer | None) -> None:
+        """Say what an overwritten (or deleted) answer was, and how to get it back."""
+        from weltoffen_tui.core.labels import answer_label
+
+        old = before.value if before else None
+        new = after.value if after else None
+        if old is None or old == new:
+            return
+        what = "Antwort gelöscht" if new is None else "Antwort geändert"
+        self.notify(
+            f"{what}: vorher ‚{answer_label(self.session.pack, old)}‘ – Strg+Z macht rückgängig",
+            timeout=4,
+        )
+
+    def _answer_focused(self, value: int | str | None) -> None:
+        card = self._focused_card()
+        if card is not None:
+            self._set(card, value)
+
+    def on_question_card_answered(self, event: QuestionCard.Answered) -> None:
+        """A click on an answer chip."""
+        self._focus(event.card)
+        self._set(event.card, event.value)
+
+    def _accept(self) -> None:
+        """Workshop: take the suggestion and go on to the next question."""
+        card = self._focused_card()
+        if card is None or self.perspectives is None:
+            return
+        if card.suggestion is None:
+            if card.discussion:
+                self.notify(
+                    "Diskussionspunkt: Es gibt keinen Vorschlag. Bitte besprechen und die "
+                    "vereinbarte Antwort mit 1–4, w oder t setzen.",
+                    timeout=5,
+                )
+            return
+        self._set(card, card.suggestion)
+        cards = self._cards()
+        if card in cards and cards.index(card) + 1 < len(cards):
+            self._focus(cards[cards.index(card) + 1])
+        else:
+            self.notify("Letzte Frage in diesem Feld. n: nächstes Handlungsfeld.", timeout=3)
+
+    def _toggle_help(self) -> None:
+        card = self._focused_card()
+        if card is not None:
+            card.action_toggle_help()
+
+    def _edit_note(self) -> None:
+        from weltoffen_tui.tui.screens.dialogs import NoteDialog
+
+        card = self._focused_card()
+        if card is None:
+            return
+        current = card.answer.note if card.answer else ""
+
+        def store(note: str | None) -> None:
+            if note is not None and note != current and card.is_attached:
+                self._set(card, note=note)
+            if card.is_attached:
+                self._focus(card)
+
+        self.app.push_screen(NoteDialog(card.question.text, current), store)
+
+    def on_question_card_note_requested(self, event: QuestionCard.NoteRequested) -> None:
+        self._focus(event.card)
+        self._edit_note()
+
+    async def _undo(self) -> None:
+        step = self.history.undo()
+        if step is None:
+            self.notify("Nichts mehr rückgängig zu machen.", timeout=3)
+            return
+        from weltoffen_tui.core.labels import answer_label
+
+        if self.session.read_only:
+            self.session.save()
+        else:
+            self.session.change(lambda assessment: restore(assessment, step))
+        self.post_message(Saved(self.session))
+        first = step.first
+        ids = [f.id for f in self.session.pack.fields]
+        if first.field_id in ids and first.field_id != self.field.id:
+            index = ids.index(first.field_id)
+            questions = [q.id for q in self.session.pack.fields[index].questions]
+            position = questions.index(first.question_id) if first.question_id in questions else 0
+            await self._show_field(index, position)
+        for change in step.changes:
+            self._refresh_card(change.field_id, change.question_id)
+        self._update_progress()
+        card = self._card_for(first.question_id)
+        if card is not None and card.display:
+            self._focus(card)
+        if len(step.changes) > 1:
+            self.notify(f"Rückgängig: {len(step.changes)} Antworten wieder wie vorher.", timeout=4)
+            return
+        number = card.number if card is not None else first.question_id
+        before = first.before
+        value = answer_label(self.session.pack, before.value if before else None)
+        self.notify(f"Rückgängig: Frage {number} wieder ‚{value}‘.", timeout=4)
+
+    # ------------------------------------------------------------------ workshop
+
+    async def _toggle_filter(self) -> None:
+        self.only_discussion = not self.only_discussion
+        self._apply_filter()
+        self._update_progress()
+        card = self._focused_card()
+        if card is not None:
+            self._focus(card)
+        self.notify(
+            "Nur Diskussionspunkte (d: wieder alle Fragen)"
+            if self.only_discussion
+            else "Alle Fragen",
+            timeout=3,
+        )
+
+    def _take_unanimous(self) -> None:
+        """Take every unanimous answer still open, in all fields, as one undo step."""
+        from weltoffen_tui.core.workshop.consensus import unanimous_answers
+
+        if self.perspectives is None:
+            return
+        assessment = self.session.assessment
+        found = unanimous_answers(self.perspectives.questions, assessment)
+        if not found:
+            self.notify("Keine offenen Fragen, die alle Perspektiven gleich beantwortet haben.")
+            return
+
+        def apply() -> None:
+            for field_id, question_id, value in found:
+                assessment.set_answer(field_id, question_id, value)
+
+        step = self._change(apply, [(f, q) for f, q, _ in found])
+        count = len(step.changes) if step is not None else 0
+        self.notify(
+            f"{count} einstimmige Antworten übernommen (alle Handlungsfelder) – Strg+Z macht "
+            "rückgängig.",
+            timeout=6,
+        )
+
+    def _take_notes(self) -> None:
+        """Append the perspectives' notes to the agreed note, each with its perspective."""
+        from weltoffen_tui.core.workshop.consensus import with_perspective_notes
+
+        card = self._focused_card()
+        if card is None or self.perspectives is None:
+            return
+        row = self._row(card.question.id)
+        current = card.answer.note if card.answer else ""
+        if row is None:
+            return
+        note = with_perspective_notes(current, self.perspectives.perspectives, row.notes)
+        if note == current:
+            self.notify("Keine weiteren Notizen der Perspektiven zu dieser Frage.", timeout=3)
+            return
+        self._set(card, note=note)
+        self.notify("Notizen der Perspektiven in die gemeinsame Notiz übernommen.", timeout=3)
+
+    # ------------------------------------------------------------------ navigation
+
+    async def _next_field(self, step: int) -> None:
+        """n / v: the next or previous field, at its first open question."""
+        index = self.index + step
+        if index >= len(self.session.pack.fields):
+            self._summary()
+        elif index < 0:
             self.notify("Das ist das erste Handlungsfeld.", timeout=2)
+        else:
+            await self._show_field(index, self._first_open(index))
 
-    def action_summary(self) -> None:
+    def _summary(self) -> None:
         self.post_message(ShowSummary(self.session))
 
-    def action_overview(self) -> None:
+    def _overview(self) -> None:
         from weltoffen_tui.tui.screens.overview import OverviewDialog
 
-        def jump(choice: int | str | None) -> None:
-            # The app ignores both requests if the assessment was closed meanwhile.
+        async def jump(choice: int | str | None) -> None:
             if choice == "summary":
-                self.action_summary()
-            elif isinstance(choice, int):
-                open_ids = self.session.open_questions(self.session.pack.fields[choice])
-                questions = [q.id for q in self.session.pack.fields[choice].questions]
-                first = questions.index(open_ids[0]) if open_ids else 0
-                self.post_message(ShowField(self.session, choice, first))
+                self._summary()
+            elif isinstance(choice, int) and self.is_attached:
+                await self._run(self._show_field, choice, self._first_open(choice))
 
         self.app.push_screen(OverviewDialog(self.session, self.index), jump)

@@ -6,11 +6,8 @@ anything itself but posts messages the field screen handles through the session.
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.message import Message
 from textual.widgets import Static
@@ -67,7 +64,7 @@ class AnswerChip(Static):
 
 
 class QuestionCard(Vertical, can_focus=True):
-    """A question with its six answer choices; keys 1–4, w, t, Entf, h and e."""
+    """A question with its six answer choices (clickable); the field screen takes the keys."""
 
     # Three answers a row; the field screen gives a wide terminal six (its .-wide class).
     DEFAULT_CSS = """
@@ -113,6 +110,10 @@ class QuestionCard(Vertical, can_focus=True):
             color: $text-muted;
         }
 
+        &.-discussion .q-perspectives {
+            border-left: thick $warning;
+        }
+
         & .q-perspectives {
             margin-top: 1;
             padding: 0 1;
@@ -121,21 +122,8 @@ class QuestionCard(Vertical, can_focus=True):
     }
     """
 
-    BINDINGS: ClassVar = [
-        Binding("1", "answer(1)", "Gibt es nicht", show=False),
-        Binding("2", "answer(2)", "In Ansätzen", show=False),
-        Binding("3", "answer(3)", "Weitgehend umgesetzt", show=False),
-        Binding("4", "answer(4)", "Fest etabliert", show=False),
-        Binding("w", f"answer('{UNKNOWN}')", "Weiß nicht"),
-        Binding("t", f"answer('{NOT_APPLICABLE}')", "Trifft n. zu"),
-        Binding("delete,backspace", "clear", "Antwort löschen", key_display="Entf", show=False),
-        Binding("h", "toggle_help", "Was ist gemeint?"),
-        Binding("e", "note", "Notiz"),
-        Binding("enter", "accept", "Vorschlag übernehmen", key_display="Enter", show=False),
-        # The scroll container above would take the arrows for scrolling otherwise.
-        Binding("down,j", "screen.move(1)", "Nächste Frage", key_display="↓", show=False),
-        Binding("up,k", "screen.move(-1)", "Vorige Frage", key_display="↑", show=False),
-    ]
+    # The keys (1–4, w, t, Entf, h, e, Enter, arrows) belong to the field screen, which
+    # acts on the highlighted card: see FieldScreen.BINDINGS for why.
 
     class Answered(Message):
         """The user chose (or cleared) an answer on this card."""
@@ -158,6 +146,7 @@ class QuestionCard(Vertical, can_focus=True):
         number: int,
         perspectives: Text | None = None,
         suggestion: int | str | None = None,
+        discussion: bool = False,
     ) -> None:
         super().__init__(id=f"q-{question.id}", classes="question")
         self.pack = pack
@@ -168,6 +157,9 @@ class QuestionCard(Vertical, can_focus=True):
         # In a workshop: every perspective's answer, and the suggested agreed answer.
         self.perspectives = perspectives
         self.suggestion = suggestion
+        # In a workshop: the perspectives disagree, so there is no one-key suggestion.
+        self.discussion = discussion
+        self.set_class(discussion, "-discussion")
 
     def compose(self) -> ComposeResult:
         yield Static(id="state", classes="q-state")
@@ -197,6 +189,8 @@ class QuestionCard(Vertical, can_focus=True):
         for chip in self.query(AnswerChip):
             chip.set_selected(chip.value == value)
         state = Text(f"Frage {self.number} · {self.question.id} · ", style="bold")
+        if self.discussion:
+            state.append("⚑ Diskussionspunkt · ", style="bold reverse")
         if value is None:
             state.append("○ offen", style="italic")
         else:
@@ -216,23 +210,9 @@ class QuestionCard(Vertical, can_focus=True):
     def help_visible(self) -> bool:
         return self.has_class("-help")
 
-    def action_answer(self, value: int | str) -> None:
-        self.post_message(self.Answered(self, value))
-
-    def action_accept(self) -> None:
-        """Workshop: take the suggested agreed answer (the cautious median)."""
-        if self.suggestion is not None:
-            self.post_message(self.Answered(self, self.suggestion))
-
-    def action_clear(self) -> None:
-        self.post_message(self.Answered(self, None))
-
     def action_toggle_help(self) -> None:
         self.toggle_class("-help")
         self.scroll_visible()
-
-    def action_note(self) -> None:
-        self.post_message(self.NoteRequested(self))
 
     def on_answer_chip_chosen(self, event: AnswerChip.Chosen) -> None:
         event.stop()
