@@ -9,11 +9,15 @@ Temporary files are hidden and named ``.<target name>.<random>.tmp`` beside the
 target, so ``EditSession`` can find and remove those a killed writer left behind. For
 a target whose name is already close to the file-name limit (255 bytes on most file
 systems) the name part is shortened (``temp_prefix``), so such a file can be saved.
+
+``move_no_replace`` is its counterpart for moving a file to a name that must still be
+free (rename, copy, recycle folder): the only other place that renames files.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from pathlib import Path
 
@@ -118,3 +122,28 @@ def _fsync_directory(directory: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+# What os.link says where a folder cannot have hard links (then: check, then rename).
+_NO_LINKS = (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK, errno.ENOSYS)
+
+
+def move_no_replace(source: Path, target: Path) -> None:
+    """Move a file without ever replacing ``target`` (OSError, FileExistsError if taken).
+
+    A hard link followed by removing the old name is atomic against a file appearing
+    at ``target``; where hard links are impossible (some network or FAT folders) the
+    move falls back to a check and a rename.
+    """
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if exc.errno not in _NO_LINKS:
+            raise
+        if target.exists() or target.is_symlink():
+            raise FileExistsError(errno.EEXIST, "exists", str(target)) from None
+        os.rename(source, target)
+        return
+    os.unlink(source)

@@ -16,7 +16,7 @@ import os
 import stat
 from pathlib import Path
 
-from weltoffen_tui.core.atomic import NAME_MAX, write_atomic
+from weltoffen_tui.core.atomic import NAME_MAX, move_no_replace, write_atomic
 from weltoffen_tui.core.errors import Problem, UserError
 from weltoffen_tui.core.storage.locking import AssessmentLock, lock_path
 from weltoffen_tui.core.storage.store import (
@@ -27,8 +27,6 @@ from weltoffen_tui.core.storage.store import (
 )
 
 TRASH_NAME = "Papierkorb"
-# What os.link says where a folder cannot have hard links (then: check, then rename).
-_NO_LINKS = (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK, errno.ENOSYS)
 
 
 class HousekeepingError(UserError):
@@ -104,27 +102,6 @@ def _take_lock(path: Path, then: str) -> AssessmentLock:
     return lock
 
 
-def _move_no_replace(source: Path, target: Path) -> None:
-    """Move a file without ever replacing ``target`` (OSError, FileExistsError if taken).
-
-    A hard link followed by removing the old name is atomic against a file appearing
-    at ``target``; where hard links are impossible (some network or FAT folders) the
-    move falls back to a check and a rename.
-    """
-    try:
-        os.link(source, target, follow_symlinks=False)
-    except FileExistsError:
-        raise
-    except OSError as exc:
-        if exc.errno not in _NO_LINKS:
-            raise
-        if target.exists() or target.is_symlink():
-            raise FileExistsError(errno.EEXIST, "exists", str(target)) from None
-        os.rename(source, target)
-        return
-    os.unlink(source)
-
-
 def _drop_lock_file(path: Path, lock: AssessmentLock) -> None:
     """Release the lock of a file that has moved away and remove its sidecar."""
     lock.release()
@@ -163,7 +140,7 @@ def _move_backup(source: Path, target: Path) -> None:
     old, new = backup_path(source), backup_path(target)
     if old.is_file() and not (new.exists() or new.is_symlink()):
         with contextlib.suppress(OSError):
-            _move_no_replace(old, new)
+            move_no_replace(old, new)
 
 
 def rename_assessment(path: Path, new_name: str) -> Path:
@@ -176,7 +153,7 @@ def rename_assessment(path: Path, new_name: str) -> Path:
     target = checked_name(new_name, path.parent)
     lock = _take_lock(path, "benennen Sie sie dann um")
     try:
-        _move_no_replace(path, target)
+        move_no_replace(path, target)
     except OSError as exc:
         lock.release()
         raise _io_problem(target, exc, "Umbenennen") from None
@@ -201,7 +178,7 @@ def copy_assessment(path: Path, new_name: str) -> Path:
     staging = target.with_name(f".{target.name}.kopie")
     try:
         write_atomic(staging, data, mode=mode)
-        _move_no_replace(staging, target)
+        move_no_replace(staging, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
             staging.unlink()
@@ -235,7 +212,7 @@ def trash_assessment(path: Path, data_dir: Path | None = None) -> Path:
         while True:
             target = _free_name(folder, path.name)
             try:
-                _move_no_replace(path, target)
+                move_no_replace(path, target)
                 break
             except FileExistsError:
                 continue  # taken in the meantime: try the next free name

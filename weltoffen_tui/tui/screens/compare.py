@@ -120,14 +120,19 @@ class FilesDialog(Dialog[tuple[str, list[Path]] | None]):
         return text
 
     def _describe(self, index: int) -> Text:
-        """The highlighted file in full: municipality, perspective or sources, date, name."""
+        """The highlighted file: its name in full, then who and when, in two lines.
+
+        Never more than two lines (each cut with „…“ where it does not fit), so the
+        buttons below stay on screen at 80×24 whichever file is highlighted.
+        """
         entry = self.entries[index]
         when = format_iso_date(entry.session_date)
-        parts = [f"{entry.municipality} ({entry.kind})", entry.label, when]
-        text = " · ".join(visible(part) for part in parts if part)
-        if entry.sources:
-            text += f"\nGemeinsam aus: {visible(entry.sources)}"
-        return Text(f"{text}\nDatei: {visible(entry.path.name)}")
+        who = f"Gemeinsam aus: {entry.sources}" if entry.sources else entry.label
+        parts = [f"{entry.municipality} ({entry.kind})", who, when]
+        second = " · ".join(visible(part) for part in parts if part)
+        return Text(
+            f"Datei: {visible(entry.path.name)}\n{second}", no_wrap=True, overflow="ellipsis"
+        )
 
     def on_selection_list_selection_highlighted(
         self, event: SelectionList.SelectionHighlighted[int]
