@@ -121,7 +121,7 @@ def test_total_on_every_code_point() -> None:
 
 
 @settings(max_examples=25)
-@given(st.text(max_size=200))
+@given(st.text(alphabet=st.one_of(st.characters(), dangerous_char), max_size=200))
 def test_any_text_at_all(text: str) -> None:
     shown = visible(text)
     assert unsafe_in(shown) == [] and visible(shown) == shown
