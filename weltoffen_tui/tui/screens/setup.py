@@ -15,6 +15,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static, TextAr
 from weltoffen_tui.core.assessment import Respondent
 from weltoffen_tui.core.values import KINDS
 from weltoffen_tui.tui.messages import CreateAssessment
+from weltoffen_tui.tui.widgets.safe_input import SafeInput, SafeTextArea
 
 
 def parse_respondents(text: str) -> tuple[list[Respondent], str]:
@@ -63,19 +64,19 @@ class SetupScreen(Screen[None]):
         with VerticalScroll(id="form"):
             yield Static("Neuer Selbstcheck", classes="title")
             yield Label("Kommune *")
-            yield Input(placeholder="z. B. Musterstadt", id="municipality")
+            yield SafeInput(placeholder="z. B. Musterstadt", id="municipality")
             yield Static(id="municipality-error", classes="error-text")
             yield Label("Art der Kommune *")
             yield Select([(kind, kind) for kind in KINDS], prompt="Bitte wählen", id="kind")
             yield Static(id="kind-error", classes="error-text")
             yield Label("Datum der Sitzung *")
-            yield Input(date.today().isoformat(), id="date")
+            yield SafeInput(date.today().isoformat(), id="date")
             yield Static(id="date-error", classes="error-text")
             yield Label("Beteiligte * (eine Person pro Zeile: Name, Rolle)")
-            yield TextArea(id="respondents", soft_wrap=True)
+            yield SafeTextArea(id="respondents", soft_wrap=True)
             yield Static(id="respondents-error", classes="error-text")
             yield Label("Begleitung (Beratung oder Moderation, freiwillig)")
-            yield Input(placeholder="z. B. Name der Beraterin", id="consultant")
+            yield SafeInput(placeholder="z. B. Name der Beraterin", id="consultant")
             with Horizontal(id="buttons"):
                 yield Button("Selbstcheck beginnen (Strg+S)", id="create", variant="primary")
                 yield Button("Abbrechen (Esc)", id="cancel")
