@@ -81,14 +81,14 @@ class StartScreen(Screen[None]):
 
     def refresh_list(self) -> None:
         from weltoffen_tui.core.labels import format_coverage
-        from weltoffen_tui.core.pack.info import question_count
-        from weltoffen_tui.core.storage.listing import list_assessments
+        from weltoffen_tui.core.storage.listing import list_assessments, question_totals
 
         self.query_one("#location", Static).update(Text(visible(f"Datenordner: {self.data_dir}")))
-        self.entries = list_assessments(self.data_dir)
+        packs_root = self.pack_directory.parent  # as opening a file does (--pack-dir)
+        self.entries = list_assessments(self.data_dir, packs_root)
         table = self.query_one(DataTable)
         table.clear()
-        total = question_count(self.pack_directory)
+        totals = question_totals(self.entries, packs_root)
         for entry in self.entries:
             if entry.error:
                 table.add_row(
@@ -105,7 +105,7 @@ class StartScreen(Screen[None]):
             table.add_row(
                 name,
                 visible(entry.session_date),
-                format_coverage(entry.answered, total),
+                format_coverage(entry.answered, totals.get(entry.questionnaire, 0)),
                 entry.updated.strftime("%d.%m.%Y %H:%M") if entry.updated else "",
                 height=2 if entry.roles else 1,
             )
