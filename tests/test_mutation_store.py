@@ -432,6 +432,7 @@ def test_a_failed_write_raises_store_error(tmp_path: Path, monkeypatch: pytest.M
 def test_megabytes() -> None:
     assert store._megabytes(5 * 1024 * 1024) == "5,0"
     assert store._megabytes(1024 * 1024 + 200 * 1024) == "1,2"
+    assert store._megabytes(1_101_005) == "1,1"  # 1.0500002 MB: both divisors are 1024
 
 
 def test_slugify_and_new_paths(tmp_path: Path) -> None:
@@ -474,3 +475,147 @@ def test_assessment_files(tmp_path: Path) -> None:
         "ordner.toml",
     ]
     assert store.assessment_files(tmp_path / "fehlt") == []
+
+
+def test_reading_errors_raised_by_the_system(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Permission and disk errors (as root, chmod cannot produce the first one)."""
+    path = tmp_path / "x.toml"
+    path.write_text("x = 1")
+
+    def refuse(*args: object) -> bytes:
+        raise PermissionError(errno.EACCES, "Keine Berechtigung")
+
+    monkeypatch.setattr(store, "read_bounded", refuse)
+    assert (
+        problem_of(path) == f"{path}: Keine Leserechte für die Datei – Prüfen Sie die Dateirechte."
+    )
+
+    def broken(*args: object) -> bytes:
+        raise OSError(errno.EIO, "E/A-Fehler")
+
+    monkeypatch.setattr(store, "read_bounded", broken)
+    assert problem_of(path) == (
+        f"{path}: Datei nicht lesbar (E/A-Fehler) – Prüfen Sie den Datenträger."
+    )
+
+
+def test_a_parser_that_runs_out_of_stack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tomllib
+
+    path = tmp_path / "stapel.toml"
+    path.write_text("x = 1")
+
+    def too_deep(text: str) -> dict[str, Any]:
+        raise RecursionError
+
+    monkeypatch.setattr(tomllib, "loads", too_deep)
+    assert problem_of(path).startswith(
+        f"{path}: Die Datei ist zu tief verschachtelt (Listen oder Tabellen ineinander)"
+    )
+
+
+def test_nesting_up_to_the_limit_is_read(tmp_path: Path) -> None:
+    value: Any = 1
+    for _ in range(store.MAX_NESTING - 1):  # with the top-level table: exactly the limit
+        value = [value]
+    data = change("extra", value)
+    assert store.nesting_depth(data) == store.MAX_NESTING
+    path = tmp_path / "grenze.toml"
+    path.write_text(tomli_w.dumps(data), encoding="utf-8")
+    assert load_assessment(path).municipality == "Musterhausen"
+
+
+def test_a_validation_error_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "art.toml"
+    path.write_text(tomli_w.dumps(change("kind", "Dorf")), encoding="utf-8")
+    text = problem_of(path)
+    assert text.startswith(f"{path}:") and "(kind)" in text
+
+
+def sample() -> Any:
+    from weltoffen_tui.paths import sample_path
+
+    return load_assessment(sample_path())
+
+
+def store_problem(assessment: Any, path: Path) -> str:
+    with pytest.raises(StoreError) as caught:
+        store.save_assessment(assessment, path)
+    (problem,) = caught.value.problems
+    return str(problem)
+
+
+def test_saving_errors_are_named_exactly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "x.toml"
+    assessment = sample()
+    payload = store.dumps_assessment(assessment).encode("utf-8")
+    monkeypatch.setattr(store, "MAX_FILE_BYTES", len(payload))  # exactly the limit: saved
+    assert store.save_assessment(assessment, path) == payload
+    monkeypatch.setattr(store, "MAX_FILE_BYTES", len(payload) - 1)
+    assert store_problem(assessment, tmp_path / "gross.toml") == (
+        f"{tmp_path / 'gross.toml'}: Speichern nicht möglich: die Einschätzung wäre zu groß "
+        f"({store._megabytes(len(payload))} MB, erlaubt sind "
+        f"{store._megabytes(len(payload) - 1)} MB) – Kürzen Sie lange "
+        "Notizen; Ihre Antworten sind noch im Programm, die Datei auf dem Datenträger ist "
+        "unverändert."
+    )
+    assert not (tmp_path / "gross.toml").exists()
+
+    def too_deep(assessment: Any) -> str:
+        raise RecursionError
+
+    monkeypatch.setattr(store, "dumps_assessment", too_deep)
+    assert store_problem(assessment, path) == (
+        f"{path}: Speichern nicht möglich: zusätzliche Einträge sind zu tief verschachtelt – "
+        "Ihre Antworten sind noch im Programm, die Datei auf dem Datenträger ist unverändert."
+    )
+
+
+def test_a_failed_write_names_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "voll")
+
+    monkeypatch.setattr(store, "write_atomic", full)
+    path = tmp_path / "x.toml"
+    assert store_problem(sample(), path).startswith(f"{path}: Speichern nicht möglich: der")
+
+
+def test_saving_keeps_the_mode_of_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "x.toml"
+    store.save_assessment(sample(), path)
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask
+    path.chmod(0o640)
+    store.save_assessment(sample(), path)
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert store._mode_for(path) == 0o640
+    assert store._mode_for(tmp_path / "neu.toml") == 0o666 & ~umask
+
+
+def test_saving_through_a_symbolic_link(tmp_path: Path) -> None:
+    real = tmp_path / "echt.toml"
+    store.save_assessment(sample(), real)
+    link = tmp_path / "verweis.toml"
+    link.symlink_to(real)
+    assert store.save_target(link) == real
+    assert store.save_target(real) == real
+    store.save_assessment(sample(), link)
+    assert link.is_symlink() and (tmp_path / "echt.toml.bak").is_file()
+    assert not (tmp_path / "verweis.toml.bak").exists()
+
+
+def test_roles_of_objects_without_a_role_or_name() -> None:
+    from types import SimpleNamespace
+
+    people = [SimpleNamespace(name="Ana"), SimpleNamespace(role="Rat"), SimpleNamespace()]
+    assert store.roles_of(people) == "Ana, Rat"
+
+
+def test_backup_path_of_a_long_name(tmp_path: Path) -> None:
+    assert store.backup_path(tmp_path / "a.toml") == tmp_path / "a.toml.bak"
+    long = tmp_path / ("x" * 250 + ".toml")
+    backup = store.backup_path(long)
+    assert len(backup.name) == 255 and backup.name.endswith(".bak")
