@@ -619,3 +619,21 @@ def test_backup_path_of_a_long_name(tmp_path: Path) -> None:
     long = tmp_path / ("x" * 250 + ".toml")
     backup = store.backup_path(long)
     assert len(backup.name) == 255 and backup.name.endswith(".bak")
+
+
+def test_full_reading_without_a_session_date(root: Path, tmp_path: Path) -> None:
+    data = change("updated", "2026-03-12T12:41:00+01:00")
+    del data["session_date"]
+    path = tmp_path / "ohne-datum.toml"
+    path.write_text(tomli_w.dumps(data), encoding="utf-8")
+    listing = read_listing(path, root)
+    assert listing.session_date == "" and listing.error == ""
+
+
+def test_the_light_check_takes_nesting_up_to_the_limit(root: Path) -> None:
+    value: Any = 1
+    for _ in range(store.MAX_NESTING - 1):
+        value = [value]
+    data = change("extra", value)
+    assert store.nesting_depth(data) == store.MAX_NESTING
+    assert _light_summary(Path("x.toml"), data, root).answered == EXPECTED["answered"]
