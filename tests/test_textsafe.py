@@ -341,7 +341,7 @@ async def test_tui_workshop_shows_hostile_text_harmlessly(hostile: Path) -> None
         dialog.query_one(SelectionList).select_all()
         await pilot.pause()
         shown["files"] = screen_text(app)
-        assert "● Stadt␛[2J" in shown["files"]
+        assert "[✓]" in shown["files"] and "Stadt␛[2J" in shown["files"]
         await pilot.click("#compare")
         await pilot.pause()
         assert isinstance(app.screen, CompareScreen)

@@ -80,7 +80,7 @@ async def test_setup_form_shows_inline_errors(tmp_path: Path) -> None:
         screen.query_one("#respondents", TextArea).load_text("Eva ohne Rolle")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "JJJJ-MM-TT" in str(screen.query_one("#date-error").render())
+        assert "TT.MM.JJJJ" in str(screen.query_one("#date-error").render())
         assert "Zeile 1" in str(screen.query_one("#respondents-error").render())
         assert list(tmp_path.iterdir()) == []
         await pilot.press("escape")

@@ -104,6 +104,7 @@ class Source(BaseModel):
     file: str = Field(min_length=1)
     municipality: str = ""
     respondents: str = ""
+    perspective: str = ""  # the source's perspective label when it was merged
     updated: datetime | None = None
 
     _updated_not_a_number = field_validator("updated", mode="before")(_no_number_as_moment)
@@ -120,6 +121,9 @@ class Assessment(BaseModel):
     municipality: str = Field(min_length=1)
     kind: Kind
     consultant: str = ""
+    # Whose view this is ("Verwaltungsleitung", "Integrationsbeirat"); optional, see
+    # core/perspective.py for what is shown when it is empty.
+    perspective: str = ""
     respondents: list[Respondent] = Field(default_factory=list)
     session_date: date | None = None
     created: datetime
@@ -197,6 +201,7 @@ class Assessment(BaseModel):
         consultant: str = "",
         respondents: list[Respondent] | None = None,
         session_date: date | None = None,
+        perspective: str = "",
     ) -> Assessment:
         """A fresh assessment with no answers, stamped with the current time."""
         stamp = now()
@@ -206,6 +211,7 @@ class Assessment(BaseModel):
             municipality=municipality,
             kind=kind,
             consultant=consultant,
+            perspective=perspective.strip(),
             respondents=respondents or [],
             session_date=session_date or stamp.date(),
             created=stamp,
@@ -238,3 +244,35 @@ class Assessment(BaseModel):
     def answered_count(self) -> int:
         """How many questions carry an answer (any value, including "weiß nicht")."""
         return sum(1 for by_q in self.answers.values() for a in by_q.values() if a.is_answered)
+
+    def set_details(
+        self,
+        *,
+        kind: str,
+        session_date: date | None,
+        respondents: list[Respondent],
+        perspective: str,
+        consultant: str,
+    ) -> None:
+        """Change who answered, when, as what kind of municipality and from which view.
+
+        Validated like a file (an unknown kind raises ValueError); answers, measures and
+        sources stay as they are.
+        """
+        checked = Assessment.model_validate(
+            {
+                **self.model_dump(),
+                "kind": kind,
+                "session_date": session_date,
+                "respondents": [r.model_dump() for r in respondents],
+                "perspective": perspective.strip(),
+                "consultant": consultant.strip(),
+            }
+        )
+        self.kind = checked.kind
+        self.session_date = checked.session_date
+        self.respondents = checked.respondents
+        self.perspective = checked.perspective
+        self.consultant = checked.consultant
+        self.updated = now()
+

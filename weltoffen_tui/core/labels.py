@@ -73,19 +73,36 @@ def format_timestamp(value: datetime | None) -> str:
     return value.strftime(TIMESTAMP_FORMAT) if value else ""
 
 
+def format_iso_date(text: str) -> str:
+    """An ISO date kept as text (``2027-06-30``, as in the listing index) as ``30.06.2027``.
+
+    Anything that is not an ISO date is returned as it is.
+    """
+    try:
+        return format_date(date.fromisoformat(text.strip()))
+    except ValueError:
+        return text
+
+
+FIRST_YEAR, LAST_YEAR = 1900, 2199  # "30.06.27" is not the year 27
+
+
 def parse_date(text: str) -> date | None:
     """A date typed by a person: ``30.06.2027``, ``30.6.2027`` or ``2027-06-30``; "" is None.
 
-    Raises ValueError (with the German hint as message) for anything else.
+    Raises ValueError (with the German hint as message) for anything else, also for a
+    year of fewer than four digits (``30.06.27`` would otherwise be the year 27).
     """
     text = text.strip()
     if not text:
         return None
     for pattern in (DATE_FORMAT, "%Y-%m-%d"):
         try:
-            return datetime.strptime(text, pattern).date()
+            parsed = datetime.strptime(text, pattern).date()
         except ValueError:
             continue
+        if FIRST_YEAR <= parsed.year <= LAST_YEAR:
+            return parsed
     raise ValueError(f"Datum „{text}“ nicht erkannt. {DATE_HINT}")
 
 

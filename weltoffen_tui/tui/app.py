@@ -46,6 +46,9 @@ if TYPE_CHECKING:
     from weltoffen_tui.core.storage.editing import EditSession
     from weltoffen_tui.core.workshop.compare import Comparison
 
+if TYPE_CHECKING:  # the housekeeping requests (handlers at the end of the class)
+    from weltoffen_tui.tui.messages import CopyFile, RenameFile, SaveDetails, TrashFile
+
 
 class WeltoffenApp(App[int]):
     """Selbstcheck Weltoffene Kommune."""
@@ -55,14 +58,14 @@ class WeltoffenApp(App[int]):
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar = [
         Binding("f1", "help", "Hilfe", key_display="F1"),
-        Binding("question_mark", "help", "Hilfe", show=False),
-        Binding("ctrl+b", "library", "Bibliothek", key_display="^b"),
-        Binding("ctrl+t", "cycle_theme", "Darstellung", key_display="^t"),
+        Binding("question_mark", "help", "Hilfe", key_display="?", show=False),
+        Binding("ctrl+b", "library", "Bibliothek", key_display="Strg+B"),
+        Binding("ctrl+t", "cycle_theme", "Darstellung", key_display="Strg+T"),
         Binding(
-            "ctrl+p", "command_palette", "Befehle", key_display="^p", priority=True, show=False
+            "ctrl+p", "command_palette", "Befehle", key_display="Strg+P", priority=True, show=False
         ),
-        Binding("ctrl+q", "quit", "Beenden", key_display="^q", priority=True, show=False),
-        Binding("ctrl+c", "quit", "Beenden", show=False, priority=True),
+        Binding("ctrl+q", "quit", "Beenden", key_display="Strg+Q", priority=True, show=False),
+        Binding("ctrl+c", "quit", "Beenden", key_display="Strg+C", show=False, priority=True),
     ]
 
     def __init__(
@@ -256,6 +259,7 @@ class WeltoffenApp(App[int]):
                 consultant=message.consultant,
                 respondents=message.respondents,
                 session_date=message.session_date,
+                perspective=message.perspective,
             )
         except UserError as exc:
             self._show_error("Neue Einschätzung kann nicht angelegt werden", exc)
@@ -538,3 +542,150 @@ class WeltoffenApp(App[int]):
     def set_theme(self, name: str) -> None:
         self.theme = name
         self.notify(f"Darstellung: {theme_label(name)}", timeout=2)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Every key in German (``Strg+S``, ``Esc``, ``Bild↓``), Textual's own keys too."""
+        return binding.key_display or german.key_display(binding.key)
+
+    # ------------------------------------------------------------------ housekeeping
+
+    def action_edit_details(self) -> None:
+        """Edit the details of the open assessment (palette: „Angaben bearbeiten“)."""
+        from weltoffen_tui.tui.screens.edit import EditScreen
+
+        session = self.session
+        if session is None:
+            return
+        if session.read_only:
+            self._show_error("Nur lesend geöffnet", session.read_only_reason)
+            return
+        self.push_screen(EditScreen(session.path, session.assessment))
+
+    def _is_open_here(self, path: Path) -> bool:
+        """Whether ``path`` is the assessment this window has open."""
+        session = self.session
+        if session is None:
+            return False
+        try:
+            return os.path.samefile(session.path, path)
+        except OSError:
+            return session.path == Path(path)
+
+    def on_save_details(self, message: SaveDetails) -> None:
+        """Save changed details through an edit session: atomically, with a backup."""
+        from weltoffen_tui.core.storage.editing import EditSession
+        from weltoffen_tui.core.storage.opening import open_assessment
+
+        own = self._is_open_here(message.path)
+        if own:
+            assert self.session is not None
+            session = self.session
+        else:
+            try:
+                packs_root = self.pack_dir.parent if self.pack_dir else None
+                assessment, pack = open_assessment(message.path, packs_root)
+            except UserError as exc:
+                self._show_error("Angaben können nicht gespeichert werden", exc)
+                return
+            session = EditSession.open(message.path, assessment, pack)
+        try:
+            if session.read_only:
+                self._show_error("Angaben nicht gespeichert", session.read_only_reason)
+                return
+            try:
+                session.change(
+                    lambda a: a.set_details(
+                        kind=message.kind,
+                        session_date=message.session_date,
+                        respondents=message.respondents,
+                        perspective=message.perspective,
+                        consultant=message.consultant,
+                    )
+                )
+            except ValueError as exc:
+                self._show_error("Angaben nicht gespeichert", str(exc))
+                return
+            for notice in session.take_notices():
+                self.notify(notice, title="Hinweis", severity="warning", timeout=12)
+            if session.last_error is not None:
+                self._show_error("Angaben nicht gespeichert", session.last_error)
+                return
+            path = session.path
+        finally:
+            if not own:
+                session.close()
+        if message.screen is not None and self.screen is message.screen:
+            self.pop_screen()
+        self.notify(f"Angaben gespeichert: {path.name}", timeout=4)
+
+    def _run_housekeeping(
+        self,
+        path: Path,
+        reply_to: MessagePump | None,
+        title: str,
+        run: Callable[[], Path],
+        done: Callable[[Path], None],
+    ) -> None:
+        """Rename, copy or move a file to the recycle folder; say so; refresh ``reply_to``.
+
+        The file this window has open is closed first (the start screen shows then);
+        with unsaved answers the usual question comes first.
+        """
+
+        def go() -> None:
+            if self._is_open_here(path):
+                self._close_session()
+            try:
+                target = run()
+            except UserError as exc:
+                self._show_error(title, exc)
+                return
+            if reply_to is not None:
+                from weltoffen_tui.tui.messages import FilesChanged
+
+                shown = target if target.parent == path.parent else None
+                reply_to.post_message(FilesChanged(shown))
+            done(target)
+
+        if self._is_open_here(path):
+            self._leave(go, "die Datei bearbeiten")
+        else:
+            go()
+
+    def on_rename_file(self, message: RenameFile) -> None:
+        from weltoffen_tui.core.storage.housekeeping import rename_assessment
+
+        self._run_housekeeping(
+            message.path,
+            message.reply_to,
+            "Umbenennen nicht möglich",
+            lambda: rename_assessment(message.path, message.new_name),
+            lambda target: self.notify(f"Umbenannt in {target.name}", timeout=6),
+        )
+
+    def on_copy_file(self, message: CopyFile) -> None:
+        from weltoffen_tui.core.storage.housekeeping import copy_assessment
+
+        self._run_housekeeping(
+            message.path,
+            message.reply_to,
+            "Kopieren nicht möglich",
+            lambda: copy_assessment(message.path, message.new_name),
+            lambda target: self.notify(f"Kopie angelegt: {target.name}", timeout=6),
+        )
+
+    def on_trash_file(self, message: TrashFile) -> None:
+        from weltoffen_tui.core.storage.housekeeping import trash_assessment
+
+        self._run_housekeeping(
+            message.path,
+            message.reply_to,
+            "Löschen nicht möglich",
+            lambda: trash_assessment(message.path, self.data_dir),
+            lambda target: self.notify(
+                f"{message.path.name} liegt jetzt im Papierkorb: {target}. Zum Wiederherstellen "
+                f"verschieben Sie die Datei zurück in den Datenordner {self.data_dir}.",
+                title="In den Papierkorb verschoben",
+                timeout=15,
+            ),
+        )

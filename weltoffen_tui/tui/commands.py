@@ -33,7 +33,12 @@ def system_commands(app: WeltoffenApp, screen: Screen[Any]) -> Iterable[SystemCo
             "Übersicht", "Alle Handlungsfelder mit offenen Fragen", app.action_overview
         )
         yield SystemCommand(
-            "Zusammenfassung", "Auswertung mit Anregungen und Export", app.action_summary
+            "Auswertung", "Punkte je Handlungsfeld, Anregungen und Export", app.action_summary
+        )
+        yield SystemCommand(
+            "Angaben bearbeiten",
+            "Art, Datum, Perspektive, Beteiligte und Begleitung dieser Einschätzung",
+            app.action_edit_details,
         )
     for name, label in THEMES:
         yield SystemCommand(

@@ -54,6 +54,7 @@ class CreateAssessment(Message):
     consultant: str
     respondents: list[Respondent]
     session_date: date | None
+    perspective: str = ""
 
 
 @dataclass
@@ -144,3 +145,57 @@ class ExportDone(Message, bubble=False):
     def text(self) -> str:
         """The line shown in the status banner and the notification."""
         return f"✓ {self.label} geschrieben: {self.target}"
+
+
+# ---------------------------------------------------------------------- housekeeping
+
+
+@dataclass
+class SaveDetails(Message):
+    """Change kind, date, perspective, people and consultant of the assessment in ``path``.
+
+    Saved through an edit session (atomic, with backup), also when it is the open one;
+    ``screen`` (the edit screen) is closed once the change is on disk.
+    """
+
+    path: Path
+    kind: str
+    session_date: date | None
+    perspective: str
+    respondents: list[Respondent]
+    consultant: str
+    screen: Screen[None] | None = None
+
+
+@dataclass
+class RenameFile(Message):
+    """Give an assessment file a new name (never over an existing file); ``reply_to``
+    gets FilesChanged."""
+
+    path: Path
+    new_name: str
+    reply_to: MessagePump | None = None
+
+
+@dataclass
+class CopyFile(Message):
+    """Copy an assessment file to a new name; ``reply_to`` gets FilesChanged."""
+
+    path: Path
+    new_name: str
+    reply_to: MessagePump | None = None
+
+
+@dataclass
+class TrashFile(Message):
+    """Move an assessment file into the recycle folder; ``reply_to`` gets FilesChanged."""
+
+    path: Path
+    reply_to: MessagePump | None = None
+
+
+@dataclass
+class FilesChanged(Message, bubble=False):
+    """The app's answer to housekeeping: the files changed; ``select`` is the new one."""
+
+    select: Path | None = None

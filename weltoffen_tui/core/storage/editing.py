@@ -99,8 +99,12 @@ class EditSession:
         consultant: str = "",
         respondents: list[Respondent] | None = None,
         session_date: date | None = None,
+        perspective: str = "",
     ) -> EditSession:
-        """Start a new assessment in ``data_dir`` and write it at once."""
+        """Start a new assessment in ``data_dir`` and write it at once.
+
+        The file is named after the municipality, the perspective and the session date.
+        """
         assessment = Assessment.new(
             municipality=municipality,
             kind=kind,
@@ -109,8 +113,11 @@ class EditSession:
             consultant=consultant,
             respondents=respondents,
             session_date=session_date,
+            perspective=perspective,
         )
-        return cls.start_new(new_assessment_path(data_dir, municipality), assessment, pack)
+        name = f"{municipality} {assessment.perspective}".strip()
+        target = new_assessment_path(data_dir, name, assessment.session_date)
+        return cls.start_new(target, assessment, pack)
 
     @classmethod
     def start_new(cls, path: Path, assessment: Assessment, pack: Pack) -> EditSession:

@@ -26,7 +26,7 @@ from weltoffen_tui.core.storage.store import (
 from weltoffen_tui.core.timestamps import sort_key
 
 INDEX_NAME = ".weltoffen-index.json"
-INDEX_VERSION = 3  # 3: strict light check, unknown answers apart, packs root
+INDEX_VERSION = 4  # 3: strict light check, unknown answers apart, packs root; 4: labels
 MAX_INDEX_BYTES = 256 * 1024 * 1024  # a cache larger than this is rebuilt, not read
 
 
@@ -48,6 +48,8 @@ def _to_json(listing: Listing, key: list[int]) -> dict[str, Any]:
         "roles": listing.roles,
         "error": listing.error,
         "unknown_answers": listing.unknown_answers,
+        "label": listing.label,
+        "sources": listing.sources,
     }
 
 
@@ -86,6 +88,8 @@ def _from_json(path: Path, data: dict[str, Any]) -> Listing:
         roles=_text(data, "roles"),
         error=_text(data, "error"),
         unknown_answers=unknown,
+        label=_text(data, "label"),
+        sources=_text(data, "sources"),
     )
 
 

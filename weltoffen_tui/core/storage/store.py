@@ -275,6 +275,11 @@ def dumps_assessment(assessment: Assessment) -> str:
     import tomli_w
 
     data = assessment.model_dump(mode="python", exclude_none=True)
+    if not data.get("perspective"):  # optional: files without one stay as they were
+        data.pop("perspective", None)
+    for source in data.get("sources", []):
+        if not source.get("perspective"):
+            source.pop("perspective", None)
     return HEADER + tomli_w.dumps(data)
 
 
@@ -371,9 +376,13 @@ def slugify(text: str) -> str:
     return text[:60] or "kommune"
 
 
-def new_assessment_path(directory: Path, municipality: str, when: datetime | None = None) -> Path:
-    """A new, unused file name such as ``musterstadt-2026-11-25.toml``."""
-    stamp = (when or datetime.now()).date().isoformat()
+def new_assessment_path(directory: Path, municipality: str, when: date | None = None) -> Path:
+    """A new, unused file name such as ``musterstadt-2026-11-25.toml``.
+
+    ``when`` is the session date (a datetime counts by its date); default today.
+    """
+    day = when or datetime.now()
+    stamp = (day.date() if isinstance(day, datetime) else day).isoformat()
     base = f"{slugify(municipality)}-{stamp}"
     candidate = Path(directory) / f"{base}{SUFFIX}"
     counter = 2
@@ -397,6 +406,19 @@ class Listing:
     roles: str = ""
     error: str = ""
     unknown_answers: int = 0  # answers to question ids the pack does not know
+    label: str = ""  # the perspective label (assessment.perspective_label)
+    sources: str = ""  # a consensus file: the perspectives it was merged from
+
+
+def _label_parts(respondents: list[Any]) -> list[tuple[str, str]]:
+    """(name, role) of respondents given as models or as raw tables."""
+    parts = []
+    for person in respondents:
+        if isinstance(person, dict):
+            parts.append((str(person.get("name", "")), str(person.get("role", ""))))
+        else:
+            parts.append((person.name, person.role))
+    return parts
 
 
 def roles_of(respondents: list[Any]) -> str:
@@ -473,6 +495,8 @@ def read_listing(path: Path, packs_root: Path | None = None) -> Listing:
             raise unknown_questionnaire(assessment.questionnaire, path, text, root)
     except AssessmentFileError as exc:
         return Listing(path=path, error=str(replace(exc.problems[0], file=visible_path(path))))
+    from weltoffen_tui.core.perspective import perspective_label, sources_label
+
     answered = unknown = 0
     for field_id, by_question in assessment.answers.items():
         for question_id, answer in by_question.items():
@@ -491,6 +515,8 @@ def read_listing(path: Path, packs_root: Path | None = None) -> Listing:
         questionnaire=assessment.questionnaire,
         roles=roles_of(assessment.respondents),
         unknown_answers=unknown,
+        label=perspective_label(assessment, path.name),
+        sources=sources_label(assessment),
     )
 
 
@@ -572,7 +598,7 @@ def _light_summary(path: Path, data: dict[str, Any], root: Path) -> Listing:
         or not isinstance(answers, dict)
         or type(version) is not int
         or not 1 <= version <= SCHEMA_VERSION
-        or not _text_or_absent(data, "questionnaire_version", "consultant")
+        or not _text_or_absent(data, "questionnaire_version", "consultant", "perspective")
         or nesting_depth(data) > MAX_NESTING
     ):
         raise _NotLight
@@ -596,18 +622,21 @@ def _light_summary(path: Path, data: dict[str, Any], root: Path) -> Listing:
         ):
             raise _NotLight
         seen.add(measure_id)
-    for source in _plain_list(data.get("sources", [])):
+    sources = _plain_list(data.get("sources", []))
+    for source in sources:
         file, moment = source.get("file"), source.get("updated")
         if (
             not isinstance(file, str)
             or not file
             or not (moment is None or type(moment) is datetime)
-            or not _text_or_absent(source, "municipality", "respondents")
+            or not _text_or_absent(source, "municipality", "respondents", "perspective")
         ):
             raise _NotLight
     ids = _pack_questions(root, questionnaire)
     if ids is None:
         raise _NotLight
+    from weltoffen_tui.core.perspective import derive_label, derive_sources
+
     answered = unknown = 0
     for field_id, by_question in answers.items():
         if not isinstance(by_question, dict):
@@ -634,4 +663,11 @@ def _light_summary(path: Path, data: dict[str, Any], root: Path) -> Listing:
         questionnaire=questionnaire,
         roles=roles_of(respondents),
         unknown_answers=unknown,
+        label=derive_label(
+            data.get("perspective", ""),
+            _label_parts(respondents),
+            bool(sources),
+            path.name,
+        ),
+        sources=derive_sources([(s.get("perspective", ""), s["file"]) for s in sources]),
     )

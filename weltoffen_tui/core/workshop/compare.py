@@ -23,6 +23,7 @@ from pathlib import Path
 from weltoffen_tui.core.assessment import Answer, Assessment
 from weltoffen_tui.core.errors import Problem, UserError
 from weltoffen_tui.core.pack.models import ActionField, Level, Pack, Question
+from weltoffen_tui.core.perspective import perspective_label as assessment_perspective_label
 from weltoffen_tui.core.scoring import Profile, evaluate
 from weltoffen_tui.core.timestamps import sort_key
 from weltoffen_tui.core.values import NOT_APPLICABLE, UNKNOWN
@@ -343,22 +344,12 @@ def _require_one_municipality(items: Sequence[Item]) -> None:
 
 
 def perspective_label(name: str, assessment: Assessment, *, by_municipality: bool = False) -> str:
-    """A short column label: the respondents' roles, else their names, else the file name."""
+    """A short column label: the municipality when several are compared, else the
+    perspective's label (``core.perspective.perspective_label``: the perspective typed in, a
+    consensus mark, the roles, the file name)."""
     if by_municipality:
         return assessment.municipality
-    roles: list[str] = []
-    names: list[str] = []
-    for respondent in assessment.respondents:
-        if respondent.role.strip() and respondent.role.strip() not in roles:
-            roles.append(respondent.role.strip())
-        if respondent.name.strip() not in names:
-            names.append(respondent.name.strip())
-    parts = roles or names
-    if not parts:
-        return Path(name).stem or name
-    if len(parts) <= MAX_LABEL_PARTS:
-        return ", ".join(parts)
-    return f"{parts[0]} und {len(parts) - 1} weitere"
+    return assessment_perspective_label(assessment, name)
 
 
 def _unique_labels(labels: list[str], names: Sequence[str]) -> list[str]:

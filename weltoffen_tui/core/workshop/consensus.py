@@ -17,6 +17,7 @@ from pathlib import Path
 from weltoffen_tui.core.assessment import Answer, Assessment, Respondent, Source
 from weltoffen_tui.core.errors import Problem, UserError
 from weltoffen_tui.core.pack.models import Pack
+from weltoffen_tui.core.perspective import perspective_label
 from weltoffen_tui.core.values import ANSWER_VALUES, KINDS, NOT_APPLICABLE, UNKNOWN
 from weltoffen_tui.core.workshop.compare import compatibility
 
@@ -177,6 +178,7 @@ def merge(
             file=Path(path).name or "unbenannt",
             municipality=assessment.municipality,
             respondents=respondents_summary(assessment),
+            perspective=perspective_label(assessment, Path(path).name),
             updated=assessment.updated,
         )
         for path, assessment in sources

@@ -98,13 +98,13 @@ class ActionPlanScreen(Screen[None]):
 
     CSS_PATH = "actionplan.tcss"
     BINDINGS: ClassVar = [
-        Binding("enter", "edit", "Bearbeiten", show=False),
+        Binding("enter", "edit", "Bearbeiten", key_display="Enter", show=False),
         Binding("e", "edit", "Bearbeiten"),
         Binding("delete", "remove", "Entfernen", key_display="Entf"),
         Binding("m", "export('markdown')", "Markdown"),
         Binding("x", "export('html')", "HTML"),
         Binding("c", "export('csv')", "CSV"),
-        Binding("escape", "app.pop_screen", "Zurück"),
+        Binding("escape", "app.pop_screen", "Zurück", key_display="Esc"),
     ]
     HELP = (
         "## Maßnahmenplan\n\n"

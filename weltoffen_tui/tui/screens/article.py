@@ -29,7 +29,7 @@ class ArticleScreen(Screen[None]):
 
     CSS_PATH = "article.tcss"
     BINDINGS: ClassVar = [
-        Binding("escape,q", "app.pop_screen", "Zurück"),
+        Binding("escape,q", "app.pop_screen", "Zurück", key_display="Esc"),
     ]
     HELP = (
         "## Wissensartikel\n\nLesen Sie mit den Pfeiltasten, Bild↑/Bild↓ oder dem Mausrad. "

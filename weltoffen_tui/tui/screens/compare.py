@@ -9,14 +9,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Label, SelectionList, Static
+from textual.strip import Strip
+from textual.widgets import Button, Footer, Label, OptionList, SelectionList, Static
 
+from weltoffen_tui.core.labels import format_iso_date
 from weltoffen_tui.core.textsafe import visible
 from weltoffen_tui.tui.messages import AgendaRequested, ExportDone, ExportRequested, StartWorkshop
 from weltoffen_tui.tui.screens.dialogs import Dialog
@@ -35,14 +39,44 @@ ACTIONS = (
     ("workshop", "Workshop"),
     ("agenda", "Tagesordnung"),
 )
-CHOSEN = "●"
-NOT_CHOSEN = "○"
+CHOSEN = "[✓] "
+NOT_CHOSEN = "[ ] "
+NAME_WIDTH = 38  # a longer file name is shortened in the middle (the row fits 80 columns)
+
+
+def middle_ellipsis(text: str, width: int) -> str:
+    """``text`` of at most ``width`` characters, shortened in the middle: both the
+    municipality at the start and the date at the end of a file name stay readable."""
+    if len(text) <= width:
+        return text
+    keep = width - 1
+    return text[: (keep + 1) // 2] + "…" + text[len(text) - keep // 2 :]
+
+
+class FileChoice(SelectionList[int]):
+    """A SelectionList that marks chosen files with ``[✓]`` and others with ``[ ]``.
+
+    Textual's list draws its toggle ``▐X▌`` on every line, chosen or not, where only
+    colour tells them apart. This draws the mark in the same place (the list's left
+    gutter, as wide as the mark). A selection's prompt is one line (Textual keeps only
+    the first), so line and option are the same.
+    """
+
+    def render_line(self, y: int) -> Strip:
+        line = OptionList.render_line(self, y)  # the prompt line, without Textual's toggle
+        index = self.scroll_offset.y + y
+        if index >= self.option_count:
+            return line
+        option = self.get_option_at_index(index)
+        style = next(iter(line)).style or self.rich_style
+        mark = CHOSEN if option.value in self.selected else NOT_CHOSEN
+        return Strip([Segment(mark, style + Style(meta={"option": index})), *line])
 
 
 class FilesDialog(Dialog[tuple[str, list[Path]] | None]):
     """Choose assessments (Leertaste) and what to do with them."""
 
-    BINDINGS: ClassVar = [Binding("escape", "cancel", "Abbrechen")]
+    BINDINGS: ClassVar = [Binding("escape", "cancel", "Abbrechen", key_display="Esc")]
     HELP = (
         "## Mehrere Einschätzungen\n\n"
         "Markieren Sie mit der **Leertaste** die Dateien (z. B. je Perspektive eine: "
@@ -65,34 +99,46 @@ class FilesDialog(Dialog[tuple[str, list[Path]] | None]):
             yield Label(
                 "Mehrere Einschätzungen: Dateien mit Leertaste wählen", classes="dialog-title"
             )
-            yield SelectionList[int](
-                *((self._prompt(index, False), index) for index in range(len(self.entries))),
+            yield FileChoice(
+                *((self._prompt(index), index) for index in range(len(self.entries))),
                 id="files",
             )
+            yield Static(id="file-details", classes="hint")
             yield Static(id="files-error", classes="error-text")
             with Horizontal(classes="buttons"):
                 for action, label in ACTIONS:
                     yield Button(label, id=action, compact=True)
 
-    def _prompt(self, index: int, chosen: bool) -> Text:
-        """A file's line, marked ● when chosen, so the choice is not shown by colour alone."""
+    def _prompt(self, index: int) -> Text:
+        """A file's row: its name (shortened in the middle), its perspective, its date."""
+        width = min(NAME_WIDTH, max(len(visible(e.path.name)) for e in self.entries))
         entry = self.entries[index]
-        roles = f" · {entry.roles}" if entry.roles else ""
-        return Text(
-            visible(
-                f"{CHOSEN if chosen else NOT_CHOSEN} {entry.municipality} · {entry.session_date}"
-                f"{roles} · {entry.path.name}"
-            )
-        )
+        name = middle_ellipsis(visible(entry.path.name), width).ljust(width)
+        text = Text(name, no_wrap=True, overflow="ellipsis")
+        text.append(f" · {visible(entry.label)}", style="bold")
+        text.append(f" · {format_iso_date(entry.session_date)}")
+        return text
+
+    def _describe(self, index: int) -> Text:
+        """The highlighted file in full: municipality, perspective or sources, date, name."""
+        entry = self.entries[index]
+        when = format_iso_date(entry.session_date)
+        parts = [f"{entry.municipality} ({entry.kind})", entry.label, when]
+        text = " · ".join(visible(part) for part in parts if part)
+        if entry.sources:
+            text += f"\nGemeinsam aus: {visible(entry.sources)}"
+        return Text(f"{text}\nDatei: {visible(entry.path.name)}")
+
+    def on_selection_list_selection_highlighted(
+        self, event: SelectionList.SelectionHighlighted[int]
+    ) -> None:
+        self.query_one("#file-details", Static).update(self._describe(event.selection_index))
 
     def on_mount(self) -> None:
         self.query_one(SelectionList).focus()
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[int]) -> None:
-        selection = self.query_one(SelectionList)
-        chosen = set(selection.selected)
-        for index in range(len(self.entries)):
-            selection.replace_option_prompt_at_index(index, self._prompt(index, index in chosen))
+        self.query_one(FileChoice).refresh()  # the marks follow the choice
 
     @on(Button.Pressed, ".buttons Button")
     def _action_pressed(self, event: Button.Pressed) -> None:
@@ -174,7 +220,7 @@ class CompareScreen(ResultScreen):
         Binding("w", "workshop", "Workshop starten"),
         Binding("g", "agenda", "Tagesordnung"),
         Binding("m", "export", "Export Markdown"),
-        Binding("escape", "app.pop_screen", "Zurück"),
+        Binding("escape", "app.pop_screen", "Zurück", key_display="Esc"),
     ]
     HELP = (
         "## Perspektiven im Vergleich\n\n"
@@ -223,7 +269,7 @@ class TimelineScreen(ResultScreen):
     EXPORT_LABEL = "Verlauf"
     BINDINGS: ClassVar = [
         Binding("m", "export", "Export Markdown"),
-        Binding("escape", "app.pop_screen", "Zurück"),
+        Binding("escape", "app.pop_screen", "Zurück", key_display="Esc"),
     ]
     HELP = (
         "## Verlauf\n\nPunkte und Stufe je Handlungsfeld zu jedem Zeitpunkt und die "
@@ -241,3 +287,4 @@ class TimelineScreen(ResultScreen):
             document.render(MARKDOWN, self.pack, line),
             line.notes,
         )
+

@@ -34,7 +34,7 @@ class Dialog(ModalScreen[ResultType]):
 class MessageDialog(Dialog[None]):
     """A message with an OK button; used for errors the user has to read."""
 
-    BINDINGS: ClassVar = [Binding("escape,enter", "close", "Schließen")]
+    BINDINGS: ClassVar = [Binding("escape,enter", "close", "Schließen", key_display="Esc")]
     HELP = "Lesen Sie die Meldung und schließen Sie sie mit Enter oder Esc."
 
     def __init__(self, title: str, lines: list[str]) -> None:
@@ -74,7 +74,9 @@ def _is_ours(node: object, action: str) -> bool:
 class HelpDialog(Dialog[None]):
     """Help for the screen underneath: what it is for and its keys."""
 
-    BINDINGS: ClassVar = [Binding("escape,f1,question_mark,q", "close", "Schließen")]
+    BINDINGS: ClassVar = [
+        Binding("escape,f1,question_mark,q", "close", "Schließen", key_display="Esc")
+    ]
     HELP = "Das ist die Hilfe. Esc schließt sie."
 
     def __init__(self, under: Screen[Any]) -> None:
@@ -113,8 +115,8 @@ class EditDialog(Dialog[ResultType]):
     """
 
     BINDINGS: ClassVar = [
-        Binding("ctrl+s", "save", "Übernehmen", key_display="^s"),
-        Binding("escape", "cancel", "Abbrechen"),
+        Binding("ctrl+s", "save", "Übernehmen", key_display="Strg+S"),
+        Binding("escape", "cancel", "Abbrechen", key_display="Esc"),
     ]
 
     @on(Button.Pressed, "#save")
@@ -167,7 +169,7 @@ class NoteDialog(EditDialog[str | None]):
 class ArticleChooser(Dialog[str | None]):
     """Pick one of several articles a recommendation links to."""
 
-    BINDINGS: ClassVar = [Binding("escape", "cancel", "Abbrechen")]
+    BINDINGS: ClassVar = [Binding("escape", "cancel", "Abbrechen", key_display="Esc")]
     HELP = "Wählen Sie einen Artikel mit den Pfeiltasten und öffnen Sie ihn mit Enter."
 
     def __init__(self, articles: list[Article]) -> None:
@@ -207,11 +209,11 @@ class UnsavedDialog(Dialog[bool]):
     """
 
     BINDINGS: ClassVar = [
-        Binding("escape", "cancel", "Abbrechen"),
+        Binding("escape", "cancel", "Abbrechen", key_display="Esc"),
         Binding("e", "retry", "Erneut speichern"),
         Binding("a", "elsewhere", "Anderswo speichern"),
-        Binding("down,right", "app.focus_next", "Nächster Knopf", show=False),
-        Binding("up,left", "app.focus_previous", "Voriger Knopf", show=False),
+        Binding("down,right", "app.focus_next", "Nächster Knopf", key_display="↓", show=False),
+        Binding("up,left", "app.focus_previous", "Voriger Knopf", key_display="↑", show=False),
     ]
     HELP = (
         "Ihre letzten Antworten sind nicht gespeichert. **e** oder „Erneut speichern“ "

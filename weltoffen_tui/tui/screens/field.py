@@ -55,9 +55,9 @@ class FieldScreen(Screen[None]):
         Binding("v", "previous_field", "Zurück"),
         Binding("o", "overview", "Übersicht"),
         Binding("z", "summary", "Auswertung"),
-        Binding("down,j", "move(1)", "Nächste Frage", show=False),
-        Binding("up,k", "move(-1)", "Vorige Frage", show=False),
-        Binding("escape", "app.home", "Startseite"),
+        Binding("down,j", "move(1)", "Nächste Frage", key_display="↓", show=False),
+        Binding("up,k", "move(-1)", "Vorige Frage", key_display="↑", show=False),
+        Binding("escape", "app.home", "Startseite", key_display="Esc"),
     ]
     HELP = (
         "## Handlungsfeld beantworten\n\n"

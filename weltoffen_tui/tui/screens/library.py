@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -18,22 +19,44 @@ if TYPE_CHECKING:
     from weltoffen_tui.core.pack.models import Article, Pack
 
 
+def hit_prompt(title: str, width: int) -> Text:
+    """A hit in the result list: a bullet and its title, on at most two lines."""
+    import textwrap
+
+    room = max(8, width - 2)  # after the bullet (or its indent)
+    lines = textwrap.wrap(title, room, break_long_words=False) or [title]
+    lines = [lines[0], " ".join(lines[1:])] if len(lines) > 2 else lines
+    # A line that does not fit (the rest of a long title, one very long word) ends in "…".
+    lines = [line if len(line) <= room else line[: room - 1].rstrip() + "…" for line in lines]
+    text = Text("• ", style="dim", no_wrap=True, overflow="ellipsis")
+    text.append(lines[0], style="bold")
+    for line in lines[1:]:
+        text.append("\n  ")
+        text.append(line, style="bold")
+    return text
+
+
 class LibraryScreen(Screen[None]):
     """Browse and search the knowledge articles."""
 
     CSS_PATH = "library.tcss"
     BINDINGS: ClassVar = [
-        Binding("escape", "back", "Zurück"),
-        Binding("ctrl+f", "search", "Suchen", key_display="^f"),
-        Binding("slash", "search", "Suchen", show=False),
+        Binding("escape", "back", "Zurück", key_display="Esc"),
+        Binding("ctrl+f", "search", "Suchen", key_display="Strg+F"),
+        Binding("slash", "search", "Suchen", key_display="/", show=False),
+        Binding("down", "to_results", "Zu den Treffern", key_display="↓", show=False),
     ]
     HELP = (
         "## Wissensbibliothek\n\n"
         "Links stehen die Artikel, geordnet nach den sieben Handlungsfeldern und den Säulen "
         "„Dialogveranstaltungen“ und „Schutz kommunaler Entscheider:innen“. Enter oder ein "
         "Klick öffnet einen Artikel rechts.\n\n"
-        "Oben suchen Sie im ganzen Text (Strg+F oder /): Groß- und Kleinschreibung und "
-        "Umlaute spielen keine Rolle. Esc leert die Suche oder führt zurück."
+        "Tippen Sie einfach los, um im ganzen Text zu suchen (oder Strg+F, /). Die Suche "
+        "findet auch andere Wortformen und Teile zusammengesetzter Wörter: „Dolmetscher“ "
+        "findet „Dolmetschen“, „Hassmails“ findet „Hass“. Groß- und Kleinschreibung und "
+        "Umlaute spielen keine Rolle. Treffer im Titel oder in den Stichworten stehen oben. "
+        "Mit ↓ oder Enter gelangen Sie in die Trefferliste, Esc leert die Suche oder führt "
+        "zurück."
     )
 
     def __init__(self, pack: Pack) -> None:
@@ -43,7 +66,11 @@ class LibraryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="topbar"):
             yield Static(Text("Wissensbibliothek", style="bold"))
-        yield Input(placeholder="Suchen in Titel, Stichworten und Text …", id="search")
+        yield Input(
+            placeholder="Tippen Sie, um zu suchen: Titel, Stichworte, Text …",
+            id="search",
+            select_on_focus=False,  # typing on the screen starts here: keep the first letter
+        )
         with Horizontal(id="library"):
             with Vertical(id="nav"):
                 yield Tree("Wissensbibliothek", id="tree")
@@ -71,9 +98,31 @@ class LibraryScreen(Screen[None]):
         self.query_one("#article", Markdown).update(
             "# Wissensbibliothek\n\nPraxiswissen zu den sieben Handlungsfeldern, zu "
             "Dialogveranstaltungen und zum Schutz vor Hass und Bedrohung. Wählen Sie links "
-            "einen Artikel oder suchen Sie oben."
+            "einen Artikel oder tippen Sie einfach los, um zu suchen."
         )
         tree.focus()
+        # Stemming every word of the articles takes a moment: do it now, in a thread,
+        # so the first search (usually typed a second later) finds the index ready.
+        self.run_worker(self._prepare_search, thread=True, exit_on_error=False)
+
+    def _prepare_search(self) -> None:
+        from weltoffen_tui.core.library import build_index
+
+        build_index(self.pack)
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing anywhere on the screen goes into the search field."""
+        search = self.query_one("#search", Input)
+        if search.has_focus or not event.is_printable or not event.character:
+            return
+        if event.key in self.active_bindings:
+            return  # "?" still opens the help, "/" jumps to the search field
+        if event.character.isspace() and not search.value:
+            return  # space still opens and closes a heading in the tree
+        event.stop()
+        event.prevent_default()
+        search.focus()
+        search.insert_text_at_cursor(event.character)
 
     def show(self, article: Article) -> None:
         pillar = self.pack.pillar_name(article.meta.pillar)
@@ -100,10 +149,9 @@ class LibraryScreen(Screen[None]):
         hits = search(self.pack, query)
         results.clear_options()
         if hits:
-            for article in hits:
-                prompt = Text(article.title, style="bold")
-                prompt.append(f"\n{article.meta.summary.strip()}", style="dim")
-                results.add_option(Option(prompt, id=article.id))
+            # The list's text width: the column, less its border, padding and scroll bar.
+            width = self.query_one("#nav").content_region.width - 6
+            results.add_options(Option(hit_prompt(a.title, width), id=a.id) for a in hits)
         else:
             results.add_option(Option(Text(f"Keine Treffer für „{query}“."), disabled=True))
         tree.display, results.display = False, True
@@ -122,6 +170,16 @@ class LibraryScreen(Screen[None]):
         if event.option.id:
             self.show(self.pack.articles[event.option.id])
             self.query_one("#reader").focus()
+
+    def action_to_results(self) -> None:
+        """↓ in the search field moves into the hits (or the tree)."""
+        results = self.query_one("#results", OptionList)
+        if results.display and results.option_count:
+            results.focus()
+            if results.highlighted is None:
+                results.highlighted = 0
+        else:
+            self.query_one("#tree", Tree).focus()
 
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 class OverviewDialog(Dialog[int | str | None]):
     """Pick a field (or the summary); open questions are named for each field."""
 
-    BINDINGS: ClassVar = [Binding("escape,o", "cancel", "Schließen")]
+    BINDINGS: ClassVar = [Binding("escape,o", "cancel", "Schließen", key_display="Esc")]
     HELP = (
         "## Übersicht\n\nAlle Handlungsfelder mit dem Stand der Antworten. Offene Fragen "
         "sind mit ihrer Nummer genannt. Enter springt zur ersten offenen Frage des Feldes."

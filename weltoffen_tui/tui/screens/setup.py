@@ -1,9 +1,14 @@
-"""The form for a new self-check: municipality, kind, date, respondents, consultant."""
+"""The form for a new self-check: municipality, kind, date, perspective, respondents, consultant.
+
+``DetailsForm`` holds the fields a new assessment and an existing one share; the edit
+screen (``edit.py``) uses it for the details of an existing assessment.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,9 +18,14 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
 from weltoffen_tui.core.assessment import Respondent
+from weltoffen_tui.core.labels import format_date
+from weltoffen_tui.core.labels import parse_date as parse_typed_date
 from weltoffen_tui.core.values import KINDS
 from weltoffen_tui.tui.messages import CreateAssessment
 from weltoffen_tui.tui.widgets.safe_input import SafeInput, SafeTextArea
+
+if TYPE_CHECKING:
+    from weltoffen_tui.core.assessment import Assessment
 
 
 def parse_respondents(text: str) -> tuple[list[Respondent], str]:
@@ -37,27 +47,118 @@ def parse_respondents(text: str) -> tuple[list[Respondent], str]:
     return people, ""
 
 
+def respondents_text(people: list[Respondent]) -> str:
+    """The lines "Name, Rolle" the form shows for people already entered."""
+    return "\n".join(f"{p.name}, {p.role}" if p.role else p.name for p in people)
+
+
 def parse_date(text: str) -> tuple[date | None, str]:
+    """The session date typed as TT.MM.JJJJ (or JJJJ-MM-TT); the second value is an error."""
     try:
-        return date.fromisoformat(text.strip()), ""
-    except ValueError:
-        return None, "Bitte das Datum als JJJJ-MM-TT angeben, z. B. 2026-03-01."
+        typed = parse_typed_date(text)
+    except ValueError as exc:
+        return None, str(exc)
+    if typed is None:
+        return None, "Bitte das Datum der Sitzung angeben, z. B. 15.01.2027."
+    return typed, ""
 
 
-class SetupScreen(Screen[None]):
-    """Create a new assessment; every field is checked with a message beside it."""
+@dataclass(frozen=True)
+class Details:
+    """What the form says about an assessment, checked."""
+
+    kind: str
+    session_date: date | None
+    perspective: str
+    respondents: list[Respondent]
+    consultant: str
+
+
+class DetailsForm(Screen[None]):
+    """The fields a new and an existing assessment share, each checked with a message."""
 
     CSS_PATH = "setup.tcss"
+
+    def compose_details(self, assessment: Assessment | None = None) -> ComposeResult:
+        """Art, Datum, Perspektive, Beteiligte, Begleitung (filled from ``assessment``)."""
+        kind = assessment.kind if assessment is not None else Select.NULL
+        when = assessment.session_date if assessment is not None else date.today()
+        yield Label("Art der Kommune *")
+        yield Select(
+            [(k, k) for k in KINDS], prompt="Bitte wählen", id="kind", value=kind
+        )
+        yield Static(id="kind-error", classes="error-text")
+        yield Label("Datum der Sitzung * (TT.MM.JJJJ)")
+        yield SafeInput(format_date(when), placeholder="z. B. 15.01.2027", id="date")
+        yield Static(id="date-error", classes="error-text")
+        yield Label("Perspektive (freiwillig: wessen Sicht, z. B. Verwaltungsleitung)")
+        yield SafeInput(
+            assessment.perspective if assessment is not None else "",
+            placeholder="z. B. Integrationsbeirat",
+            id="perspective",
+        )
+        yield Label("Beteiligte * (eine Person pro Zeile: Name, Rolle)")
+        yield SafeTextArea(
+            respondents_text(assessment.respondents) if assessment is not None else "",
+            id="respondents",
+            soft_wrap=True,
+        )
+        yield Static(id="respondents-error", classes="error-text")
+        yield Label("Begleitung (Beratung oder Moderation, freiwillig)")
+        yield SafeInput(
+            assessment.consultant if assessment is not None else "",
+            placeholder="z. B. Name der Beraterin",
+            id="consultant",
+        )
+
+    def _error(self, field: str, message: str) -> None:
+        self.query_one(f"#{field}-error", Static).update(message)
+
+    def read_details(self, extra: dict[str, str] | None = None) -> Details | None:
+        """The checked details, or None after showing every problem beside its field.
+
+        ``extra`` are further checks (field id → message, "" when fine) shown first.
+        """
+        kind = self.query_one("#kind", Select).value
+        session_date, date_error = parse_date(self.query_one("#date", Input).value)
+        people, people_error = parse_respondents(self.query_one("#respondents", TextArea).text)
+        errors = {
+            **(extra or {}),
+            "kind": "" if kind in KINDS else "Bitte Stadt, Gemeinde oder Landkreis wählen.",
+            "date": date_error,
+            "respondents": people_error,
+        }
+        for field, message in errors.items():
+            self._error(field, message)
+        first_bad = next((f for f, m in errors.items() if m), None)
+        if first_bad:
+            self.query_one(f"#{first_bad}").focus()
+            return None
+        return Details(
+            kind=str(kind),
+            session_date=session_date,
+            perspective=self.query_one("#perspective", Input).value.strip(),
+            respondents=people,
+            consultant=self.query_one("#consultant", Input).value.strip(),
+        )
+
+
+class SetupScreen(DetailsForm):
+    """Create a new assessment; every field is checked with a message beside it."""
+
     BINDINGS: ClassVar = [
-        Binding("ctrl+s", "create", "Beginnen", key_display="^s"),
-        Binding("escape", "cancel", "Abbrechen"),
+        Binding("ctrl+s", "create", "Beginnen", key_display="Strg+S"),
+        Binding("escape", "cancel", "Abbrechen", key_display="Esc"),
     ]
     HELP = (
         "## Neuer Selbstcheck\n\n"
-        "Tragen Sie die Kommune, ihre Art, das Datum der Sitzung und die Beteiligten ein "
-        "(eine Person pro Zeile: „Name, Rolle“). Die Begleitung (Beratung, Moderation) ist "
-        "freiwillig. Mit Tab wechseln Sie zwischen den Feldern, Strg+S beginnt den Selbstcheck. "
-        "Die Datei wird sofort im Datenordner angelegt."
+        "Tragen Sie die Kommune, ihre Art, das Datum der Sitzung (TT.MM.JJJJ) und die "
+        "Beteiligten ein (eine Person pro Zeile: „Name, Rolle“). Die Perspektive sagt, wessen "
+        "Sicht diese Einschätzung wiedergibt (z. B. Verwaltungsleitung, Integrationsbeirat); "
+        "unter diesem Namen erscheint sie in der Liste, im Vergleich und im Workshop. "
+        "Perspektive und Begleitung (Beratung, Moderation) sind freiwillig. Mit Tab wechseln "
+        "Sie zwischen den Feldern, Strg+S beginnt den Selbstcheck. Die Datei wird sofort im "
+        "Datenordner angelegt; ihr Name enthält Kommune, Perspektive und Sitzungsdatum."
     )
 
     def compose(self) -> ComposeResult:
@@ -66,17 +167,7 @@ class SetupScreen(Screen[None]):
             yield Label("Kommune *")
             yield SafeInput(placeholder="z. B. Musterstadt", id="municipality")
             yield Static(id="municipality-error", classes="error-text")
-            yield Label("Art der Kommune *")
-            yield Select([(kind, kind) for kind in KINDS], prompt="Bitte wählen", id="kind")
-            yield Static(id="kind-error", classes="error-text")
-            yield Label("Datum der Sitzung *")
-            yield SafeInput(date.today().isoformat(), id="date")
-            yield Static(id="date-error", classes="error-text")
-            yield Label("Beteiligte * (eine Person pro Zeile: Name, Rolle)")
-            yield SafeTextArea(id="respondents", soft_wrap=True)
-            yield Static(id="respondents-error", classes="error-text")
-            yield Label("Begleitung (Beratung oder Moderation, freiwillig)")
-            yield SafeInput(placeholder="z. B. Name der Beraterin", id="consultant")
+            yield from self.compose_details()
             with Horizontal(id="buttons"):
                 yield Button("Selbstcheck beginnen (Strg+S)", id="create", variant="primary")
                 yield Button("Abbrechen (Esc)", id="cancel")
@@ -101,36 +192,24 @@ class SetupScreen(Screen[None]):
     def _cancel_pressed(self) -> None:
         self.action_cancel()
 
-    def _error(self, field: str, message: str) -> None:
-        self.query_one(f"#{field}-error", Static).update(message)
-
     def action_create(self) -> None:
         if self.requested:
             return
         municipality = self.query_one("#municipality", Input).value.strip()
-        kind = self.query_one("#kind", Select).value
-        session_date, date_error = parse_date(self.query_one("#date", Input).value)
-        people, people_error = parse_respondents(self.query_one("#respondents", TextArea).text)
-        errors = {
-            "municipality": "" if municipality else "Bitte den Namen der Kommune angeben.",
-            "kind": "" if kind in KINDS else "Bitte Stadt, Gemeinde oder Landkreis wählen.",
-            "date": date_error,
-            "respondents": people_error,
-        }
-        for field, message in errors.items():
-            self._error(field, message)
-        first_bad = next((f for f, m in errors.items() if m), None)
-        if first_bad:
-            self.query_one(f"#{first_bad}").focus()
+        details = self.read_details(
+            {"municipality": "" if municipality else "Bitte den Namen der Kommune angeben."}
+        )
+        if details is None:
             return
         self.requested = True
         self.post_message(
             CreateAssessment(
                 municipality=municipality,
-                kind=str(kind),
-                consultant=self.query_one("#consultant", Input).value.strip(),
-                respondents=people,
-                session_date=session_date,
+                kind=details.kind,
+                consultant=details.consultant,
+                respondents=details.respondents,
+                session_date=details.session_date,
+                perspective=details.perspective,
             )
         )
 

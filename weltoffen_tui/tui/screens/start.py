@@ -14,7 +14,16 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Static
 
 from weltoffen_tui.core.textsafe import visible
-from weltoffen_tui.tui.messages import OpenAssessment, OpenMany, ScreenReady, ShowError
+from weltoffen_tui.tui.messages import (
+    CopyFile,
+    FilesChanged,
+    OpenAssessment,
+    OpenMany,
+    RenameFile,
+    ScreenReady,
+    ShowError,
+    TrashFile,
+)
 
 if TYPE_CHECKING:
     from weltoffen_tui.core.storage.store import Listing
@@ -27,21 +36,33 @@ class StartScreen(Screen[None]):
     BINDINGS: ClassVar = [
         Binding("n", "new", "Neuer Selbstcheck"),
         Binding("v", "several", "Vergleich/Workshop"),
-        Binding("enter", "continue", "Fortsetzen", show=False),
+        Binding("enter", "continue", "Fortsetzen", key_display="Enter", show=False),
         Binding("b", "app.library", "Bibliothek", show=False),
-        Binding("r", "refresh", "Aktualisieren"),
+        Binding("e", "edit", "Bearbeiten"),
+        Binding("u", "rename", "Umbenennen", show=False),
+        Binding("k", "copy", "Kopieren", show=False),
+        Binding("delete", "trash", "Löschen", key_display="Entf", show=False),
+        Binding("r", "refresh", "Aktualisieren", show=False),
         Binding("q", "app.quit", "Beenden"),
     ]
     HELP = (
         "## Startseite\n\n"
-        "Hier sehen Sie alle Einschätzungen im Datenordner: Kommune, Datum, Fortschritt und "
-        "wann zuletzt gearbeitet wurde.\n\n"
+        "Hier sehen Sie alle Einschätzungen im Datenordner: Kommune und Perspektive, Datum "
+        "der Sitzung, Fortschritt und wann zuletzt gearbeitet wurde. Unter der Liste stehen "
+        "Dateiname und, bei einer gemeinsamen Einschätzung aus dem Workshop, ihre Quellen.\n\n"
         "- **n** startet einen neuen Selbstcheck.\n"
         "- **Enter** setzt die markierte Einschätzung bei der ersten offenen Frage fort.\n"
         "- **b** öffnet die Wissensbibliothek.\n"
         "- **v** arbeitet mit mehreren Einschätzungen: Perspektiven vergleichen, Verlauf über "
         "die Zeit, Workshop zu einer gemeinsamen Einschätzung, Tagesordnung einer "
-        "Dialogveranstaltung.\n\n"
+        "Dialogveranstaltung.\n"
+        "- **e** bearbeitet die Angaben: Art, Datum, Perspektive, Beteiligte, Begleitung.\n"
+        "- **u** benennt die Datei um, **k** kopiert sie (vorhandene Dateien werden nie "
+        "überschrieben).\n"
+        "- **Entf** löscht: Die Datei wandert in den Ordner „Papierkorb“ im Datenordner und "
+        "lässt sich von dort zurückholen.\n\n"
+        "Eine Einschätzung, die in einem anderen Fenster geöffnet ist, lässt sich weder "
+        "umbenennen noch löschen.\n\n"
         "Jede Antwort wird sofort gespeichert. Sie können jederzeit beenden."
     )
 
@@ -50,6 +71,7 @@ class StartScreen(Screen[None]):
         self.data_dir = data_dir
         self.pack_directory = pack_directory
         self.entries: list[Listing] = []
+        self._label_width = LABEL_WIDTH
 
     def compose(self) -> ComposeResult:
         with Vertical(id="start"):
@@ -61,6 +83,7 @@ class StartScreen(Screen[None]):
             )
             yield Static(id="location", classes="hint")
             yield DataTable(id="assessments", cursor_type="row", zebra_stripes=True)
+            yield Static(id="details", classes="hint")
             yield Static(id="empty", classes="hint")
             with Horizontal(id="actions"):
                 yield Button("Neu (n)", id="new", variant="primary", compact=True)
@@ -70,24 +93,41 @@ class StartScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for label in ("Kommune · Beteiligte", "Datum", "Fortschritt", "Zuletzt geändert"):
-            table.add_column(label)
         self.refresh_list()
         self.post_message(ScreenReady())
 
     def on_screen_resume(self) -> None:
         self.refresh_list()
 
-    def refresh_list(self) -> None:
-        from weltoffen_tui.core.labels import format_coverage
+    def _fitting_label_width(self) -> int:
+        """How much of a perspective label the first column shows at this window width."""
+        return max(LABEL_WIDTH, self.app.size.width - OTHER_COLUMNS)
+
+    def on_resize(self) -> None:
+        if self._fitting_label_width() != self._label_width:
+            # After this resize is laid out: rebuilt within it, the table keeps old widths.
+            self.call_after_refresh(self.refresh_list)
+
+    def refresh_list(self, select: Path | None = None) -> None:
+        """Read the data folder again; keep the cursor on its file (or on ``select``)."""
+        from weltoffen_tui.core.labels import format_coverage, format_iso_date, format_timestamp
         from weltoffen_tui.core.storage.listing import list_assessments, question_totals
 
         self.query_one("#location", Static).update(Text(visible(f"Datenordner: {self.data_dir}")))
-        packs_root = self.pack_directory.parent  # as opening a file does (--pack-dir)
-        self.entries = list_assessments(self.data_dir, packs_root)
         table = self.query_one(DataTable)
-        table.clear()
+        width = self._fitting_label_width()
+        columns_fit = bool(table.columns) and width == self._label_width
+        self._label_width = width
+        if select is None and 0 <= table.cursor_row < len(self.entries):
+            select = self.entries[table.cursor_row].path
+        packs_root = self.pack_directory.parent  # as opening a file does (pack_dir)
+        self.entries = list_assessments(self.data_dir, packs_root)
+        if columns_fit:
+            table.clear()
+        else:  # new columns: a table's column keeps its widest content, even after clear()
+            table.clear(columns=True)
+            for label in COLUMNS:
+                table.add_column(label)
         totals = question_totals(self.entries, packs_root)
         for entry in self.entries:
             if entry.error:
@@ -99,17 +139,17 @@ class StartScreen(Screen[None]):
                 )
                 continue
             name = Text(visible(f"{entry.municipality} ({entry.kind})"))
-            if entry.roles:
-                roles = entry.roles if len(entry.roles) <= 28 else entry.roles[:27] + "…"
-                name.append(f"\n{visible(roles)}", style="dim")
+            name.append(f"\n{visible(_shorten(entry.label or entry.roles, self._label_width))}")
             table.add_row(
                 name,
-                visible(entry.session_date),
+                format_iso_date(entry.session_date),
                 format_coverage(entry.answered, totals.get(entry.questionnaire, 0)),
-                entry.updated.strftime("%d.%m.%Y %H:%M") if entry.updated else "",
-                height=2 if entry.roles else 1,
+                format_timestamp(entry.updated),
+                height=2,
             )
         empty = self.query_one("#empty", Static)
+        empty.display = not self.entries
+        self.query_one("#details").display = bool(self.entries)
         if self.entries:
             empty.update("")
             table.display = True
@@ -122,6 +162,35 @@ class StartScreen(Screen[None]):
             )
             self.query_one("#new", Button).focus()
         self.query_one("#continue", Button).disabled = not self.entries
+        paths = [entry.path for entry in self.entries]
+        if select in paths:
+            table.move_cursor(row=paths.index(select))
+        self._show_details(table.cursor_row)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_details(event.cursor_row)
+
+    def _show_details(self, row: int) -> None:
+        """File name and perspective of the highlighted row; a consensus file's sources."""
+        details = self.query_one("#details", Static)
+        if not 0 <= row < len(self.entries):
+            details.update("")
+            return
+        entry = self.entries[row]
+        text = f"Datei: {entry.path.name}"
+        if entry.sources:
+            text += f"\nGemeinsame Einschätzung (Workshop) aus: {entry.sources}"
+        elif not entry.error:
+            text += f"\nPerspektive: {entry.label}"
+        text += "\ne Bearbeiten · u Umbenennen · k Kopieren · Entf Löschen"
+        details.update(Text(visible(text)))
+
+    def _chosen(self) -> Listing | None:
+        row = self.query_one(DataTable).cursor_row
+        return self.entries[row] if self.entries and 0 <= row < len(self.entries) else None
+
+    def on_files_changed(self, message: FilesChanged) -> None:
+        self.refresh_list(message.select)
 
     @on(Button.Pressed, "#new")
     def _new_pressed(self) -> None:
@@ -163,6 +232,80 @@ class StartScreen(Screen[None]):
     def action_refresh(self) -> None:
         self.refresh_list()
 
+    def action_edit(self) -> None:
+        from weltoffen_tui.core.errors import UserError
+        from weltoffen_tui.core.storage.store import load_assessment
+        from weltoffen_tui.tui.screens.edit import EditScreen
+
+        entry = self._chosen()
+        if entry is None:
+            return
+        if entry.error:
+            self.post_message(ShowError("Diese Datei kann nicht bearbeitet werden", entry.error))
+            return
+        try:
+            assessment = load_assessment(entry.path)
+        except UserError as exc:
+            self.post_message(ShowError("Diese Datei kann nicht bearbeitet werden", exc))
+            return
+        self.app.push_screen(EditScreen(entry.path, assessment))
+
+    def action_rename(self) -> None:
+        self._ask_name("Datei umbenennen", "Neuer Name für", "Umbenennen", "", RenameFile)
+
+    def action_copy(self) -> None:
+        self._ask_name("Datei kopieren", "Name der Kopie von", "Kopieren", "-kopie", CopyFile)
+
+    def _ask_name(
+        self,
+        title: str,
+        question: str,
+        confirm: str,
+        suffix: str,
+        request: type[RenameFile] | type[CopyFile],
+    ) -> None:
+        from weltoffen_tui.tui.screens.edit import NameDialog
+
+        entry = self._chosen()
+        if entry is None:
+            return
+        path = entry.path
+
+        def named(name: str | None) -> None:
+            if name:
+                self.post_message(request(path, name, reply_to=self))
+
+        self.app.push_screen(
+            NameDialog(title, f"{question} {path.name}:", path.stem + suffix, confirm), named
+        )
+
+    def action_trash(self) -> None:
+        from weltoffen_tui.core.storage.housekeeping import trash_dir
+        from weltoffen_tui.tui.screens.edit import ConfirmDialog
+
+        entry = self._chosen()
+        if entry is None:
+            return
+        path = entry.path
+        what = f"{entry.municipality} · {entry.label}" if not entry.error else "nicht lesbar"
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.post_message(TrashFile(path, reply_to=self))
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Einschätzung löschen?",
+                [
+                    f"{path.name} ({what})",
+                    f"Die Datei wird in den Papierkorb verschoben: {trash_dir(self.data_dir)}. "
+                    "Von dort können Sie sie jederzeit zurück in den Datenordner holen.",
+                ],
+                "In den Papierkorb",
+            ),
+            confirmed,
+        )
+
     def _open(self, row: int) -> None:
         if not 0 <= row < len(self.entries):
             return
@@ -171,3 +314,14 @@ class StartScreen(Screen[None]):
             self.post_message(ShowError("Diese Datei kann nicht geöffnet werden", entry.error))
             return
         self.post_message(OpenAssessment(Path(entry.path)))
+
+
+COLUMNS = ("Kommune · Perspektive", "Datum", "Fortschritt", "Zuletzt geändert")
+LABEL_WIDTH = 26  # the first column fits 80 columns beside the others and a scrollbar
+OTHER_COLUMNS = 54  # what the other columns, cell padding, screen padding and scrollbar take
+
+
+def _shorten(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters with an ellipsis."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+

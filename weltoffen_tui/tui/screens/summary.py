@@ -39,7 +39,7 @@ class SummaryScreen(Screen[None]):
         Binding("p", "plan", "Plan"),
         Binding("g", "agenda", "Tagesordnung"),
         Binding("o", "overview", "Übersicht"),
-        Binding("escape", "back", "Zurück"),
+        Binding("escape", "back", "Zurück", key_display="Esc"),
     ]
     HELP = (
         "## Auswertung\n\n"

@@ -131,10 +131,10 @@ class QuestionCard(Vertical, can_focus=True):
         Binding("delete,backspace", "clear", "Antwort löschen", key_display="Entf", show=False),
         Binding("h", "toggle_help", "Was ist gemeint?"),
         Binding("e", "note", "Notiz"),
-        Binding("enter", "accept", "Vorschlag übernehmen", show=False),
+        Binding("enter", "accept", "Vorschlag übernehmen", key_display="Enter", show=False),
         # The scroll container above would take the arrows for scrolling otherwise.
-        Binding("down,j", "screen.move(1)", "Nächste Frage", show=False),
-        Binding("up,k", "screen.move(-1)", "Vorige Frage", show=False),
+        Binding("down,j", "screen.move(1)", "Nächste Frage", key_display="↓", show=False),
+        Binding("up,k", "screen.move(-1)", "Vorige Frage", key_display="↑", show=False),
     ]
 
     class Answered(Message):
