@@ -121,13 +121,3 @@ def test_unknown_answers_are_gaps_with_their_recommendation(mini_pack: Pack) -> 
     assert result.unknown == ("al-01",) and result.low == ("al-02",)
     ids = [r.id for r in result.recommendations]
     assert ids[-2:] == ["al-01.unknown", "al-02.low"]
-
-
-def test_preliminary_is_less_than_half() -> None:
-    from weltoffen_tui.core.scoring import is_preliminary
-
-    assert is_preliminary(0, 0) and is_preliminary(0, -1)
-    assert is_preliminary(0, 1) and not is_preliminary(1, 1)
-    assert not is_preliminary(1, 2)  # exactly half is not preliminary
-    assert is_preliminary(2, 5) and not is_preliminary(3, 5)
-    assert not is_preliminary(3, 4)
