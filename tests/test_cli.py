@@ -174,10 +174,23 @@ def test_open_of_broken_file_fails_before_the_tui(
 
 
 def test_console_script_and_module_entry_points(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "weltoffen_tui", "--version"], capture_output=True, text=True
-    )
-    assert result.returncode == 0 and result.stdout.startswith("weltoffen ")
+    """The installed ``weltoffen`` command (pyproject's [project.scripts]) and ``python -m``."""
+    script = Path(sys.executable).with_name("weltoffen")
+    assert script.is_file(), f"{script} fehlt: pip install -e . erneut ausführen"
+    for command in ([str(script)], [sys.executable, "-m", "weltoffen_tui"]):
+        result = subprocess.run(
+            [*command, "--version"], capture_output=True, text=True, cwd=tmp_path
+        )
+        assert result.returncode == 0, (command, result.stderr)
+        assert result.stdout.startswith("weltoffen "), (command, result.stdout)
+        listed = subprocess.run(
+            [*command, "--data-dir", str(tmp_path), "list"],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+        )
+        assert listed.returncode == 0, (command, listed.stderr)
+        assert "Keine Einschätzungen" in listed.stdout, (command, listed.stdout)
 
 
 def test_markup_in_notes_is_shown_literally(

@@ -198,7 +198,16 @@ def test_list_shows_broken_files_too(mini_pack: Pack, tmp_path: Path) -> None:
     assert "kaputt.toml" in entries[1].error
 
 
-free_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200)
+# Control characters (C0 but tab and newline, DEL), C1 codes U+0080–U+009F and bidi marks
+# and overrides, drawn often: a plain ``st.characters`` alphabet rarely picks one.
+controls = st.one_of(
+    st.characters(min_codepoint=0, max_codepoint=0x1F).filter(lambda c: c not in "\t\n"),
+    st.characters(min_codepoint=0x7F, max_codepoint=0x9F),
+    st.sampled_from("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"),
+)
+free_text = st.text(
+    alphabet=st.one_of(st.characters(blacklist_categories=("Cs",)), controls), max_size=200
+)
 
 
 @settings(

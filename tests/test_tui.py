@@ -31,6 +31,13 @@ def plain(renderable: object) -> str:
     return console.export_text()
 
 
+def screen_lines(app: WeltoffenApp) -> list[str]:
+    """The characters on the whole screen, one string per line (toasts included)."""
+    update = app.screen._compositor.render_update(full=True)
+    assert update is not None
+    return ["".join(segment.text for segment in strip) for strip in update.strips]
+
+
 def only_file(directory: Path) -> Path:
     (path,) = [p for p in directory.glob("*.toml")]
     return path
@@ -220,10 +227,20 @@ async def test_works_at_80x24_and_on_resize(tmp_path: Path, sample_copy: Path) -
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen | FieldScreen)
-        await pilot.resize_terminal(140, 40)
-        await pilot.pause()
+        before = screen_lines(app)
+        assert "Musterstadt" in "\n".join(before)
+        for width, height in ((140, 40), (80, 24), (60, 20)):
+            await pilot.resize_terminal(width, height)
+            await pilot.pause()
+            lines = screen_lines(app)
+            assert len(lines) == height and all(len(line) == width for line in lines)
+            shown = "\n".join(lines)
+            # the header (municipality) and the key bar stay visible at every size
+            assert "Musterstadt" in shown, shown
+            assert lines[-1].strip(), shown
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
+        assert screen_lines(app) == before  # back at 80×24 the screen is drawn as before
 
 
 ENGLISH = ("Cursor", "Focus", "Copy", "Select", "Dismiss", "Page", "Scroll", "palette")
@@ -252,8 +269,13 @@ async def test_markup_typed_by_users_is_shown_literally(tmp_path: Path) -> None:
         await pilot.pause()
         results = app.screen.query_one("#results", OptionList)
         assert "[/x" in str(results.get_option_at_index(0).prompt)
-        app.notify("Datei [/bold] gespeichert [red]")
+    app = WeltoffenApp(data_dir=tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        app.notify("Datei [/bold] gespeichert [red]", title="Titel [b]fett")
         await pilot.pause()
+        shown = "\n".join(screen_lines(app))
+        assert "Datei [/bold] gespeichert [red]" in shown, shown
+        assert "Titel [b]fett" in shown, shown
 
 
 async def test_field_chosen_from_the_summary_keeps_the_way_home(

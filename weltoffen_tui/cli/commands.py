@@ -215,15 +215,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from weltoffen_tui.core.pack.info import question_count
-    from weltoffen_tui.core.storage.listing import list_assessments
-    from weltoffen_tui.paths import default_pack_dir
+    from weltoffen_tui.core.storage.listing import list_assessments, question_totals
     from weltoffen_tui.render import listing
 
     directory = _data_dir(args)
     entries = list_assessments(directory)
-    total = question_count(default_pack_dir()) if entries else 0
-    output.console().print(listing.rich_listing(directory, entries, total))
+    totals = question_totals(entries)  # each file's own pack
+    output.console().print(listing.rich_listing(directory, entries, totals))
     return EXIT_OK
 
 

@@ -6,7 +6,7 @@ system, so each passes ``core.textsafe.visible`` before it becomes a Rich ``Text
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from rich.console import RenderableType
@@ -34,8 +34,14 @@ def _date(iso: str) -> str:
     return f"{parts[2]}.{parts[1]}.{parts[0]}" if len(parts) == 3 else iso
 
 
-def rich_listing(directory: Path, entries: Sequence[Listing], total: int) -> RenderableType:
-    """A table of the assessments, or a sentence saying how to start one."""
+def rich_listing(
+    directory: Path, entries: Sequence[Listing], totals: Mapping[str, int]
+) -> RenderableType:
+    """A table of the assessments, or a sentence saying how to start one.
+
+    ``totals`` gives the number of questions of each pack (by questionnaire id), so each
+    file's progress is counted against its own pack.
+    """
     if not entries:
         return Text(visible(f"Keine Einschätzungen in {directory}. Neuer Selbstcheck: weltoffen"))
     table = Table(title=Text(visible(f"Einschätzungen in {directory}")), title_justify="left")
@@ -51,7 +57,7 @@ def rich_listing(directory: Path, entries: Sequence[Listing], total: int) -> Ren
             Text(visible(entry.municipality)),
             Text(visible(entry.kind)),
             Text(visible(_date(entry.session_date))),
-            format_coverage(entry.answered, total),
+            format_coverage(entry.answered, totals.get(entry.questionnaire, 0)),
             format_timestamp(entry.updated),
             Text(visible(entry.path.name)),
         )

@@ -162,3 +162,13 @@ def list_assessments(directory: Path, packs_root: Path | None = None) -> list[Li
     dated = [e for e in entries if e.updated is not None]
     dated.sort(key=lambda e: sort_key(e.updated), reverse=True)  # type: ignore[arg-type]
     return dated + [e for e in entries if e.updated is None]
+
+
+def question_totals(entries: list[Listing], packs_root: Path | None = None) -> dict[str, int]:
+    """The number of questions of each pack the readable entries use (by questionnaire id)."""
+    from weltoffen_tui.core.pack.info import question_count
+    from weltoffen_tui.paths import packs_dir
+
+    root = packs_root if packs_root is not None else packs_dir()
+    used = {entry.questionnaire for entry in entries if not entry.error and entry.questionnaire}
+    return {questionnaire: question_count(root / questionnaire) for questionnaire in used}

@@ -16,6 +16,7 @@ from weltoffen_tui.core.assessment import MEASURE_STATUSES, Measure
 from weltoffen_tui.core.textsafe import visible
 from weltoffen_tui.tui.messages import ExportDone, ExportRequested, Saved
 from weltoffen_tui.tui.screens.dialogs import EditDialog
+from weltoffen_tui.tui.widgets.safe_input import SafeInput, SafeTextArea
 from weltoffen_tui.tui.widgets.status import StatusBanner
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ class MeasureDialog(EditDialog[dict[str, Any] | None]):
             yield Label(self.heading, classes="dialog-title")
             with VerticalScroll(classes="dialog-body"):
                 yield Label("Maßnahme *")
-                yield Input(self.measure.title, id="title")
+                yield SafeInput(self.measure.title, id="title")
                 yield Static(id="title-error", classes="error-text")
                 if self.fields is not None:
                     yield Label("Handlungsfeld (freiwillig)")
@@ -69,7 +70,7 @@ class MeasureDialog(EditDialog[dict[str, Any] | None]):
                         id="field",
                     )
                 yield Label("Zuständige Stelle")
-                yield Input(self.measure.responsible, id="responsible")
+                yield SafeInput(self.measure.responsible, id="responsible")
                 yield Label("Fällig bis (TT.MM.JJJJ)")
                 yield Input(due, id="due", placeholder="z. B. 30.06.2027")
                 yield Static(id="due-error", classes="error-text")
@@ -81,7 +82,7 @@ class MeasureDialog(EditDialog[dict[str, Any] | None]):
                     id="status",
                 )
                 yield Label("Notiz")
-                yield TextArea(self.measure.note, id="measure-note", soft_wrap=True)
+                yield SafeTextArea(self.measure.note, id="measure-note", soft_wrap=True)
             with Horizontal(classes="buttons"):
                 yield Button("Übernehmen (Strg+S)", id="save", variant="primary", compact=True)
                 yield Button("Abbrechen (Esc)", id="cancel", compact=True)

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from weltoffen_tui.core.errors import UserError
 from weltoffen_tui.core.pack.models import Article
 from weltoffen_tui.core.textsafe import visible
+from weltoffen_tui.tui.widgets.safe_input import SafeInput, SafeTextArea
 
 if TYPE_CHECKING:
     from weltoffen_tui.core.storage.editing import EditSession
@@ -151,7 +152,7 @@ class NoteDialog(EditDialog[str | None]):
         with Vertical(classes="dialog wide"):
             yield Label("Notiz / Nachweis", classes="dialog-title")
             yield Static(Text(self.question), classes="hint")
-            yield TextArea(self.note, id="note", soft_wrap=True, show_line_numbers=False)
+            yield SafeTextArea(self.note, id="note", soft_wrap=True, show_line_numbers=False)
             with Horizontal(classes="buttons"):
                 yield Button("Übernehmen (Strg+S)", id="save", variant="primary")
                 yield Button("Abbrechen (Esc)", id="cancel")
@@ -250,7 +251,7 @@ class UnsavedDialog(Dialog[bool]):
                 yield Button("Abbrechen (Esc)", id="cancel", compact=True)
             with Vertical(id="copy-row"):
                 yield Label("Kopie speichern unter (Enter speichert):")
-                yield Input(str(self.copy_to), id="copy-path")
+                yield SafeInput(str(self.copy_to), id="copy-path")
 
     def on_mount(self) -> None:
         self.query_one("#copy-row").display = False

@@ -22,6 +22,7 @@ from weltoffen_tui.core.labels import format_date
 from weltoffen_tui.core.labels import parse_date as parse_typed_date
 from weltoffen_tui.core.values import KINDS
 from weltoffen_tui.tui.messages import CreateAssessment
+from weltoffen_tui.tui.widgets.safe_input import SafeInput, SafeTextArea
 
 if TYPE_CHECKING:
     from weltoffen_tui.core.assessment import Assessment
@@ -88,23 +89,23 @@ class DetailsForm(Screen[None]):
         )
         yield Static(id="kind-error", classes="error-text")
         yield Label("Datum der Sitzung * (TT.MM.JJJJ)")
-        yield Input(format_date(when), placeholder="z. B. 15.01.2027", id="date")
+        yield SafeInput(format_date(when), placeholder="z. B. 15.01.2027", id="date")
         yield Static(id="date-error", classes="error-text")
         yield Label("Perspektive (freiwillig: wessen Sicht, z. B. Verwaltungsleitung)")
-        yield Input(
+        yield SafeInput(
             assessment.perspective if assessment is not None else "",
             placeholder="z. B. Integrationsbeirat",
             id="perspective",
         )
         yield Label("Beteiligte * (eine Person pro Zeile: Name, Rolle)")
-        yield TextArea(
+        yield SafeTextArea(
             respondents_text(assessment.respondents) if assessment is not None else "",
             id="respondents",
             soft_wrap=True,
         )
         yield Static(id="respondents-error", classes="error-text")
         yield Label("Begleitung (Beratung oder Moderation, freiwillig)")
-        yield Input(
+        yield SafeInput(
             assessment.consultant if assessment is not None else "",
             placeholder="z. B. Name der Beraterin",
             id="consultant",
@@ -164,7 +165,7 @@ class SetupScreen(DetailsForm):
         with VerticalScroll(id="form"):
             yield Static("Neuer Selbstcheck", classes="title")
             yield Label("Kommune *")
-            yield Input(placeholder="z. B. Musterstadt", id="municipality")
+            yield SafeInput(placeholder="z. B. Musterstadt", id="municipality")
             yield Static(id="municipality-error", classes="error-text")
             yield from self.compose_details()
             with Horizontal(id="buttons"):

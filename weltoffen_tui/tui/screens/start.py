@@ -111,8 +111,7 @@ class StartScreen(Screen[None]):
     def refresh_list(self, select: Path | None = None) -> None:
         """Read the data folder again; keep the cursor on its file (or on ``select``)."""
         from weltoffen_tui.core.labels import format_coverage, format_iso_date, format_timestamp
-        from weltoffen_tui.core.pack.info import question_count
-        from weltoffen_tui.core.storage.listing import list_assessments
+        from weltoffen_tui.core.storage.listing import list_assessments, question_totals
 
         self.query_one("#location", Static).update(Text(visible(f"Datenordner: {self.data_dir}")))
         table = self.query_one(DataTable)
@@ -121,14 +120,15 @@ class StartScreen(Screen[None]):
         self._label_width = width
         if select is None and 0 <= table.cursor_row < len(self.entries):
             select = self.entries[table.cursor_row].path
-        self.entries = list_assessments(self.data_dir)
+        packs_root = self.pack_directory.parent  # as opening a file does (pack_dir)
+        self.entries = list_assessments(self.data_dir, packs_root)
         if columns_fit:
             table.clear()
         else:  # new columns: a table's column keeps its widest content, even after clear()
             table.clear(columns=True)
             for label in COLUMNS:
                 table.add_column(label)
-        total = question_count(self.pack_directory)
+        totals = question_totals(self.entries, packs_root)
         for entry in self.entries:
             if entry.error:
                 table.add_row(
@@ -143,7 +143,7 @@ class StartScreen(Screen[None]):
             table.add_row(
                 name,
                 format_iso_date(entry.session_date),
-                format_coverage(entry.answered, total),
+                format_coverage(entry.answered, totals.get(entry.questionnaire, 0)),
                 format_timestamp(entry.updated),
                 height=2,
             )
