@@ -215,7 +215,11 @@ def cmd_list(args: argparse.Namespace) -> int:
     directory = _data_dir(args)
     entries = list_assessments(directory)
     total = question_count(default_pack_dir()) if entries else 0
-    output.console().print(listing.rich_listing(directory, entries, total))
+    out = output.console()
+    if out.is_terminal:
+        out.print(listing.rich_listing(directory, entries, total))
+    else:  # a pipe or file: one line per assessment, as cheap to write as to read
+        sys.stdout.write(listing.text_listing(directory, entries, total))
     return EXIT_OK
 
 
