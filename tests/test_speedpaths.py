@@ -96,3 +96,19 @@ def test_list_in_a_terminal_is_still_a_table(
     assert main(["--data-dir", str(folder), "list"]) == 0
     out = capsys.readouterr().out
     assert "┏" in out and "Kommune" in out and "\t" not in out
+
+
+def test_a_note_that_is_no_text_is_listed_as_unreadable(tmp_path: Path) -> None:
+    from weltoffen_tui.core.errors import AssessmentFileError
+    from weltoffen_tui.core.storage.listing import list_assessments
+    from weltoffen_tui.core.storage.opening import open_assessment
+
+    text = sample_path().read_text(encoding="utf-8")
+    start = text.index('note = "')
+    end = text.index("\n", start)
+    path = tmp_path / "zahl.toml"
+    path.write_text(text[:start] + "note = 5" + text[end:], encoding="utf-8")
+    with pytest.raises(AssessmentFileError):
+        open_assessment(path)
+    (entry,) = list_assessments(tmp_path, sample_path().parent.parent.parent)
+    assert entry.error and "note" in entry.error

@@ -615,7 +615,7 @@ def _light_summary(path: Path, data: dict[str, Any], root: Path) -> Listing:
         if not isinstance(by_question, dict):
             raise _NotLight
         for question_id, answer in by_question.items():
-            if not isinstance(answer, dict) or not _text_or_absent(answer, "note"):
+            if not isinstance(answer, dict) or not isinstance(answer.get("note", ""), str):
                 raise _NotLight
             value = answer.get("value")
             if value is None:
