@@ -97,7 +97,9 @@ def scenarios(tmp: Path, files: int) -> dict[str, Callable[[], int]]:
         "list-warm": list_warm,
         "parse": lambda: instructions([python(), "-c", PARSE_ALL, str(many)]),
         "startup": lambda: instructions([python(), "-m", "weltoffen_tui"], tui_env, pty=True),
-        "bare": lambda: instructions([python(), str(ROOT / "benchmarks" / "bare_app.py")], pty=True),
+        "bare": lambda: instructions(
+            [python(), str(ROOT / "benchmarks" / "bare_app.py")], pty=True
+        ),
     }
 
 

@@ -112,3 +112,22 @@ def test_a_note_that_is_no_text_is_listed_as_unreadable(tmp_path: Path) -> None:
         open_assessment(path)
     (entry,) = list_assessments(tmp_path, sample_path().parent.parent.parent)
     assert entry.error and "note" in entry.error
+
+
+def test_pack_fingerprint_lists_every_pack_file_as_rglob_does(tmp_path: Path) -> None:
+    from weltoffen_tui.core.pack.cache import fingerprint
+    from weltoffen_tui.paths import default_pack_dir
+
+    pack = tmp_path / "paket"
+    shutil.copytree(default_pack_dir(), pack)
+    (pack / "articles" / "tief").mkdir()
+    (pack / "articles" / "tief" / "neu.md").write_text("x", encoding="utf-8")
+    (pack / "articles" / "schleife").symlink_to(pack)  # a loop is not followed
+    (pack / "notiz.txt").write_text("x", encoding="utf-8")
+    expected = sorted(
+        [p.relative_to(pack).as_posix(), p.stat().st_size, p.stat().st_mtime_ns]
+        for p in pack.rglob("*")
+        if p.is_file() and p.suffix in {".toml", ".md"}
+    )
+    assert fingerprint(pack)["files"] == expected
+    assert ["articles/tief/neu.md", 1] in [row[:2] for row in expected]

@@ -72,7 +72,9 @@ def text_listing(directory: Path, entries: Sequence[Listing], total: int) -> str
     columns separated by tabs (greps and cuts well, nothing cropped, no table to lay out).
     """
     if not entries:
-        return _one_line(f"Keine Einschätzungen in {directory}. Neuer Selbstcheck: weltoffen") + "\n"
+        return (
+            _one_line(f"Keine Einschätzungen in {directory}. Neuer Selbstcheck: weltoffen") + "\n"
+        )
     lines = [_one_line(f"Einschätzungen in {directory}"), "\t".join(COLUMNS)]
     for entry in entries:
         if entry.error:
