@@ -221,7 +221,11 @@ def cmd_list(args: argparse.Namespace) -> int:
     directory = _data_dir(args)
     entries = list_assessments(directory)
     totals = question_totals(entries)  # each file's own pack
-    output.console().print(listing.rich_listing(directory, entries, totals))
+    out = output.console()
+    if out.is_terminal:
+        out.print(listing.rich_listing(directory, entries, totals))
+    else:  # a pipe or file: one line per assessment, as cheap to write as to read
+        sys.stdout.write(listing.text_listing(directory, entries, totals))
     return EXIT_OK
 
 

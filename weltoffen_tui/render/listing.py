@@ -6,6 +6,7 @@ system, so each passes ``core.textsafe.visible`` before it becomes a Rich ``Text
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -62,3 +63,36 @@ def rich_listing(
             Text(visible(entry.path.name)),
         )
     return table
+
+
+_BREAKS = re.compile("[\t\n\r\v\f\x85\u2028\u2029]+")
+
+
+def _one_line(text: str) -> str:
+    """User text on one line: controls made visible, tabs and line breaks as spaces."""
+    return _BREAKS.sub(" ", visible(text))
+
+
+def text_listing(directory: Path, entries: Sequence[Listing], totals: Mapping[str, int]) -> str:
+    """The list as flowing text for a pipe or file: one line per assessment, the
+    columns separated by tabs (greps and cuts well, nothing cropped, no table to lay out).
+    """
+    if not entries:
+        return (
+            _one_line(f"Keine Einschätzungen in {directory}. Neuer Selbstcheck: weltoffen") + "\n"
+        )
+    lines = [_one_line(f"Einschätzungen in {directory}"), "\t".join(COLUMNS)]
+    for entry in entries:
+        if entry.error:
+            cells = [texts.UNREADABLE, "", "", "", "", entry.error]
+        else:
+            cells = [
+                entry.municipality,
+                entry.kind,
+                _date(entry.session_date),
+                format_coverage(entry.answered, totals.get(entry.questionnaire, 0)),
+                format_timestamp(entry.updated),
+                entry.path.name,
+            ]
+        lines.append("\t".join(_one_line(cell) for cell in cells))
+    return "\n".join(lines) + "\n"
