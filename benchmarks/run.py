@@ -119,12 +119,28 @@ def memory_figure() -> tuple[int, int]:
     return ours, bare
 
 
+def compile_bytecode() -> None:
+    """Write the package's bytecode first, as pip does when it installs a wheel.
+
+    The libraries of both sides (Textual, Rich, pydantic) come with bytecode from their
+    installation; an editable install of this package has none, and with
+    PYTHONDONTWRITEBYTECODE set (as on these machines) Python would compile every
+    module of ours on every run. ``scripts/app.sh`` does the same at set-up.
+    """
+    subprocess.run(
+        [python(), "-m", "compileall", "-q", str(ROOT / "weltoffen_tui")],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer runs and files")
     args = parser.parse_args()
     runs = 3 if args.quick else 9
     files = 1000 if args.quick else 10_000
+    compile_bytecode()
     print(
         f"weltoffen-tui Messungen ({'kurz' if args.quick else 'vollständig'}), "
         f"Python {sys.version.split()[0]}, {os.cpu_count()} Kerne"

@@ -9,6 +9,8 @@ if [ ! -x "$venv/bin/weltoffen" ] || [ ! -f "$marker" ] || [ "$root/pyproject.to
   echo "Einrichtung in $venv (einmalig) …" >&2
   python3 -m venv "$venv"
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e "$root"
+  # Bytecode now, as an installed wheel has it: start-up need not compile every module.
+  "$venv/bin/python" -m compileall -q "$root/weltoffen_tui" >/dev/null || true
   touch "$marker"
 fi
 exec "$venv/bin/weltoffen" "$@"
