@@ -8,13 +8,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static, TextArea
 
 from weltoffen_tui.core import texts
 from weltoffen_tui.core.assessment import MEASURE_STATUSES, Measure
 from weltoffen_tui.core.textsafe import visible
 from weltoffen_tui.tui.messages import ExportDone, ExportRequested, Saved
+from weltoffen_tui.tui.screens.base import AppScreen
 from weltoffen_tui.tui.screens.dialogs import EditDialog
 from weltoffen_tui.tui.widgets.safe_input import SafeInput, SafeTextArea
 from weltoffen_tui.tui.widgets.status import StatusBanner
@@ -125,7 +125,7 @@ def _cut(text: str, width: int) -> str:
     return flat if len(flat) <= width else flat[: max(1, width - 1)].rstrip() + "…"
 
 
-class ActionPlanScreen(Screen[None]):
+class ActionPlanScreen(AppScreen):
     """All measures of the assessment; edit, remove and export them."""
 
     CSS_PATH = "actionplan.tcss"

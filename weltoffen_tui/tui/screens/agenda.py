@@ -10,12 +10,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
 from weltoffen_tui.core.errors import UserError
 from weltoffen_tui.core.textsafe import visible
 from weltoffen_tui.tui.messages import ExportDone, ExportRequested
+from weltoffen_tui.tui.screens.base import AppScreen
 from weltoffen_tui.tui.widgets.status import StatusBanner
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ def agenda_writer(pack: Pack, target: Path, agenda: Agenda) -> Callable[[], Path
     return write
 
 
-class AgendaScreen(Screen[None]):
+class AgendaScreen(AppScreen):
     """Set when and where the dialogue event takes place, look at the draft, export it."""
 
     CSS_PATH = "agenda.tcss"

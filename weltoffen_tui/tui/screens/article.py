@@ -8,10 +8,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 
 from weltoffen_tui.core.pack.models import Article, Pack
+from weltoffen_tui.tui.screens.base import AppScreen
 
 
 def article_markdown(article: Article, pillar_name: str = "") -> str:
@@ -24,7 +24,7 @@ def article_markdown(article: Article, pillar_name: str = "") -> str:
     return "\n".join(lines) + article.body
 
 
-class ArticleScreen(Screen[None]):
+class ArticleScreen(AppScreen):
     """Read one article; Esc goes back to where it was opened."""
 
     CSS_PATH = "article.tcss"

@@ -16,13 +16,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.strip import Strip
 from textual.widgets import Button, Footer, Label, OptionList, SelectionList, Static
 
 from weltoffen_tui.core.labels import format_iso_date
 from weltoffen_tui.core.textsafe import visible
 from weltoffen_tui.tui.messages import AgendaRequested, ExportDone, ExportRequested, StartWorkshop
+from weltoffen_tui.tui.screens.base import AppScreen
 from weltoffen_tui.tui.screens.dialogs import Dialog
 from weltoffen_tui.tui.widgets.status import StatusBanner
 
@@ -163,7 +163,7 @@ class FilesDialog(Dialog[tuple[str, list[Path]] | None]):
         self.dismiss(None)
 
 
-class ResultScreen(Screen[None]):
+class ResultScreen(AppScreen):
     """A computed result over several files: shown, scrollable, exportable as Markdown.
 
     Subclasses say how to compute it (``build``), what it is called, and where its

@@ -10,7 +10,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
@@ -18,6 +17,7 @@ from weltoffen_tui.core.storage.history import Change, History, Step, restore, s
 from weltoffen_tui.core.textsafe import visible
 from weltoffen_tui.core.values import NOT_APPLICABLE, UNKNOWN
 from weltoffen_tui.tui.messages import Saved, ShowSummary
+from weltoffen_tui.tui.screens.base import AppScreen
 from weltoffen_tui.tui.widgets.question import QuestionCard
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ def _key(keys: str, action: str, description: str, show: bool = False, **kw: Any
     return Binding(keys, action, description, show=show, priority=True, **kw)
 
 
-class FieldScreen(Screen[None]):
+class FieldScreen(AppScreen):
     """The questions of one action field (the screen shows the next field in place)."""
 
     AUTO_FOCUS = None
@@ -81,11 +81,9 @@ class FieldScreen(Screen[None]):
         _key("2", "answer(2)", "In Ansätzen"),
         _key("3", "answer(3)", "Weitgehend umgesetzt"),
         _key("4", "answer(4)", "Fest etabliert"),
-        _key("w", f"answer('{UNKNOWN}')", "Weiß nicht", show=True),
-        _key("t", f"answer('{NOT_APPLICABLE}')", "Trifft n. zu", show=True),
+        _key("w", f"answer('{UNKNOWN}')", "Weiß nicht"),  # in each card's legend
+        _key("t", f"answer('{NOT_APPLICABLE}')", "Trifft n. zu"),
         _key("delete,backspace", "answer(None)", "Antwort löschen", key_display="Entf"),
-        _key("h", "toggle_help", "Was ist gemeint?", show=True),
-        _key("e", "note", "Notiz", show=True),
         _key("enter", "accept", "Vorschlag übernehmen und weiter", key_display="Enter"),
         _key("ctrl+z", "undo", "Rückgängig", key_display="Strg+Z"),
         _key("down,j,tab", "move(1)", "Nächste Frage", key_display="↓"),
@@ -94,11 +92,13 @@ class FieldScreen(Screen[None]):
         _key("v", "previous_field", "Zurück", show=True),
         _key("o", "overview", "Übersicht", show=True),
         _key("z", "summary", "Auswertung", show=True),
+        _key("e", "note", "Notiz", show=True),
+        _key("h", "toggle_help", "Was ist gemeint?", show=True),
         _key("d", "filter_discussion", "Nur Diskussionspunkte"),
         _key("u", "take_unanimous", "Alle einstimmigen übernehmen"),
         _key("p", "take_notes", "Notizen der Perspektiven übernehmen"),
         _key("escape", "home", "Startseite", key_display="Esc", show=True),
-        _key("f1", "app.help", "Hilfe", key_display="F1"),
+        _key("f1", "app.help", "Hilfe", key_display="F1", show=True),
     ]
     HELP = (
         "## Handlungsfeld beantworten\n\n"

@@ -9,11 +9,11 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Markdown, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
 from weltoffen_tui.tui.screens.article import article_markdown
+from weltoffen_tui.tui.screens.base import AppScreen
 
 if TYPE_CHECKING:
     from weltoffen_tui.core.pack.models import Article, Pack
@@ -36,7 +36,7 @@ def hit_prompt(title: str, width: int) -> Text:
     return text
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(AppScreen):
     """Browse and search the knowledge articles."""
 
     CSS_PATH = "library.tcss"

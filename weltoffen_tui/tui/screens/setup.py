@@ -14,7 +14,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
 from weltoffen_tui.core.assessment import Respondent
@@ -22,6 +21,7 @@ from weltoffen_tui.core.labels import format_date
 from weltoffen_tui.core.labels import parse_date as parse_typed_date
 from weltoffen_tui.core.values import KINDS
 from weltoffen_tui.tui.messages import CreateAssessment
+from weltoffen_tui.tui.screens.base import AppScreen
 from weltoffen_tui.tui.widgets.safe_input import SafeInput, SafeTextArea
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ class Details:
     consultant: str
 
 
-class DetailsForm(Screen[None]):
+class DetailsForm(AppScreen):
     """The fields a new and an existing assessment share, each checked with a message."""
 
     CSS_PATH = "setup.tcss"

@@ -10,7 +10,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Static
 
 from weltoffen_tui.core.textsafe import visible
@@ -24,12 +23,13 @@ from weltoffen_tui.tui.messages import (
     ShowError,
     TrashFile,
 )
+from weltoffen_tui.tui.screens.base import AppScreen
 
 if TYPE_CHECKING:
     from weltoffen_tui.core.storage.store import Listing
 
 
-class StartScreen(Screen[None]):
+class StartScreen(AppScreen):
     """Start a new self-check, continue one, or open the knowledge library."""
 
     CSS_PATH = "start.tcss"

@@ -8,7 +8,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -21,6 +20,7 @@ from weltoffen_tui.tui.messages import (
     ScreenReady,
     ShowField,
 )
+from weltoffen_tui.tui.screens.base import AppScreen
 from weltoffen_tui.tui.screens.dialogs import Dialog
 from weltoffen_tui.tui.widgets.status import StatusBanner
 
@@ -71,7 +71,7 @@ class ExportChooser(Dialog[str | None]):
         self.dismiss(None)
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(AppScreen):
     """Score bar, level and coverage per field, strengths, priorities, gaps, recommendations."""
 
     CSS_PATH = "summary.tcss"

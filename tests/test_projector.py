@@ -1,0 +1,59 @@
+"""At 80×24 (a projector) every full screen keeps F1 and the keys to go on in its footer."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from weltoffen_tui.paths import sample_path
+from weltoffen_tui.tui.app import WeltoffenApp
+from weltoffen_tui.tui.screens.field import FieldScreen
+from weltoffen_tui.tui.screens.library import LibraryScreen
+from weltoffen_tui.tui.screens.start import StartScreen
+from weltoffen_tui.tui.screens.summary import SummaryScreen
+
+SIZE = (80, 24)
+
+
+def footer_line(app: WeltoffenApp) -> str:
+    """The bottom line of the screen as drawn (the footer)."""
+    update = app.screen._compositor.render_update(full=True)
+    assert update is not None
+    return "".join(segment.text for segment in update.strips[-1])
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    directory = tmp_path / "daten"
+    directory.mkdir()
+    shutil.copyfile(sample_path(), directory / sample_path().name)
+    return directory
+
+
+async def test_every_screen_shows_f1_and_the_way_on_at_80x24(data: Path) -> None:
+    app = WeltoffenApp(data_dir=data, open_file=data / sample_path().name)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        seen: dict[str, str] = {}
+
+        async def look(kind: type) -> None:
+            await pilot.pause()
+            assert isinstance(app.screen, kind)
+            seen[kind.__name__] = footer_line(app)
+
+        await look(SummaryScreen)  # a fully answered file opens at its summary
+        app.show_field(0, 0)
+        await look(FieldScreen)
+        await pilot.press("ctrl+b")
+        await look(LibraryScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("escape")
+        await look(StartScreen)
+        for name, footer in seen.items():
+            assert "F1 Hilfe" in footer, (name, footer)
+        # The field screen: moving on and to the summary must not be cut off.
+        for key in ("n Weiter", "v Zurück", "z Auswertung"):
+            assert key in seen["FieldScreen"], seen["FieldScreen"]
