@@ -57,3 +57,29 @@ async def test_every_screen_shows_f1_and_the_way_on_at_80x24(data: Path) -> None
         # The field screen: moving on and to the summary must not be cut off.
         for key in ("n Weiter", "v Zurück", "z Auswertung"):
             assert key in seen["FieldScreen"], seen["FieldScreen"]
+
+
+def screen_lines(app: WeltoffenApp) -> list[str]:
+    update = app.screen._compositor.render_update(full=True)
+    assert update is not None
+    return ["".join(segment.text for segment in strip) for strip in update.strips]
+
+
+async def test_the_summary_shows_all_seven_fields_at_80x24(data: Path) -> None:
+    app = WeltoffenApp(data_dir=data, open_file=data / sample_path().name)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        pack = app.session.pack  # type: ignore[union-attr]
+        shown = screen_lines(app)
+        for field in pack.fields:
+            assert field.short_title, field.id  # the shipped pack names every field briefly
+            rows = [line for line in shown if field.short_name in line]
+            assert len(rows) == 1, (field.short_name, shown)
+            assert "█" in rows[0] or "░" in rows[0]  # on the same line as its bar
+        # Wide enough, the full names come back.
+        await pilot.resize_terminal(140, 40)
+        await pilot.pause()
+        await pilot.pause()
+        wide = "\n".join(screen_lines(app))
+        assert all(field.title in wide for field in pack.fields)

@@ -51,6 +51,14 @@ FIELD_COLUMNS = (
     Column(texts.ANSWERED, align="right", no_wrap=True),
     Column("Weiß nicht", align="right", max_width=6),
 )
+# The same table in one line per field (short names, short headings): 80 columns.
+COMPACT_FIELD_COLUMNS = (
+    Column(texts.FIELD, no_wrap=True),
+    Column(texts.POINTS, no_wrap=True),
+    Column(texts.LEVEL, no_wrap=True),
+    Column("Antw.", align="right", no_wrap=True),
+    Column("w. n.", align="right", no_wrap=True),
+)
 
 
 def anchor(article_id: str) -> str:
@@ -112,13 +120,13 @@ def recommendation_spans(pack: Pack, ref: RecommendationRef, *, links: bool) -> 
     )
 
 
-def _field_row(pack: Pack, result: FieldResult) -> list[Inline]:
+def _field_row(pack: Pack, result: FieldResult, compact: bool = False) -> list[Inline]:
     tone = level_tone(pack, result)
     level: list[Span] = [Span(result.level.name if result.level else texts.NO_LEVEL, tone=tone)]
     if result.level and result.is_preliminary:
         level.append(Span(f" ({texts.PRELIMINARY})", dim=True))
     return [
-        inline(result.field.title),
+        inline(result.field.short_name if compact else result.field.title),
         inline(
             Span(score_bar(result.score, 10), code=True, tone=tone),
             f" {format_score(result.score):>3}",
@@ -155,7 +163,7 @@ def _field_list(
     )
 
 
-def _overview(pack: Pack, profile: Profile) -> list[Block]:
+def _overview(pack: Pack, profile: Profile, compact: bool = False) -> list[Block]:
     overall = f"{format_points(profile.score)}"
     if profile.level:
         overall += f" – {texts.LEVEL} „{profile.level.name}“"
@@ -166,8 +174,8 @@ def _overview(pack: Pack, profile: Profile) -> list[Block]:
     blocks: list[Block] = [
         Paragraph(inline(Span(f"{texts.OVERALL}: ", bold=True), overall)),
         table(
-            FIELD_COLUMNS,
-            (_field_row(pack, r) for r in profile.fields),
+            COMPACT_FIELD_COLUMNS if compact else FIELD_COLUMNS,
+            (_field_row(pack, r, compact) for r in profile.fields),
             title=f"Ergebnis je {texts.FIELD}",
         ),
         _field_list(texts.STRENGTHS, profile.strengths, texts.NO_STRENGTH, preliminary=preliminary),
@@ -316,8 +324,11 @@ def view(
     recommendations: bool = True,
     document: bool = True,
     articles: bool = True,
+    compact: bool = False,
 ) -> Document:
     """The report's blocks.
+
+    ``compact`` names the fields by their short names (a narrow terminal, a projector).
 
     ``document`` without ``articles`` is the handout: results, plan and each
     recommendation's first sentence (a few printed pages). With ``articles`` it is the
@@ -328,7 +339,7 @@ def view(
     blocks: list[Block] = []
     if header:
         blocks += [Heading(inline(title), level=1), header_facts(assessment)]
-    blocks += _overview(pack, profile)
+    blocks += _overview(pack, profile, compact)
     if assessment.measures:
         blocks.append(Heading(inline(texts.ACTION_PLAN)))
         blocks += plan_blocks(pack, assessment, details=document)
@@ -352,6 +363,7 @@ def rich_report(
     header: bool = True,
     recommendations: bool = True,
     flowing: bool = False,
+    compact: bool = False,
 ) -> RenderableType:
     """The report for the terminal (the TUI's summary leaves out header and recommendations).
 
@@ -367,6 +379,7 @@ def rich_report(
             header=header,
             recommendations=recommendations,
             document=False,
+            compact=compact,
         ),
         flowing=flowing,
     )

@@ -68,10 +68,17 @@ class ActionField(_Strict):
 
     id: str = Field(pattern=SLUG)
     title: str = Field(min_length=1)
+    # A short name for narrow tables (80 columns, a projector); the title when empty.
+    short_title: str = Field(default="", max_length=24)
     intro: str = Field(min_length=1)
     groups: tuple[Group, ...] = ()
     questions: tuple[Question, ...] = Field(min_length=1)
     levels: tuple[LevelRecommendation, ...] = ()
+
+    @property
+    def short_name(self) -> str:
+        """The name for narrow tables: ``short_title``, else the title."""
+        return self.short_title or self.title
 
     def group_title(self, group_id: str | None) -> str:
         """The title of a sub-topic, or an empty string."""

@@ -71,6 +71,11 @@ class ExportChooser(Dialog[str | None]):
         self.dismiss(None)
 
 
+# Below this width the field table uses the fields' short names, one line per field, so
+# all seven fit on a projector's 80×24.
+COMPACT_BELOW = 110
+
+
 class SummaryScreen(AppScreen):
     """Score bar, level and coverage per field, strengths, priorities, gaps, recommendations."""
 
@@ -91,7 +96,9 @@ class SummaryScreen(AppScreen):
         "## Auswertung\n\n"
         "Oben stehen das Gesamtbild und je Handlungsfeld Balken, Punkte (0–100), Stufe und "
         "wie viele Fragen beantwortet sind. Darunter: Stärken, Prioritäten, Wissenslücken "
-        "(„Weiß nicht“) und die Anregungen zur Weiterarbeit.\n\n"
+        "(„Weiß nicht“) und die Anregungen zur Weiterarbeit. In einem schmalen Fenster (etwa "
+        "am Beamer mit 80 Spalten) steht jedes Handlungsfeld mit Kurznamen in einer Zeile; "
+        "„Antw.“ heißt beantwortet, „w. n.“ weiß nicht.\n\n"
         "Die Anregungen stehen nach Handlungsfeldern geordnet; **n** springt zum nächsten, "
         "**v** zum vorigen Handlungsfeld. Wählen Sie eine Anregung mit den Pfeiltasten und "
         "öffnen Sie mit **Enter** den Wissensartikel dazu.\n\n"
@@ -135,14 +142,26 @@ class SummaryScreen(AppScreen):
     def on_screen_resume(self) -> None:
         self.refresh_report()
 
+    def on_resize(self) -> None:
+        if (self.app.size.width < COMPACT_BELOW) != getattr(self, "_compact", None):
+            self.refresh_report()
+
     def refresh_report(self) -> None:
         from weltoffen_tui.core.scoring import evaluate
         from weltoffen_tui.render.report import rich_report
 
         pack, assessment = self.session.pack, self.session.assessment
         profile = evaluate(pack, assessment)
+        self._compact = self.app.size.width < COMPACT_BELOW
         self.query_one("#report", Static).update(
-            rich_report(pack, assessment, profile, recommendations=False, header=False)
+            rich_report(
+                pack,
+                assessment,
+                profile,
+                recommendations=False,
+                header=False,
+                compact=self._compact,
+            )
         )
         title = Text.assemble(("Auswertung: ", "bold"), visible(assessment.municipality))
         title.append(visible(f" ({assessment.kind})"))
