@@ -83,3 +83,41 @@ async def test_the_summary_shows_all_seven_fields_at_80x24(data: Path) -> None:
         await pilot.pause()
         wide = "\n".join(screen_lines(app))
         assert all(field.title in wide for field in pack.fields)
+
+
+PERSPECTIVES = (
+    "musterstadt-verwaltungsleitung.toml",
+    "musterstadt-integrationsbuero.toml",
+    "musterstadt-integrationsbeirat.toml",
+)
+
+
+async def test_comparison_and_timeline_give_each_field_one_line_at_80x24(tmp_path: Path) -> None:
+    from weltoffen_tui.core.storage.store import load_assessment
+    from weltoffen_tui.tui.screens.compare import CompareScreen, TimelineScreen
+
+    samples = sample_path().parent
+    app = WeltoffenApp(data_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pack = app.pack
+        paths = [samples / name for name in PERSPECTIVES]
+        app.push_screen(CompareScreen(pack, paths, [(p.name, load_assessment(p)) for p in paths]))
+        await pilot.pause()
+        await pilot.pause()
+        shown = screen_lines(app)
+        assert any(line.strip().startswith("• A = ") for line in shown), shown
+        for field in pack.fields:
+            rows = [line for line in shown if field.short_name in line]
+            assert len(rows) == 1 and "…" not in rows[0], (field.short_name, shown)
+        app.pop_screen()
+        await pilot.pause()
+        old, new = samples / "musterstadt-2025.toml", samples / "musterstadt.toml"
+        app.push_screen(
+            TimelineScreen(pack, [old, new], [(p.name, load_assessment(p)) for p in (old, new)])
+        )
+        await pilot.pause()
+        await pilot.pause()
+        text = "\n".join(screen_lines(app))
+        assert "10.03.2025" in text and "12.03.2026" in text and "10.03…" not in text
+        assert pack.fields[0].short_name in text

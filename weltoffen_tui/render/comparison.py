@@ -8,6 +8,7 @@ side. Many perspectives (more than ``MAX_COLUMNS``) collapse to minimum, mean, m
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from rich.console import RenderableType
@@ -122,14 +123,16 @@ def answer_columns(comparison: Comparison) -> tuple[list[str], str]:
     return letters, legend
 
 
-def _perspectives(comparison: Comparison) -> Bullets:
+def _perspectives(comparison: Comparison, letters: Sequence[str] = ()) -> Bullets:
+    """Who is compared; with ``letters`` each line starts with its column letter."""
     items = []
-    for perspective in comparison.perspectives:
+    for number, perspective in enumerate(comparison.perspectives):
         a = perspective.assessment
         details = ", ".join(x for x in (a.municipality, format_date(a.session_date)) if x)
+        letter = f"{letters[number]} = " if number < len(letters) else ""
         items.append(
             inline(
-                Span(perspective.label, bold=True),
+                Span(f"{letter}{perspective.label}", bold=True),
                 f" – {perspective.name} ({details}; beantwortet {a.answered_count()} Fragen)",
             )
         )
@@ -169,8 +172,15 @@ def _answers(comparison: Comparison) -> list[Block]:
     return blocks
 
 
-def view(pack: Pack, comparison: Comparison, *, limit: int = DEFAULT_POINTS) -> Document:
-    """Who is compared, points per field, discussion points, every question's answers."""
+def view(
+    pack: Pack, comparison: Comparison, *, limit: int = DEFAULT_POINTS, compact: bool = False
+) -> Document:
+    """Who is compared, points per field, discussion points, every question's answers.
+
+    ``compact`` (a narrow terminal, a projector): the points table names the fields by
+    their short names and the perspectives by letters (A, B, C, listed above it), and
+    shows points without levels, so each field takes one line.
+    """
     municipalities = _name_list(
         list(dict.fromkeys(p.assessment.municipality for p in comparison.perspectives))
     )
@@ -186,17 +196,29 @@ def view(pack: Pack, comparison: Comparison, *, limit: int = DEFAULT_POINTS) -> 
             )
         )
     )
-    blocks.append(_perspectives(comparison))
-    labels = _column_labels(comparison)
+    lettered = compact and len(comparison.perspectives) <= MAX_COLUMNS
+    letters, _legend = answer_columns(comparison)
+    blocks.append(_perspectives(comparison, letters if lettered else ()))
+    labels = letters if lettered else _column_labels(comparison)
     blocks.append(
         table(
             (
-                Column(texts.FIELD, ratio=1, min_width=14),
-                *(Column(label, align="right") for label in labels),
+                Column(texts.FIELD, no_wrap=True)
+                if compact
+                else Column(texts.FIELD, ratio=1, min_width=14),
+                *(Column(label, align="right", no_wrap=compact) for label in labels),
                 Column(texts.SPREAD, align="right", no_wrap=True),
             ),
             (
-                [row.field.title, *_field_cells(comparison, row), format_score(row.spread)]
+                [
+                    row.field.short_name if compact else row.field.title,
+                    *(
+                        [format_score(s) for s in row.scores]
+                        if lettered
+                        else _field_cells(comparison, row)
+                    ),
+                    format_score(row.spread),
+                ]
                 for row in comparison.fields
             ),
             title=f"{texts.POINTS} je {texts.FIELD}",
@@ -266,11 +288,11 @@ def data(pack: Pack, comparison: Comparison) -> dict[str, Any]:
     }
 
 
-def rich_comparison(pack: Pack, comparison: Comparison) -> RenderableType:
+def rich_comparison(pack: Pack, comparison: Comparison, compact: bool = False) -> RenderableType:
     """The comparison for the terminal and the TUI (without the document title)."""
     from weltoffen_tui.render.terminal import to_rich_blocks
 
-    return to_rich_blocks(view(pack, comparison).blocks[1:])
+    return to_rich_blocks(view(pack, comparison, compact=compact).blocks[1:])
 
 
 def render(fmt: Format, pack: Pack, comparison: Comparison) -> str:

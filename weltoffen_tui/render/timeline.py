@@ -37,34 +37,45 @@ def level_change(delta: FieldDelta) -> str:
     return before if before == after else f"{before} → {after}"
 
 
-def deltas_table(changes: Sequence[FieldDelta], before: str, after: str, title: str) -> Block:
-    """Score before and after, difference, level change and direction per field."""
-    return table(
-        (
-            Column(texts.FIELD, ratio=1, min_width=14),
-            Column(before, align="right"),
-            Column(after, align="right"),
-            Column(texts.CHANGE, align="right", no_wrap=True),
-            Column(texts.LEVEL),
-            Column(texts.DEVELOPMENT),
-        ),
-        (
-            [
-                delta.field.title,
-                format_score(delta.before),
-                format_score(delta.after),
-                format_difference(delta.before, delta.after),
-                level_change(delta),
-                Span(delta.direction, tone=TONES.get(delta.direction)),
-            ]
-            for delta in changes
-        ),
-        title=title,
-    )
+def deltas_table(
+    changes: Sequence[FieldDelta], before: str, after: str, title: str, compact: bool = False
+) -> Block:
+    """Score before and after, difference, level change and direction per field.
+
+    ``compact`` (a narrow terminal): short field names, and no direction column (the
+    sign of the change says it), so the table fits 80 columns.
+    """
+    columns = [
+        Column(texts.FIELD, no_wrap=True)
+        if compact
+        else Column(texts.FIELD, ratio=1, min_width=14),
+        Column(before, align="right", no_wrap=compact),
+        Column(after, align="right", no_wrap=compact),
+        Column(texts.CHANGE, align="right", no_wrap=True),
+        Column(texts.LEVEL),
+    ]
+    if not compact:
+        columns.append(Column(texts.DEVELOPMENT))
+    rows = []
+    for delta in changes:
+        row: list[str | Span] = [
+            delta.field.short_name if compact else delta.field.title,
+            format_score(delta.before),
+            format_score(delta.after),
+            format_difference(delta.before, delta.after),
+            level_change(delta),
+        ]
+        if not compact:
+            row.append(Span(delta.direction, tone=TONES.get(delta.direction)))
+        rows.append(row)
+    return table(tuple(columns), rows, title=title)
 
 
-def view(pack: Pack, line: Timeline) -> Document:
-    """Scores per field and date, then the change from the first to the last assessment."""
+def view(pack: Pack, line: Timeline, compact: bool = False) -> Document:
+    """Scores per field and date, then the change from the first to the last assessment.
+
+    ``compact`` (a narrow terminal): short field names on one line each.
+    """
     municipality = line.entries[0].assessment.municipality
     title = f"Entwicklung über die Zeit: {municipality}"
     dates = [format_date(entry.when) for entry in line.entries]
@@ -73,12 +84,14 @@ def view(pack: Pack, line: Timeline) -> Document:
     blocks.append(
         table(
             (
-                Column(texts.FIELD, ratio=1, min_width=14),
-                *(Column(d, align="right") for d in dates),
+                Column(texts.FIELD, no_wrap=True)
+                if compact
+                else Column(texts.FIELD, ratio=1, min_width=14),
+                *(Column(d, align="right", no_wrap=True) for d in dates),
             ),
             (
                 [
-                    action_field.title,
+                    action_field.short_name if compact else action_field.title,
                     *(format_score(e.profile.fields[index].score) for e in line.entries),
                 ]
                 for index, action_field in enumerate(pack.fields)
@@ -88,7 +101,11 @@ def view(pack: Pack, line: Timeline) -> Document:
     )
     blocks.append(
         deltas_table(
-            line.overall, dates[0], dates[-1], f"{texts.CHANGE} vom {dates[0]} zum {dates[-1]}"
+            line.overall,
+            dates[0],
+            dates[-1],
+            f"{texts.CHANGE} vom {dates[0]} zum {dates[-1]}",
+            compact,
         )
     )
     return Document(title, tuple(blocks))
@@ -124,11 +141,11 @@ def data(pack: Pack, line: Timeline) -> dict[str, Any]:
     }
 
 
-def rich_timeline(pack: Pack, line: Timeline) -> RenderableType:
+def rich_timeline(pack: Pack, line: Timeline, compact: bool = False) -> RenderableType:
     """The timeline for the terminal and the TUI (without the document title)."""
     from weltoffen_tui.render.terminal import to_rich_blocks
 
-    return to_rich_blocks(view(pack, line).blocks[1:])
+    return to_rich_blocks(view(pack, line, compact).blocks[1:])
 
 
 def render(fmt: Format, pack: Pack, line: Timeline) -> str:

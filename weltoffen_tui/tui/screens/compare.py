@@ -163,6 +163,10 @@ class FilesDialog(Dialog[tuple[str, list[Path]] | None]):
         self.dismiss(None)
 
 
+# Below this width results name the fields briefly, one line each (a projector's 80×24).
+COMPACT_BELOW = 110
+
+
 class ResultScreen(AppScreen):
     """A computed result over several files: shown, scrollable, exportable as Markdown.
 
@@ -190,16 +194,26 @@ class ResultScreen(AppScreen):
             yield Static(id="compare")
         yield Footer()
 
-    def build(self) -> tuple[RenderableType, str, tuple[str, ...]]:
-        """The renderable, its Markdown, and notes for the user."""
+    def build(self, compact: bool) -> tuple[RenderableType, str, tuple[str, ...]]:
+        """The renderable (``compact``: for a narrow window), its Markdown, and notes."""
         raise NotImplementedError
 
+    def _narrow(self) -> bool:
+        return self.app.size.width < COMPACT_BELOW
+
     def on_mount(self) -> None:
-        renderable, self.markdown, notes = self.build()
+        self._compact = self._narrow()
+        renderable, self.markdown, notes = self.build(self._compact)
         self.query_one("#compare", Static).update(renderable)
         self.query_one("#compare-scroll").focus()
         for note in notes:
             self.notify(note, title="Hinweis", timeout=8)
+
+    def on_resize(self) -> None:
+        """Narrower or wider than COMPACT_BELOW: drawn again in the fitting form."""
+        if self._narrow() != getattr(self, "_compact", self._narrow()):
+            self._compact = self._narrow()
+            self.query_one("#compare", Static).update(self.build(self._compact)[0])
 
     def on_export_done(self, message: ExportDone) -> None:
         self.query_one(StatusBanner).show(message.text)
@@ -242,14 +256,14 @@ class CompareScreen(ResultScreen):
         # Set once the workshop is asked for, so a repeated w cannot start two.
         self.workshop_requested = False
 
-    def build(self) -> tuple[RenderableType, str, tuple[str, ...]]:
+    def build(self, compact: bool) -> tuple[RenderableType, str, tuple[str, ...]]:
         from weltoffen_tui.core.workshop.compare import compare
         from weltoffen_tui.render import comparison as document
         from weltoffen_tui.render.formats import MARKDOWN
 
         comparison = compare(self.pack, self.items)
         return (
-            document.rich_comparison(self.pack, comparison),
+            document.rich_comparison(self.pack, comparison, compact),
             document.render(MARKDOWN, self.pack, comparison),
             comparison.notes,
         )
@@ -281,14 +295,14 @@ class TimelineScreen(ResultScreen):
         "Veränderung: gestiegen, gesunken oder gleich. **m** exportiert als Markdown."
     )
 
-    def build(self) -> tuple[RenderableType, str, tuple[str, ...]]:
+    def build(self, compact: bool) -> tuple[RenderableType, str, tuple[str, ...]]:
         from weltoffen_tui.core.workshop.compare import timeline
         from weltoffen_tui.render import timeline as document
         from weltoffen_tui.render.formats import MARKDOWN
 
         line = timeline(self.pack, self.items)
         return (
-            document.rich_timeline(self.pack, line),
+            document.rich_timeline(self.pack, line, compact),
             document.render(MARKDOWN, self.pack, line),
             line.notes,
         )
