@@ -51,7 +51,7 @@ def deltas_table(
         else Column(texts.FIELD, ratio=1, min_width=14),
         Column(before, align="right", no_wrap=compact),
         Column(after, align="right", no_wrap=compact),
-        Column(texts.CHANGE, align="right", no_wrap=True),
+        Column("+/−" if compact else texts.CHANGE, align="right", no_wrap=True),
         Column(texts.LEVEL),
     ]
     if not compact:
