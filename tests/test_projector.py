@@ -121,3 +121,35 @@ async def test_comparison_and_timeline_give_each_field_one_line_at_80x24(tmp_pat
         text = "\n".join(screen_lines(app))
         assert "10.03.2025" in text and "12.03.2026" in text and "10.03…" not in text
         assert pack.fields[0].short_name in text
+
+
+async def test_large_print_of_summary_and_comparison(data: Path) -> None:
+    from weltoffen_tui.core.storage.store import load_assessment
+    from weltoffen_tui.tui.screens.compare import CompareScreen
+    from weltoffen_tui.tui.screens.largeprint import LargePrintScreen
+
+    app = WeltoffenApp(data_dir=data, open_file=data / sample_path().name)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pack = app.pack
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, LargePrintScreen)
+        shown = screen_lines(app)
+        rows = [i for i, line in enumerate(shown) for f in pack.fields if f.short_name in line]
+        assert len(rows) == len(pack.fields)  # every field, each on one line
+        assert all(b - a == 2 for a, b in zip(rows, rows[1:], strict=False))  # a gap between
+        assert "F1 Hilfe" in shown[-1]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        samples = sample_path().parent
+        paths = [samples / name for name in PERSPECTIVES]
+        app.push_screen(CompareScreen(pack, paths, [(p.name, load_assessment(p)) for p in paths]))
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, LargePrintScreen)
+        text = "\n".join(screen_lines(app))
+        assert "A = " in text and "C = " in text
+        assert all(f.short_name in text for f in pack.fields)

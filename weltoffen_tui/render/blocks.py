@@ -114,6 +114,7 @@ class Table(NamedTuple):
     columns: tuple[Column, ...]
     rows: tuple[tuple[Cell, ...], ...]
     title: str = ""
+    spacing: int = 0  # blank lines between rows on a screen (the large-print view)
 
 
 class Prose(NamedTuple):
@@ -159,7 +160,10 @@ def cells(*values: str | Span | Inline) -> tuple[Cell, ...]:
 
 
 def table(
-    columns: Sequence[Column], rows: Iterable[Sequence[str | Span | Inline]], title: str = ""
+    columns: Sequence[Column],
+    rows: Iterable[Sequence[str | Span | Inline]],
+    title: str = "",
+    spacing: int = 0,
 ) -> Table:
     """A table from column specs and rows of strings, spans or inline runs."""
-    return Table(tuple(columns), tuple(cells(*row) for row in rows), title)
+    return Table(tuple(columns), tuple(cells(*row) for row in rows), title, spacing)

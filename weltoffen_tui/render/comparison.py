@@ -298,3 +298,42 @@ def rich_comparison(pack: Pack, comparison: Comparison, compact: bool = False) -
 def render(fmt: Format, pack: Pack, comparison: Comparison) -> str:
     """The comparison in one of the formats the registry offers for ``comparison``."""
     return produce(fmt, lambda: view(pack, comparison), data=lambda: data(pack, comparison))
+
+
+def large_view(comparison: Comparison) -> Document:
+    """The comparison for the room: per field one line of points per perspective (A, B, C
+    as listed above it) and the spread, with space between the lines."""
+    letters, _legend = answer_columns(comparison)
+    lettered = len(comparison.perspectives) <= MAX_COLUMNS
+    labels = letters if lettered else _column_labels(comparison)
+    title = f"{texts.POINTS} je {texts.FIELD}"
+    columns = (
+        Column(texts.FIELD, no_wrap=True),
+        *(Column(label, align="right", no_wrap=True) for label in labels),
+        Column(texts.SPREAD, align="right", no_wrap=True),
+    )
+    rows: list[list[str | Span]] = [
+        [
+            Span(row.field.short_name, bold=True),
+            *(
+                [format_score(s) for s in row.scores]
+                if lettered
+                else [format_score(row.minimum), format_score(row.mean), format_score(row.maximum)]
+            ),
+            Span(format_score(row.spread), bold=True),
+        ]
+        for row in comparison.fields
+    ]
+    legend = Paragraph(
+        inline(
+            " · ".join(
+                f"{letter} = {p.label}"
+                for letter, p in zip(letters, comparison.perspectives, strict=True)
+            )
+            if lettered
+            else f"{len(comparison.perspectives)} Einschätzungen"
+        )
+    )
+    return Document(
+        title, (Heading(inline(title), level=1), legend, table(columns, rows, spacing=1))
+    )

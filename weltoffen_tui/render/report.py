@@ -492,3 +492,38 @@ def data(pack: Pack, assessment: Assessment, profile: Profile) -> dict[str, Any]
             for o in profile.orphans
         ],
     }
+
+
+def large_view(pack: Pack, assessment: Assessment, profile: Profile) -> Document:
+    """The results for the room (a projector): one field per line, a long bar, big gaps.
+
+    Fewer columns than the summary (short name, bar, points, level), so it reads from
+    the back of a room at 80×24; the details stay in the summary and the reports.
+    """
+    overall = format_points(profile.score)
+    if profile.level:
+        overall += f" – {texts.LEVEL} „{profile.level.name}“"
+    if profile.score is not None and profile.is_preliminary:
+        overall += f" ({texts.PRELIMINARY})"
+    rows = []
+    for result in profile.fields:
+        tone = level_tone(pack, result)
+        level = result.level.name if result.level else texts.NO_LEVEL
+        if result.level and result.is_preliminary:
+            level += f" ({texts.PRELIMINARY})"
+        rows.append(
+            [
+                Span(result.field.short_name, bold=True),
+                Span(score_bar(result.score, 20), code=True, tone=tone),
+                Span(f"{format_score(result.score):>3}", bold=True),
+                Span(level, tone=tone),
+            ]
+        )
+    title = f"{assessment.municipality}: {texts.OVERALL} {overall}"
+    columns = (
+        Column(texts.FIELD, no_wrap=True),
+        Column(texts.POINTS, no_wrap=True),
+        Column("", align="right", no_wrap=True),
+        Column(texts.LEVEL, no_wrap=True),
+    )
+    return Document(title, (Heading(inline(title), level=1), table(columns, rows, spacing=1)))

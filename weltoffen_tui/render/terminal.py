@@ -76,6 +76,7 @@ def _table(block: Table) -> RichTable:
         title_justify="left",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
+        leading=block.spacing,
     )
     for column in block.columns:
         table.add_column(

@@ -239,6 +239,7 @@ class CompareScreen(ResultScreen):
         Binding("w", "workshop", "Workshop starten"),
         Binding("g", "agenda", "Tagesordnung"),
         Binding("m", "export", "Export Markdown"),
+        Binding("l", "large_print", "Großansicht"),
         Binding("escape", "app.pop_screen", "Zurück", key_display="Esc"),
     ]
     HELP = (
@@ -248,7 +249,8 @@ class CompareScreen(ResultScreen):
         "Diskussionspunkte für den Workshop.\n\n"
         "**w** startet den Workshop: eine neue, gemeinsame Einschätzung, Frage für Frage mit "
         "allen Antworten nebeneinander. **g** entwirft die Tagesordnung einer "
-        "Dialogveranstaltung, **m** exportiert den Vergleich als Markdown."
+        "Dialogveranstaltung, **m** exportiert den Vergleich als Markdown, **l** zeigt die "
+        "Punkte in der Großansicht für den Raum."
     )
 
     def __init__(self, pack: Pack, paths: list[Path], items: list[tuple[str, Assessment]]) -> None:
@@ -267,6 +269,16 @@ class CompareScreen(ResultScreen):
             document.render(MARKDOWN, self.pack, comparison),
             comparison.notes,
         )
+
+    def action_large_print(self) -> None:
+        """Points per field and perspective for the room, one field per line."""
+        from weltoffen_tui.core.workshop.compare import compare
+        from weltoffen_tui.render.comparison import large_view
+        from weltoffen_tui.render.terminal import to_rich
+        from weltoffen_tui.tui.screens.largeprint import LargePrintScreen
+
+        document = large_view(compare(self.pack, self.items))
+        self.app.push_screen(LargePrintScreen(to_rich(document)))
 
     def on_screen_resume(self) -> None:
         self.workshop_requested = False  # back from a message: the workshop did not start

@@ -90,6 +90,7 @@ class SummaryScreen(AppScreen):
         Binding("p", "plan", "Plan"),
         Binding("g", "agenda", "Tagesordnung"),
         Binding("o", "overview", "Übersicht"),
+        Binding("l", "large_print", "Großansicht"),
         Binding("escape", "back", "Zurück", key_display="Esc"),
     ]
     HELP = (
@@ -98,7 +99,8 @@ class SummaryScreen(AppScreen):
         "wie viele Fragen beantwortet sind. Darunter: Stärken, Prioritäten, Wissenslücken "
         "(„Weiß nicht“) und die Anregungen zur Weiterarbeit. In einem schmalen Fenster (etwa "
         "am Beamer mit 80 Spalten) steht jedes Handlungsfeld mit Kurznamen in einer Zeile; "
-        "„Antw.“ heißt beantwortet, „w. n.“ weiß nicht.\n\n"
+        "„Antw.“ heißt beantwortet, „w. n.“ weiß nicht. **l** zeigt die Ergebnisse in der "
+        "Großansicht für den Raum.\n\n"
         "Die Anregungen stehen nach Handlungsfeldern geordnet; **n** springt zum nächsten, "
         "**v** zum vorigen Handlungsfeld. Wählen Sie eine Anregung mit den Pfeiltasten und "
         "öffnen Sie mit **Enter** den Wissensartikel dazu.\n\n"
@@ -323,6 +325,17 @@ class SummaryScreen(AppScreen):
                 )
 
         self.app.push_screen(MeasureDialog(draft, "Neue Maßnahme aus der Anregung"), store)
+
+    def action_large_print(self) -> None:
+        """The results for the room: one field per line, big and calm."""
+        from weltoffen_tui.core.scoring import evaluate
+        from weltoffen_tui.render.report import large_view
+        from weltoffen_tui.render.terminal import to_rich
+        from weltoffen_tui.tui.screens.largeprint import LargePrintScreen
+
+        pack, assessment = self.session.pack, self.session.assessment
+        document = large_view(pack, assessment, evaluate(pack, assessment))
+        self.app.push_screen(LargePrintScreen(to_rich(document)))
 
     def action_plan(self) -> None:
         from weltoffen_tui.tui.screens.actionplan import ActionPlanScreen
