@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from pathlib import Path
 
@@ -138,7 +139,7 @@ async def test_large_print_of_summary_and_comparison(data: Path) -> None:
         shown = screen_lines(app)
         rows = [i for i, line in enumerate(shown) for f in pack.fields if f.short_name in line]
         assert len(rows) == len(pack.fields)  # every field, each on one line
-        assert all(b - a == 2 for a, b in zip(rows, rows[1:], strict=False))  # a gap between
+        assert all(b - a == 2 for a, b in itertools.pairwise(rows))  # a gap between
         assert "F1 Hilfe" in shown[-1]
         await pilot.press("escape")
         await pilot.pause()

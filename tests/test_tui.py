@@ -87,6 +87,26 @@ async def test_setup_form_shows_inline_errors(tmp_path: Path) -> None:
         assert isinstance(app.screen, StartScreen)
 
 
+async def test_setup_form_shows_a_typed_bracket_literally(tmp_path: Path) -> None:
+    """An error message quotes what was typed: "[/4t]" is text, never Textual markup.
+
+    Found by the monkey test (seed 1, 2,000 keys): a date typed as "[/4t?…" crashed
+    the edit screen with a MarkupError.
+    """
+    app = WeltoffenApp(data_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SetupScreen)
+        screen.query_one("#date", Input).value = "[/4t?äw12.03.2026"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        shown = str(screen.query_one("#date-error").render())
+        assert "[/4t?äw12.03.2026" in shown and "TT.MM.JJJJ" in shown
+        assert list(tmp_path.iterdir()) == []
+
+
 async def test_full_walk_through(tmp_path: Path, shipped_pack: Pack) -> None:
     """Create, answer, quit, reopen, resume, finish, summary, article, export."""
     app = WeltoffenApp(data_dir=tmp_path)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,6 +20,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static, TextAr
 from weltoffen_tui.core.assessment import Respondent
 from weltoffen_tui.core.labels import format_date
 from weltoffen_tui.core.labels import parse_date as parse_typed_date
+from weltoffen_tui.core.textsafe import visible
 from weltoffen_tui.core.values import KINDS
 from weltoffen_tui.tui.messages import CreateAssessment
 from weltoffen_tui.tui.screens.base import AppScreen
@@ -112,7 +114,8 @@ class DetailsForm(AppScreen):
         )
 
     def _error(self, field: str, message: str) -> None:
-        self.query_one(f"#{field}-error", Static).update(message)
+        """Show ``message`` beside its field; it may quote what was typed, so never markup."""
+        self.query_one(f"#{field}-error", Static).update(Text(visible(message)))
 
     def read_details(self, extra: dict[str, str] | None = None) -> Details | None:
         """The checked details, or None after showing every problem beside its field.
