@@ -16,6 +16,7 @@ from weltoffen_tui.core.errors import UserError
 from weltoffen_tui.core.textsafe import visible
 from weltoffen_tui.tui.messages import ExportDone, ExportRequested
 from weltoffen_tui.tui.screens.base import AppScreen
+from weltoffen_tui.tui.widgets.safe_input import SafeInput
 from weltoffen_tui.tui.widgets.status import StatusBanner
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ class AgendaScreen(AppScreen):
                 compact=True,
             )
             yield Label("Ort")
-            yield Input(id="agenda-place", placeholder="z. B. Rathaus, Ratssaal", compact=True)
+            yield SafeInput(id="agenda-place", placeholder="z. B. Rathaus, Ratssaal", compact=True)
         yield Static(id="agenda-error", classes="error-text")
         with VerticalScroll(id="agenda-preview"):
             yield Static(id="agenda-document")

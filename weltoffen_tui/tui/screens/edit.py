@@ -16,6 +16,7 @@ from weltoffen_tui.core.textsafe import visible
 from weltoffen_tui.tui.messages import SaveDetails
 from weltoffen_tui.tui.screens.dialogs import Dialog, EditDialog
 from weltoffen_tui.tui.screens.setup import DetailsForm
+from weltoffen_tui.tui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
     from weltoffen_tui.core.assessment import Assessment
@@ -106,7 +107,7 @@ class NameDialog(EditDialog[str | None]):
         with Vertical(classes="dialog"):
             yield Label(Text(visible(self.title_text)), classes="dialog-title")
             yield Static(Text(visible(self.question)), classes="hint")
-            yield Input(self.name_text, id="name")
+            yield SafeInput(self.name_text, id="name")
             yield Static(id="name-error", classes="error-text")
             with Horizontal(classes="buttons"):
                 yield Button(f"{self.confirm} (Enter)", id="save", variant="primary")
