@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from weltoffen_tui.core import texts
-from weltoffen_tui.core.labels import format_coverage, format_timestamp
+from weltoffen_tui.core.labels import format_coverage, format_iso_date, format_timestamp
 from weltoffen_tui.core.storage.store import Listing
 from weltoffen_tui.core.textsafe import visible
 
@@ -27,12 +27,6 @@ COLUMNS = (
     texts.LAST_CHANGED,
     texts.FILE,
 )
-
-
-def _date(iso: str) -> str:
-    """The session date as TT.MM.JJJJ (the index keeps it as ISO text)."""
-    parts = iso.split("-")
-    return f"{parts[2]}.{parts[1]}.{parts[0]}" if len(parts) == 3 else iso
 
 
 def rich_listing(
@@ -57,7 +51,7 @@ def rich_listing(
         table.add_row(
             Text(visible(entry.municipality)),
             Text(visible(entry.kind)),
-            Text(visible(_date(entry.session_date))),
+            Text(visible(format_iso_date(entry.session_date))),
             format_coverage(entry.answered, totals.get(entry.questionnaire, 0)),
             format_timestamp(entry.updated),
             Text(visible(entry.path.name)),
@@ -89,7 +83,7 @@ def text_listing(directory: Path, entries: Sequence[Listing], totals: Mapping[st
             cells = [
                 entry.municipality,
                 entry.kind,
-                _date(entry.session_date),
+                format_iso_date(entry.session_date),
                 format_coverage(entry.answered, totals.get(entry.questionnaire, 0)),
                 format_timestamp(entry.updated),
                 entry.path.name,
