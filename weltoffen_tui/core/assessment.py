@@ -32,6 +32,7 @@ def _no_number_as_moment(value: Any) -> Any:
 
 
 Kind = Literal["Stadt", "Gemeinde", "Landkreis"]
+Evidence = Literal["belegt", "eingeschaetzt"]
 
 
 def now() -> datetime:
@@ -46,6 +47,11 @@ class Answer(BaseModel):
 
     value: AnswerValue | None = None
     note: str = ""
+    # Evidence (issue "profile"): "belegt" when a document supports the answer,
+    # "eingeschaetzt" when it is a judgement; None (not written) when not stated.
+    evidence: Evidence | None = None
+    # What supports it: a title, date, link or file name, as the user typed it.
+    reference: str | None = None
 
     @field_validator("value", mode="before")
     @classmethod
@@ -96,6 +102,17 @@ class Measure(BaseModel):
     _due_not_a_number = field_validator("due", mode="before")(_no_number_as_moment)
 
 
+class Target(BaseModel):
+    """The maturity level a field should reach (*Soll*), and by when."""
+
+    model_config = ConfigDict(extra="allow", defer_build=True)
+
+    level: str = Field(min_length=1)  # a level id of the pack, e.g. "fortgeschritten"
+    due: date | None = None
+
+    _due_not_a_number = field_validator("due", mode="before")(_no_number_as_moment)
+
+
 class Source(BaseModel):
     """An assessment file a consensus assessment was built from."""
 
@@ -120,6 +137,10 @@ class Assessment(BaseModel):
     questionnaire_version: str = ""
     municipality: str = Field(min_length=1)
     kind: Kind
+    # For a Stadt: True for a kreisfreie Stadt, False for a kreisangehörige Stadt,
+    # None when not stated (then no question is hidden for it). Gemeinden are always
+    # kreisangehörig, Landkreise are neither. Old files simply lack it.
+    kreisfrei: bool | None = None
     consultant: str = ""
     # Whose view this is ("Verwaltungsleitung", "Integrationsbeirat"); optional, see
     # core/perspective.py for what is shown when it is empty.
@@ -131,6 +152,8 @@ class Assessment(BaseModel):
     answers: dict[str, dict[str, Answer]] = Field(default_factory=dict)
     measures: list[Measure] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
+    # Target level per field id; written as [targets.<field-id>] tables, omitted when empty.
+    targets: dict[str, Target] = Field(default_factory=dict)
 
     _moments_not_numbers = field_validator("created", "updated", "session_date", mode="before")(
         _no_number_as_moment

@@ -49,6 +49,9 @@ class Group(_Strict):
 
     id: str = Field(pattern=SLUG)
     title: str = Field(min_length=1)
+    # Kinds of municipality the sub-topic applies to (see core/applicability.py);
+    # empty means every kind.
+    applies_to: tuple[str, ...] = ()
 
 
 class Question(_Strict):
@@ -56,6 +59,11 @@ class Question(_Strict):
 
     id: str = Field(pattern=SLUG)
     group: str | None = None
+    # Kinds of municipality the question applies to (see core/applicability.py);
+    # empty means every kind (or whatever its group says).
+    applies_to: tuple[str, ...] = ()
+    # Question ids of earlier pack versions that this question replaces (migration).
+    replaces: tuple[str, ...] = ()
     text: str = Field(min_length=1)
     help: str = Field(min_length=1)
     example: str = Field(min_length=1)
@@ -131,6 +139,8 @@ class PackMeta(_Strict):
     scale: tuple[ScaleStep, ...] = Field(min_length=4, max_length=4)
     levels: tuple[Level, ...] = Field(min_length=4, max_length=4)
     pillars: tuple[Pillar, ...] = ()
+    # Question ids of earlier versions that were dropped without a successor (migration).
+    dropped: tuple[str, ...] = ()
 
 
 class ArticleMeta(_Strict):

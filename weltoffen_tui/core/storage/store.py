@@ -279,6 +279,8 @@ def dumps_assessment(assessment: Assessment) -> str:
     data = assessment.model_dump(mode="python", exclude_none=True)
     if not data.get("perspective"):  # optional: files without one stay as they were
         data.pop("perspective", None)
+    if not data.get("targets"):  # optional: files without targets stay as they were
+        data.pop("targets", None)
     for source in data.get("sources", []):
         if not source.get("perspective"):
             source.pop("perspective", None)
