@@ -61,7 +61,7 @@ def _deliver(
     pack: Pack,
     inputs: Sequence[Path],
     terminal: Callable[[bool], RenderableType],
-    text: Callable[[Format], str],
+    text: Callable[[Format], str | bytes],
 ) -> int:
     """Show a document in the terminal, or write it in a format to ``-o`` or stdout.
 

@@ -84,7 +84,7 @@ def emit(
     document: str,
     fmt: str | None,
     output: str | None,
-    text: Callable[[formats.Format], str],
+    text: Callable[[formats.Format], str | bytes],
     *,
     inputs: Sequence[Path] = (),
     folders: Sequence[Path] = (),
@@ -97,8 +97,24 @@ def emit(
     target = target_of(output)
     if target is not None:
         refuse_inputs(target, inputs, folders)
+    if target is None and chosen.binary and sys.stdout.isatty():
+        raise UserError(
+            [
+                Problem(
+                    Path(formats.DOCUMENT_LABELS[document]),
+                    f"{chosen.label} ist ein Binärformat und lässt sich nicht im Terminal zeigen",
+                    f"Schreiben Sie es mit -o in eine Datei, z. B. -o datei{chosen.suffix}.",
+                )
+            ]
+        )
     content = text(chosen)
-    if target is None:
+    if isinstance(content, bytes):
+        if target is None:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(content)
+            sys.stdout.buffer.flush()
+            return
+    elif target is None:
         if sys.stdout.isatty():  # shown, not stored: controls visible (a pipe gets exact text)
             from weltoffen_tui.core.textsafe import visible
 

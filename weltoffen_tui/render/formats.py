@@ -21,6 +21,9 @@ class Format(NamedTuple):
     name: str
     suffixes: tuple[str, ...]
     label: str
+    # A binary format (PDF, xlsx, DOCX) is produced as bytes: written to a file or a
+    # pipe, never shown in a terminal.
+    binary: bool = False
 
     @property
     def suffix(self) -> str:

@@ -15,7 +15,7 @@ def _refuse(target: Path, message: str, hint: str) -> StoreError:
     return StoreError([Problem(target, message, hint)])
 
 
-def _write_to_stream(target: Path, text: str, mode: int) -> None:
+def _write_to_stream(target: Path, text: str | bytes, mode: int) -> None:
     """Write into a device or named pipe as it is: it must never be replaced by a file."""
     flags = os.O_WRONLY
     if stat.S_ISFIFO(mode):
@@ -31,12 +31,18 @@ def _write_to_stream(target: Path, text: str, mode: int) -> None:
             ) from None
         raise
     os.set_blocking(fd, True)
+    if isinstance(text, bytes):
+        with os.fdopen(fd, "wb") as binary:
+            binary.write(text)
+        return
     with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
         handle.write(text)
 
 
-def write_document(target: Path, text: str) -> Path:
+def write_document(target: Path, text: str | bytes) -> Path:
     """Write an export atomically (CSV line endings kept); StoreError says why if it fails.
+
+    ``text`` is bytes for binary formats (PDF, xlsx, DOCX), written as they are.
 
     Exports are documents people pass on, so they are readable by others (0o644) and
     flushed to the disk like an assessment. A symbolic link is written through (its
