@@ -152,6 +152,8 @@ class ArticleMeta(_Strict):
     pillar: str = "selbstcheck"
     tags: tuple[str, ...] = ()
     summary: str = Field(min_length=1)
+    # Arbeitshilfen (working materials, see core/materials.py) this article links to.
+    materials: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
