@@ -271,21 +271,37 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if not (directory / sample.name).exists():  # a kept demo folder keeps its answers
             shutil.copyfile(sample, directory / sample.name)
     app = _app(directory, open_file=directory / sample_path().name, demo=True)
-    app.run()
-    code = app.return_code or EXIT_OK
+    try:
+        app.run()
+    finally:  # also after a hang-up: the folder is tidied or its path told
+        code = app.return_code or EXIT_OK
+        _tidy_demo(app, directory, samples, code, kept=bool(given))
+    return code
+
+
+def _tidy_demo(
+    app: WeltoffenApp, directory: Path, samples: Sequence[Path], code: int, *, kept: bool
+) -> None:
+    """Remove the demo's temporary folder unless it holds something worth keeping."""
+    import contextlib
+    import shutil
+
     copies = {sample.name for sample in samples}
     made = sorted(p.name for p in directory.iterdir() if p.name not in copies)
     new_files = [name for name in made if name.endswith(".toml")]
-    if given:
+    lines: list[str] = []
+    if kept:
         if app.exported:
-            print(f"Die Exporte der Demo liegen in: {directory}")
+            lines.append(f"Die Exporte der Demo liegen in: {directory}")
     elif app.exported or new_files or code != EXIT_OK:
-        print(f"Der Demo-Ordner bleibt erhalten: {directory}")
+        lines.append(f"Der Demo-Ordner bleibt erhalten: {directory}")
         if made:
-            print("Neu darin: " + ", ".join(made))
+            lines.append("Neu darin: " + ", ".join(made))
     else:
         shutil.rmtree(directory, ignore_errors=True)
-    return code
+    with contextlib.suppress(OSError):  # after a hang-up the terminal may be gone
+        for line in lines:
+            print(line)
 
 
 def _has_terminal() -> bool:
