@@ -315,6 +315,12 @@ def run_tui(data_dir: Path, open_file: Path | None = None, demo: bool = False) -
     return app.return_code or EXIT_OK
 
 
+def cmd_materials(args: argparse.Namespace) -> int:
+    from weltoffen_tui.cli.cmd_materials import run
+
+    return run(args)
+
+
 HANDLERS: dict[str, Handler] = {
     "start": cmd_start,
     "open": cmd_open,
@@ -327,4 +333,5 @@ HANDLERS: dict[str, Handler] = {
     "timeline": cmd_timeline,
     "agenda": cmd_agenda,
     "actionplan": cmd_actionplan,
+    "materials": cmd_materials,
 }
