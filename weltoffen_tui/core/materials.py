@@ -120,9 +120,7 @@ def _read(path: Path, problems: list[Problem]) -> _File:
     front, body, entry.offset = parts
     entry.front = front
     if not body.strip():
-        problems.append(
-            Problem(path, "Arbeitshilfe hat keinen Text", "Schreiben Sie die Vorlage.")
-        )
+        problems.append(Problem(path, "Arbeitshilfe hat keinen Text", "Schreiben Sie die Vorlage."))
     try:
         entry.data = tomllib.loads(front)
     except tomllib.TOMLDecodeError as exc:

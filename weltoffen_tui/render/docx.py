@@ -37,6 +37,18 @@ if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph as DocxParagraph
 
 LANGUAGE = "de-DE"
+# A table with more columns than this (the incident log) gets a landscape page.
+WIDE = 6
+
+
+def _landscape(doc: DocxDocument) -> None:
+    """Turn every page sideways, so a wide table to fill in by hand has room."""
+    from docx.enum.section import WD_ORIENT
+
+    for section in doc.sections:
+        if section.orientation != WD_ORIENT.LANDSCAPE:
+            section.orientation = WD_ORIENT.LANDSCAPE
+            section.page_width, section.page_height = section.page_height, section.page_width
 
 
 def _set_language(doc: DocxDocument) -> None:
@@ -141,7 +153,7 @@ class _Writer:
             for inner in block.blocks:
                 self.block(inner)
         elif isinstance(block, PageBreak):
-            self.doc.add_page_break()
+            self.doc.add_page_break()  # type: ignore[no-untyped-call]
         else:
             raise TypeError(f"unknown block {type(block).__name__}")
 
@@ -275,6 +287,8 @@ def to_docx(document: Document) -> bytes:
     writer = _Writer(doc)
     for block in document.blocks:
         writer.block(block)
+    if any(len(table.columns) > WIDE for table in doc.tables):
+        _landscape(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

@@ -9,7 +9,7 @@ from weltoffen_tui.render.formats import DOCX, Format, produce
 DOCUMENT = "material"
 # Said once at the top of every exported template, in every format.
 HOW_TO = (
-    "Vorlage zum Ausfüllen: Ersetzen Sie alles in eckigen Klammern […] durch die Angaben "
+    "Vorlage zum Ausfüllen: Ersetzen Sie alles in eckigen Klammern durch die Angaben "
     "Ihrer Kommune und löschen Sie die kursiven Hinweise, bevor Sie den Text verwenden."
 )
 
