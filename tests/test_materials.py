@@ -185,7 +185,9 @@ def test_markdown_export_is_the_one_view_model() -> None:
 
 def _pack_with_materials(root: Path, template: str, links: str = '["vorlage"]') -> Path:
     pack = write_mini_pack(root)
-    article = article_md("art-a").replace('summary = "Kurz."', f'summary = "Kurz."\nmaterials = {links}')
+    article = article_md("art-a").replace(
+        'summary = "Kurz."', f'summary = "Kurz."\nmaterials = {links}'
+    )
     (pack / "articles" / "art-a.md").write_text(article, encoding="utf-8")
     (pack / "arbeitshilfen").mkdir()
     (pack / "arbeitshilfen" / "vorlage.md").write_text(template, encoding="utf-8")
