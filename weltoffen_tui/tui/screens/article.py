@@ -188,7 +188,7 @@ class ArticleScreen(AppScreen):
     CSS_PATH = "article.tcss"
     BINDINGS: ClassVar = [
         Binding("escape,q", "app.pop_screen", "Zurück", key_display="Esc"),
-        Binding("e", "export_material", "Arbeitshilfe exportieren"),
+        Binding("e", "export_material", "Export"),
     ]
     HELP = (
         "## Wissensartikel\n\nLesen Sie mit den Pfeiltasten, Bild↑/Bild↓ oder dem Mausrad. "
