@@ -313,3 +313,4 @@ async def test_an_article_without_templates_shows_no_export_key(tmp_path: Path) 
         await pilot.pause()
         assert isinstance(app.screen, ArticleScreen)
         assert not list(tmp_path.glob("arbeitshilfe-*"))
+        assert not app._notifications  # the key is off here, not answered with a message
