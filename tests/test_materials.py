@@ -314,3 +314,19 @@ async def test_an_article_without_templates_shows_no_export_key(tmp_path: Path) 
         assert isinstance(app.screen, ArticleScreen)
         assert not list(tmp_path.glob("arbeitshilfe-*"))
         assert not app._notifications  # the key is off here, not answered with a message
+
+
+async def test_the_library_search_finds_templates_too(tmp_path: Path) -> None:
+    app = WeltoffenApp(data_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("b", *"Vorfallprotokoll")
+        await pilot.pause()
+        results = app.screen.query_one("#results", OptionList)
+        ids = [results.get_option_at_index(i).id for i in range(results.option_count)]
+        assert "material:vorfallprotokoll" in ids
+        results.highlighted = ids.index("material:vorfallprotokoll")
+        await pilot.pause()
+        assert "Übersicht der Vorfälle" in app.screen.query_one("#article", Markdown).source
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert isinstance(app.screen, MaterialExportDialog)

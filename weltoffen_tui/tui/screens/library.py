@@ -21,6 +21,8 @@ from weltoffen_tui.tui.screens.article import (
 from weltoffen_tui.tui.screens.base import AppScreen
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from weltoffen_tui.core.materials import Material
     from weltoffen_tui.core.pack.models import Article, Pack
 
@@ -46,6 +48,24 @@ def hit_prompt(title: str, width: int) -> Text:
     return text
 
 
+def matching_materials(materials: Iterable[Material], query: str) -> list[Material]:
+    """The templates whose title, summary, tags or text hold every word of the query.
+
+    Plain word matching (case and umlauts ignored) is enough for a handful of templates;
+    they follow the articles in the hits.
+    """
+    from weltoffen_tui.core.library import fold
+
+    words = fold(query).split()
+    found = []
+    for material in materials:
+        meta = material.meta
+        text = fold(" ".join((meta.title, meta.summary, " ".join(meta.tags), material.body)))
+        if words and all(word in text for word in words):
+            found.append(material)
+    return found
+
+
 class LibraryScreen(AppScreen):
     """Browse and search the knowledge articles."""
 
@@ -55,7 +75,8 @@ class LibraryScreen(AppScreen):
         Binding("ctrl+f", "search", "Suchen", key_display="Strg+F"),
         Binding("slash", "search", "Suchen", key_display="/", show=False),
         Binding("down", "to_results", "Zu den Treffern", key_display="↓", show=False),
-        Binding("ctrl+e", "export_material", "Export", key_display=EXPORT_KEY),
+        # priority: also from the search field (whose own Ctrl+E, "to the end", has the End key)
+        Binding("ctrl+e", "export_material", "Export", key_display=EXPORT_KEY, priority=True),
     ]
     HELP = (
         "## Wissensbibliothek\n\n"
@@ -198,11 +219,16 @@ class LibraryScreen(AppScreen):
             tree.display, results.display = True, False
             return
         hits = search(self.pack, query)
+        templates = matching_materials(self.materials, query)
         results.clear_options()
-        if hits:
+        if hits or templates:
             # The list's text width: the column, less its border, padding and scroll bar.
             width = self.query_one("#nav").content_region.width - 6
             results.add_options(Option(hit_prompt(a.title, width), id=a.id) for a in hits)
+            results.add_options(
+                Option(hit_prompt(f"Arbeitshilfe: {m.title}", width), id=MATERIAL + m.id)
+                for m in templates
+            )
         else:
             results.add_option(Option(Text(f"Keine Treffer für „{query}“."), disabled=True))
         tree.display, results.display = False, True
@@ -214,12 +240,11 @@ class LibraryScreen(AppScreen):
             results.highlighted = 0
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option.id:
-            self.show(self.pack.articles[event.option.id])
+        self.show_leaf(event.option.id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.show(self.pack.articles[event.option.id])
+            self.show_leaf(event.option.id)
             self.query_one("#reader").focus()
 
     def action_to_results(self) -> None:
