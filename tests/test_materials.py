@@ -330,3 +330,16 @@ async def test_the_library_search_finds_templates_too(tmp_path: Path) -> None:
         await pilot.press("ctrl+e")
         await pilot.pause()
         assert isinstance(app.screen, MaterialExportDialog)
+
+
+def test_control_characters_in_a_template_do_not_break_the_word_file() -> None:
+    import docx
+
+    from weltoffen_tui.render.blocks import Document, Prose
+    from weltoffen_tui.render.docx import to_docx
+
+    body = "a\x07b **c\x1b[31m**\n\n```\nx\x00y\n```\n"
+    word = docx.Document(io.BytesIO(to_docx(Document("T\x1b", (Prose(body),)))))
+    text = "\n".join(p.text for p in word.paragraphs)
+    assert "\x1b" not in text and "\x00" not in text and "\x07" not in text
+    assert "\x1b" not in (word.core_properties.title or "")

@@ -233,7 +233,8 @@ class _Writer:
                 continue
             elif kind in ("fence", "code_block"):
                 paragraph = self.doc.add_paragraph()
-                paragraph.add_run(token.content.rstrip("\n")).font.name = "Courier New"
+                code = visible(token.content.rstrip("\n"))
+                paragraph.add_run(code).font.name = "Courier New"
             elif kind == "hr":
                 self.doc.add_paragraph("—" * 10)
             index += 1
@@ -264,7 +265,7 @@ class _Writer:
             elif kind == "em_close":
                 emphasis -= 1
             elif kind in ("text", "code_inline"):
-                run = paragraph.add_run(child.content)
+                run = paragraph.add_run(visible(child.content))  # XML takes no controls
                 run.bold = strong > 0 or None
                 run.italic = emphasis > 0 or None
                 if kind == "code_inline":
