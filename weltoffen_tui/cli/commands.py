@@ -331,6 +331,12 @@ def run_tui(data_dir: Path, open_file: Path | None = None, demo: bool = False) -
     return app.return_code or EXIT_OK
 
 
+def cmd_materials(args: argparse.Namespace) -> int:
+    from weltoffen_tui.cli.cmd_materials import run
+
+    return run(args)
+
+
 HANDLERS: dict[str, Handler] = {
     "start": cmd_start,
     "open": cmd_open,
@@ -343,4 +349,5 @@ HANDLERS: dict[str, Handler] = {
     "timeline": cmd_timeline,
     "agenda": cmd_agenda,
     "actionplan": cmd_actionplan,
+    "materials": cmd_materials,
 }

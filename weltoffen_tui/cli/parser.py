@@ -118,6 +118,11 @@ def build_parser() -> argparse.ArgumentParser:
     p_plan = add("actionplan", "Maßnahmenplan einer Einschätzung ausgeben oder exportieren")
     p_plan.add_argument("file", metavar="DATEI", help="Einschätzungsdatei (.toml)")
     add_output(p_plan, "actionplan")
+    p_materials = add("materials", "Arbeitshilfen (Vorlagen) auflisten oder eine schreiben")
+    p_materials.add_argument(
+        "id", nargs="?", metavar="ID", help="die Arbeitshilfe (ohne Angabe: die Liste)"
+    )
+    add_output(p_materials, "material", terminal=False)
     return parser
 
 

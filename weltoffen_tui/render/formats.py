@@ -35,7 +35,8 @@ MARKDOWN = Format("markdown", (".md", ".markdown"), "Markdown")
 HTML = Format("html", (".html", ".htm"), "HTML")
 JSON = Format("json", (".json",), "JSON")
 CSV = Format("csv", (".csv",), "CSV")
-FORMATS: tuple[Format, ...] = (TEXT, MARKDOWN, HTML, JSON, CSV)
+DOCX = Format("docx", (".docx",), "Word (DOCX)", binary=True)
+FORMATS: tuple[Format, ...] = (TEXT, MARKDOWN, HTML, JSON, CSV, DOCX)
 BY_NAME = {f.name: f for f in FORMATS}
 
 # Which document offers which formats; the first file format is the default for ``-o``
@@ -47,6 +48,7 @@ OFFERED: dict[str, tuple[str, ...]] = {
     "timeline": ("markdown", "html", "json", "text"),
     "agenda": ("markdown", "html", "text"),
     "actionplan": ("markdown", "html", "csv", "json", "text"),
+    "material": ("markdown", "html", "docx"),
 }
 DOCUMENT_LABELS = {
     "report": "Bericht",
@@ -55,6 +57,7 @@ DOCUMENT_LABELS = {
     "timeline": "Verlauf",
     "agenda": "Tagesordnung",
     "actionplan": "Maßnahmenplan",
+    "material": "Arbeitshilfe",
 }
 
 
