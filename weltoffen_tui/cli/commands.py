@@ -327,4 +327,11 @@ HANDLERS: dict[str, Handler] = {
     "timeline": cmd_timeline,
     "agenda": cmd_agenda,
     "actionplan": cmd_actionplan,
+    "import": lambda args: _cmd_import(args),
 }
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from weltoffen_tui.cli.cmd_import import run
+
+    return run(args)
