@@ -177,11 +177,11 @@ def read_submissions(path: Path, pack: Pack, role_column: str | None = None) -> 
                     problems.append(
                         Problem(
                             path,
-                            f"„{shown}“ ist keine Antwort (Spalte „{visible(header[index])}“)",
+                            f"„{shown}“ ist keine Antwort",
                             f"Erlaubt sind {reader.allowed_text()}, die Werte 1 bis "
                             f"{max(s.value for s in pack.meta.scale)}, {UNKNOWN} oder "
                             f"{NOT_APPLICABLE}, oder leer.",
-                            line=line,
+                            path=f"Zeile {line}, Spalte „{visible(header[index])}“",
                         )
                     )
                     continue
@@ -231,14 +231,15 @@ def median_answer(values: Sequence[int | str]) -> int | str:
 
 
 def _spread(values: Sequence[int | str]) -> str:
+    """``3 Antworten in der Umfrage: Wert 1: 1×, Wert 3: 2×``."""
     counts = Counter(values)
-    graded = sorted(v for v in counts if isinstance(v, int))
-    parts = [f"{counts[v]}× {v}" for v in graded]
+    parts = [f"Wert {v}: {counts[v]}×" for v in sorted(v for v in counts if isinstance(v, int))]
     if counts[UNKNOWN]:
-        parts.append(f"{counts[UNKNOWN]}× {UNKNOWN_LABEL}")
+        parts.append(f"{UNKNOWN_LABEL}: {counts[UNKNOWN]}×")
     if counts[NOT_APPLICABLE]:
-        parts.append(f"{counts[NOT_APPLICABLE]}× {NOT_APPLICABLE_LABEL}")
-    return ", ".join(parts)
+        parts.append(f"{NOT_APPLICABLE_LABEL}: {counts[NOT_APPLICABLE]}×")
+    total = len(values)
+    return f"{total} {'Antwort' if total == 1 else 'Antworten'} in der Umfrage: " + ", ".join(parts)
 
 
 NO_ROLE = "ohne Rolle"
@@ -264,7 +265,7 @@ def by_role(submissions: Sequence[Submission]) -> list[Group]:
         answers_out: dict[str, dict[str, tuple[int | str | None, str]]] = {}
         for key in [*values, *(k for k in notes if k not in values)]:
             given = values.get(key, [])
-            lines = [f"Umfrage: {len(given)} Antwort(en), {_spread(given)}"] if given else []
+            lines = [_spread(given)] if given else []
             lines += [f"– {note}" for note in notes.get(key, [])]
             answers_out.setdefault(key[0], {})[key[1]] = (
                 median_answer(given) if given else None,
