@@ -6,7 +6,7 @@ import zipfile
 from pathlib import Path
 
 from weltoffen_tui.core.errors import Problem
-from weltoffen_tui.core.importing.workbook import InputFileError, RawWorkbook
+from weltoffen_tui.core.importing.workbook import InputFileError, RawWorkbook, Rows
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -53,8 +53,8 @@ def read_workbook(path: Path) -> RawWorkbook:
             ]
         ) from None
     try:
-        sheets = {
-            sheet.title: [tuple(row) for row in sheet.iter_rows(values_only=True)]
+        sheets: dict[str, Rows] = {
+            str(sheet.title): [tuple(row) for row in sheet.iter_rows(values_only=True)]
             for sheet in book.worksheets
         }
     finally:
