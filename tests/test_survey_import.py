@@ -1,4 +1,4 @@
-"""Survey tools: the XLSForm converts with pyxform, and survey CSV exports import as perspectives."""
+"""Survey tools: the XLSForm converts with pyxform; survey CSV exports import as perspectives."""
 
 from __future__ import annotations
 
@@ -92,6 +92,7 @@ def test_csv_one_perspective_per_submission_with_group_prefixes(
     folder = tmp_path / "p"
     code, out, err = run([*IMPORT, str(csv_file), "--perspektiven", str(folder)], capsys)
     assert code == 0, err
+    assert out.count("Geschrieben:") == 2
     files = sorted(folder.iterdir())
     assert [p.name for p in files] == [
         "musterstadt-jugendamt-zeile-2.toml",

@@ -135,7 +135,7 @@ def test_several_workbooks_merge_and_a_conflict_names_both_cells(
     assert err.count(f"Blatt „{FIELD}“, Zelle E5") == 2
     assert "unterschiedlich beantwortet" in err and "--perspektiven" in err
     folder = tmp_path / "perspektiven"
-    code, out, err = run([*IMPORT, str(one), str(three), "--perspektiven", str(folder)], capsys)
+    code, _out, err = run([*IMPORT, str(one), str(three), "--perspektiven", str(folder)], capsys)
     assert code == 0, err
     assert sorted(p.name for p in folder.iterdir()) == [
         "musterdorf-c.toml",
@@ -152,7 +152,7 @@ def test_perspective_label_comes_from_the_cover_sheet_and_names_never_collide(
     folder.mkdir()
     existing = folder / "musterdorf-jugendamt.toml"
     existing.write_text("nicht anfassen", encoding="utf-8")
-    code, out, err = run([*IMPORT, str(filled), "--perspektiven", str(folder)], capsys)
+    code, _out, err = run([*IMPORT, str(filled), "--perspektiven", str(folder)], capsys)
     assert code == 0, err
     assert existing.read_text(encoding="utf-8") == "nicht anfassen"
     new = folder / "musterdorf-jugendamt-2.toml"
