@@ -6,6 +6,7 @@ import argparse
 
 from weltoffen_tui import __version__
 from weltoffen_tui.cli.german import install as install_german
+from weltoffen_tui.core.values import KINDS
 from weltoffen_tui.render import formats
 
 
@@ -145,9 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="ausgefüllte Fragebögen (.xlsx) oder eine CSV-Datei einer Umfrage",
     )
     p_import.add_argument("--kommune", required=True, metavar="NAME", help="Name der Kommune")
-    p_import.add_argument(
-        "--art", required=True, choices=("Stadt", "Gemeinde", "Landkreis"), help="Art der Kommune"
-    )
+    p_import.add_argument("--art", required=True, choices=KINDS, help="Art der Kommune")
     import_target = p_import.add_mutually_exclusive_group()
     import_target.add_argument(
         "-o",

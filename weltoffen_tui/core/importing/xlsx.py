@@ -9,6 +9,9 @@ from weltoffen_tui.core.errors import Problem
 from weltoffen_tui.core.importing.workbook import InputFileError, RawWorkbook, Rows
 
 MAX_BYTES = 20 * 1024 * 1024
+# Enough for any questionnaire sheet; a sheet filled with a million rows is not read whole.
+MAX_ROWS = 2000
+MAX_COLUMNS = 12
 
 
 def read_workbook(path: Path) -> RawWorkbook:
@@ -54,7 +57,10 @@ def read_workbook(path: Path) -> RawWorkbook:
         ) from None
     try:
         sheets: dict[str, Rows] = {
-            str(sheet.title): [tuple(row) for row in sheet.iter_rows(values_only=True)]
+            str(sheet.title): [
+                tuple(row)
+                for row in sheet.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLUMNS, values_only=True)
+            ]
             for sheet in book.worksheets
         }
     finally:
