@@ -281,3 +281,18 @@ def test_layout_reader_accepts_labels_and_values_and_rejects_others() -> None:
     for bad in ("vielleicht", "5", True, 0):
         with pytest.raises(KeyError):
             reader.value(bad)
+
+
+def test_openpyxl_is_imported_only_when_a_workbook_is_built_or_read() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import weltoffen_tui.cli.commands, weltoffen_tui.cli.cmd_import\n"
+        "import weltoffen_tui.render.workbook, weltoffen_tui.render.xlsform\n"
+        "import weltoffen_tui.core.importing.xlsx, weltoffen_tui.core.importing.survey\n"
+        "import weltoffen_tui.core.importing.writing\n"
+        "assert 'openpyxl' not in sys.modules, 'openpyxl imported'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
