@@ -296,3 +296,54 @@ def test_openpyxl_is_imported_only_when_a_workbook_is_built_or_read() -> None:
         "assert 'openpyxl' not in sys.modules, 'openpyxl imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_text_below_the_last_question_is_refused(
+    blank: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pack = load_pack()
+    zugang = pack.fields[[f.short_name for f in pack.fields].index(FIELD)]
+    below = layout.FIRST_ROW + len(zugang.questions)
+    path = tmp_path / "f.xlsx"
+    book = openpyxl.load_workbook(blank)
+    book[FIELD].cell(below, layout.ANSWER_COLUMN, "3 – Weitgehend umgesetzt")
+    book.save(path)
+    code, _, err = run([*IMPORT, str(path), "-o", str(tmp_path / "n.toml")], capsys)
+    assert code == 2 and f"Zelle A{below}" in err and "Unter der letzten Frage" in err
+
+
+def test_core_reads_plain_cell_values_without_openpyxl() -> None:
+    from weltoffen_tui.core.importing.workbook import RawWorkbook, merge, read_filled
+
+    pack = load_pack()
+    info = [
+        ("marker", layout.MARKER),
+        ("layout", layout.LAYOUT_VERSION),
+        ("pack", pack.id),
+        ("version", pack.version),
+        ("checksum", layout.checksum(pack)),
+    ]
+    sheets: dict[str, list[tuple[object, ...]]] = {
+        layout.INFO_SHEET: info,
+        layout.COVER_SHEET: [()] * 4 + [("Ihr Bereich", "Beirat")],
+    }
+    for title, action_field in zip(layout.sheet_titles(pack), pack.fields, strict=True):
+        rows: list[tuple[object, ...]] = [()] * (layout.FIRST_ROW - 1)
+        rows += [(q.id, "", "", q.text, None, None, "") for q in action_field.questions]
+        sheets[title] = rows
+    first_sheet = layout.sheet_titles(pack)[0]
+    sheets[first_sheet][layout.FIRST_ROW - 1] = (
+        pack.fields[0].questions[0].id,
+        "",
+        "",
+        "",
+        2.0,
+        "Notiz",
+        "",
+    )
+    filled = read_filled(RawWorkbook(Path("a.xlsx"), sheets), lambda _: pack)
+    assert filled.label == "Beirat"
+    (answer,) = filled.answers
+    assert (answer.value, answer.note, answer.cell) == (2, "Notiz", f"E{layout.FIRST_ROW}")
+    merged = merge([filled, filled])  # the same answer twice is no conflict
+    assert merged.answers[pack.fields[0].id][answer.question_id] == (2, "Notiz")
