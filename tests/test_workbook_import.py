@@ -347,3 +347,34 @@ def test_core_reads_plain_cell_values_without_openpyxl() -> None:
     assert (answer.value, answer.note, answer.cell) == (2, "Notiz", f"E{layout.FIRST_ROW}")
     merged = merge([filled, filled])  # the same answer twice is no conflict
     assert merged.answers[pack.fields[0].id][answer.question_id] == (2, "Notiz")
+
+
+def test_a_prefilled_workbook_imports_back_to_the_same_answers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from weltoffen_tui.paths import sample_path
+
+    sample = load_assessment(sample_path())
+    workbook = tmp_path / "vorausgefuellt.xlsx"
+    code, _, err = run(["questionnaire", "--aus", str(sample_path()), "-o", str(workbook)], capsys)
+    assert code == 0, err
+    target = tmp_path / "zurueck.toml"
+    argv = [*IMPORT, str(workbook), "-o", str(target)]
+    assert run(argv, capsys)[0] == 0
+    back = load_assessment(target)
+    pack = load_pack()
+    compared = 0
+    for action_field, question in pack.iter_questions():
+        before = sample.answer(action_field.id, question.id)
+        after = back.answer(action_field.id, question.id)
+        if before is None or (before.value is None and not before.note.strip()):
+            assert after is None
+            continue
+        assert after is not None and after.value == before.value
+        assert " ".join(after.note.split()) == " ".join(before.note.split())
+        compared += 1
+    assert compared > 50
+    code, _, err = run(
+        ["questionnaire", "--aus", str(sample_path()), "-o", str(tmp_path / "x.md")], capsys
+    )
+    assert code == 2 and "nur für die Excel-Datei" in err

@@ -199,3 +199,30 @@ def _import_survey(args: argparse.Namespace, path: Path) -> int:
     submissions = read_submissions(path, pack, args.je_rolle)
     groups = by_role(submissions) if args.je_rolle else one_each(submissions)
     return _write_perspectives(args, pack, [(g.label, g.answers) for g in groups])
+
+
+def prefilled_questionnaire(args: argparse.Namespace) -> int:
+    """``weltoffen questionnaire --aus DATEI.toml``: the workbook with that file's answers."""
+    from weltoffen_tui.cli import output
+    from weltoffen_tui.core.storage.opening import open_assessment
+    from weltoffen_tui.render import formats
+    from weltoffen_tui.render.workbook import workbook_bytes
+
+    source = Path(args.aus).expanduser()
+    chosen = output.choose("questionnaire", args.format, args.output)
+    if chosen is not formats.XLSX:
+        raise _refuse(
+            source,
+            "Vorausfüllen (--aus) gibt es nur für die Excel-Datei",
+            "Geben Sie --format xlsx oder -o DATEI.xlsx an.",
+        )
+    assessment, pack = open_assessment(source)
+    output.emit(
+        "questionnaire",
+        chosen.name,
+        args.output,
+        lambda _: workbook_bytes(pack, assessment),
+        inputs=[source],
+        folders=[pack.directory],
+    )
+    return EXIT_OK

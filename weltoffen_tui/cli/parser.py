@@ -85,6 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
         "(--format xlsform; die Endung .xlsx allein ergibt die Excel-Datei)",
     )
     add_output(p_q, "questionnaire", terminal=False)
+    p_q.add_argument(
+        "--aus",
+        metavar="DATEI",
+        help="nur xlsx: die Antworten und Notizen dieser Einschätzung (.toml) vorausfüllen",
+    )
 
     p_validate = add("validate", "ein Fragebogen-Paket prüfen und jedes Problem nennen")
     p_validate.add_argument(
