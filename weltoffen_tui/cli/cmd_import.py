@@ -44,9 +44,11 @@ def _check_arguments(args: argparse.Namespace, paths: Sequence[Path]) -> bool:
         if path.suffix.lower() not in (*WORKBOOK_SUFFIXES, *SURVEY_SUFFIXES):
             raise _refuse(
                 path,
-                f"Eine {path.suffix or 'Datei ohne Endung'}-Datei lässt sich nicht einlesen",
-                "Lesen Sie ausgefüllte Fragebögen (.xlsx) oder den CSV-Export einer Umfrage "
-                "(.csv) ein.",
+                "Das ist ein Ordner; eingelesen werden Dateien"
+                if path.is_dir()
+                else "Diese Datei lässt sich nicht einlesen: erwartet wird .xlsx oder .csv",
+                "Lesen Sie ausgefüllte Fragebögen (.xlsx; in LibreOffice „Speichern unter“ "
+                "im Format Excel 2007–365) oder den CSV-Export einer Umfrage (.csv) ein.",
             )
     surveys = [p for p in paths if p.suffix.lower() in SURVEY_SUFFIXES]
     if surveys and (len(surveys) > 1 or len(paths) > 1):

@@ -76,15 +76,9 @@ def _decode(path: Path) -> str:
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise InputFileError(
-            [
-                Problem(
-                    path,
-                    f"Die Datei lässt sich nicht lesen ({exc.strerror or exc})",
-                    "Prüfen Sie den Namen und die Leserechte.",
-                )
-            ]
-        ) from None
+        from weltoffen_tui.core.importing.xlsx import unreadable
+
+        raise unreadable(path, exc) from None
     if len(data) > MAX_BYTES:
         raise InputFileError(
             [Problem(path, "Die Datei ist zu groß (mehr als 50 MB)", "Teilen Sie den Export auf.")]
