@@ -6,6 +6,7 @@ answer is one of the texts of the cell's drop-down list, the note is typed next 
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -378,3 +379,36 @@ def test_a_prefilled_workbook_imports_back_to_the_same_answers(
         ["questionnaire", "--aus", str(sample_path()), "-o", str(tmp_path / "x.md")], capsys
     )
     assert code == 2 and "nur für die Excel-Datei" in err
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_workbook_saved_again_by_libreoffice_still_imports(
+    blank: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+    import subprocess
+
+    filled = tmp_path / "filled.xlsx"
+    fill(blank, filled, {"E4": (2, "Konzept")}, perspective="Schulamt")
+    out = tmp_path / "lo"
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(out),
+            str(filled),
+        ],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "HOME": str(tmp_path / "home")},
+        timeout=300,
+    )
+    folder = tmp_path / "p"
+    code, _, err = run([*IMPORT, str(out / "filled.xlsx"), "--perspektiven", str(folder)], capsys)
+    assert code == 0, err
+    imported = load_assessment(folder / "musterdorf-schulamt.toml")
+    answer = imported.answers["fairer-zugang"]["fz-01"]
+    assert (answer.value, answer.note) == (3, "Konzept")

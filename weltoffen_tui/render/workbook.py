@@ -11,6 +11,7 @@ only when a workbook is built.
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from weltoffen_tui.core.importing import layout
@@ -24,12 +25,32 @@ if TYPE_CHECKING:
 WIDTHS = {
     layout.ID_COLUMN: 12,
     layout.NUMBER_COLUMN: 5,
-    layout.GROUP_COLUMN: 18,
-    layout.QUESTION_COLUMN: 55,
-    layout.ANSWER_COLUMN: 24,
-    layout.NOTE_COLUMN: 40,
-    layout.HELP_COLUMN: 60,
+    layout.GROUP_COLUMN: 12,
+    layout.QUESTION_COLUMN: 40,
+    layout.ANSWER_COLUMN: 21,
+    layout.NOTE_COLUMN: 26,
+    layout.HELP_COLUMN: 62,
 }
+COVER_WIDTHS = (26, 80)
+LINE_POINTS = 15  # one line of 11-point text
+CHARS_PER_WIDTH = 1.2  # average German text is narrower than the "0" widths count in
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines ``text`` wraps to in a column ``width`` wide (an estimate)."""
+    room = max(1, int(width * CHARS_PER_WIDTH))
+    return sum(max(1, -(-len(part) // room)) for part in text.split("\n"))
+
+
+def _fit_height(
+    sheet: object, row: int, texts: Mapping[int, str], widths: Mapping[int, float]
+) -> None:
+    """Give a row the height of its longest wrapped cell (neither Excel nor LibreOffice
+    grows rows of a generated file by themselves)."""
+    lines = max((_lines(text, widths[c]) for c, text in texts.items() if text), default=1)
+    sheet.row_dimensions[row].height = LINE_POINTS * lines + 3  # type: ignore[attr-defined]
+
+
 CHOICES_NAME = "Antworten"
 
 
@@ -40,10 +61,16 @@ def _cell_text(text: str) -> str:
 
 
 def _cover(pack: Pack) -> list[tuple[str, str]]:
-    scale = "; ".join(
-        f"{layout.step_label(s.value, s.label)}" + (f": {s.description}" if s.description else "")
-        for s in pack.meta.scale
-    )
+    scale = [
+        (
+            "Antworten" if index == 0 else "",
+            _cell_text(
+                layout.step_label(s.value, s.label)
+                + (f": {s.description}" if s.description else "")
+            ),
+        )
+        for index, s in enumerate(pack.meta.scale)
+    ]
     return [
         ("So füllen Sie den Fragebogen aus", ""),
         (
@@ -61,7 +88,7 @@ def _cover(pack: Pack) -> list[tuple[str, str]]:
             "In „Notiz / Nachweis“ schreiben Sie, worauf sich die Antwort stützt: ein "
             "Beschluss, ein Konzept, eine Zahl, eine Ansprechperson.",
         ),
-        ("Antworten", scale),
+        *scale,
         (UNKNOWN_LABEL, "Die Antwort ist nicht bekannt; notieren Sie, wer sie kennen könnte."),
         (
             NOT_APPLICABLE_LABEL,
@@ -107,12 +134,15 @@ def workbook_bytes(pack: Pack, assessment: Assessment | None = None) -> bytes:
     if assessment is not None and assessment.perspective:
         perspective.value = _cell_text(assessment.perspective)
     cover.cell(layout.PERSPECTIVE_ROW + 1, 2, "(z. B. „Jugendamt“ oder „Personalamt“)")
+    cover_widths = dict(enumerate(COVER_WIDTHS, start=1))
     for offset, (head, text) in enumerate(_cover(pack)):
         row = layout.PERSPECTIVE_ROW + 3 + offset
         cover.cell(row, 1, head).font = bold
+        cover.cell(row, 1).alignment = wrap
         cover.cell(row, 2, text).alignment = wrap
-    cover.column_dimensions["A"].width = 28
-    cover.column_dimensions["B"].width = 90
+        _fit_height(cover, row, {1: head, 2: text}, cover_widths)
+    for column, width in cover_widths.items():
+        cover.column_dimensions[layout.column_letter(column)].width = width
     cover.protection.sheet = True
     _print_setup(cover, portrait=True)
 
@@ -132,19 +162,20 @@ def workbook_bytes(pack: Pack, assessment: Assessment | None = None) -> bytes:
         info.cell(row, layout.CHOICES_COLUMN, text)
     info.sheet_state = "hidden"
     info.protection.sheet = True
-    column = layout.column_letter(layout.CHOICES_COLUMN)
+    letter = layout.column_letter(layout.CHOICES_COLUMN)
     book.defined_names[CHOICES_NAME] = DefinedName(
         CHOICES_NAME,
-        attr_text=f"'{layout.INFO_SHEET}'!${column}$1:${column}${len(choice_texts)}",
+        attr_text=f"'{layout.INFO_SHEET}'!${letter}$1:${letter}${len(choice_texts)}",
     )
 
     for number, (title, action_field) in enumerate(
         zip(layout.sheet_titles(pack), pack.fields, strict=True), start=1
     ):
         sheet = book.create_sheet(title)
-        sheet.cell(layout.TITLE_ROW, 1, _cell_text(f"{number}. {action_field.title}")).font = Font(
-            bold=True, size=13
+        title_cell = sheet.cell(  # column A holds the hidden ids
+            layout.TITLE_ROW, layout.NUMBER_COLUMN, _cell_text(f"{number}. {action_field.title}")
         )
+        title_cell.font = Font(bold=True, size=13)
         sheet.cell(
             layout.TITLE_ROW + 1,
             layout.NUMBER_COLUMN,
@@ -190,6 +221,15 @@ def workbook_bytes(pack: Pack, assessment: Assessment | None = None) -> bytes:
                     note.value = _cell_text(given.note) or None
             for column_number in range(1, len(layout.COLUMNS) + 1):
                 sheet.cell(row, column_number).alignment = wrap
+            _fit_height(
+                sheet,
+                row,
+                {
+                    c: str(sheet.cell(row, c).value or "")
+                    for c in range(layout.GROUP_COLUMN, len(layout.COLUMNS) + 1)
+                },
+                WIDTHS,
+            )
         last = layout.FIRST_ROW + len(action_field.questions) - 1
         validation.add(
             f"{layout.cell_name(layout.FIRST_ROW, layout.ANSWER_COLUMN)}:"
