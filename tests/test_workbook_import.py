@@ -104,6 +104,7 @@ def test_round_trip_answers_and_notes_reach_the_report(
     assert "3 von" in out
     assessment = load_assessment(target)
     assert assessment.municipality == "Musterdorf" and assessment.kind == "Gemeinde"
+    assert assessment.perspective == ""  # nothing on the cover sheet
     pack = load_pack()
     zugang = pack.fields[[f.short_name for f in pack.fields].index(FIELD)]
     first, second, third = (q.id for q in zugang.questions[:3])
@@ -126,6 +127,7 @@ def test_several_workbooks_merge_and_a_conflict_names_both_cells(
     fill(blank, three, {"E5": (2, "")})
     merged = tmp_path / "gesamt.toml"
     assert run([*IMPORT, str(one), str(two), "-o", str(merged)], capsys)[0] == 0
+    assert load_assessment(merged).perspective == ""  # joint: no single perspective
     answers = load_assessment(merged).answers["fairer-zugang"]
     assert sum(1 for a in answers.values() if a.value is not None) == 3
     assert "kaemmerei: A" in next(a.note for a in answers.values() if "A" in a.note)
@@ -176,11 +178,13 @@ def test_without_target_a_new_name_in_the_data_folder(
     blank: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     filled = tmp_path / "a.xlsx"
-    fill(blank, filled, {"E4": (0, "")})
+    fill(blank, filled, {"E4": (0, "")}, perspective="Kämmerei")
     data = tmp_path / "daten"
     for _ in range(2):
         assert run([*IMPORT, str(filled), "--data-dir", str(data)], capsys)[0] == 0
-    assert len(list(data.glob("musterdorf-*.toml"))) == 2
+    files = list(data.glob("musterdorf-*.toml"))
+    assert len(files) == 2
+    assert {load_assessment(f).perspective for f in files} == {"Kämmerei"}
 
 
 def tamper_rename(book: openpyxl.Workbook) -> None:

@@ -114,7 +114,9 @@ def _import_workbooks(args: argparse.Namespace, paths: Sequence[Path]) -> int:
         return _write_perspectives(args, pack, items)
     merged = merge(filled)
     assert target is not None
-    return _write_one(args, pack, merged.answers, target, len(filled))
+    # One department's workbook keeps its perspective; several make a joint assessment.
+    perspective = filled[0].perspective if len(filled) == 1 else ""
+    return _write_one(args, pack, merged.answers, target, len(filled), perspective)
 
 
 def _answers_of(workbook: object) -> Answers:
@@ -152,12 +154,17 @@ def _count(answers: Answers) -> int:
 
 
 def _write_one(
-    args: argparse.Namespace, pack: Pack, answers: Answers, target: Path, files: int
+    args: argparse.Namespace,
+    pack: Pack,
+    answers: Answers,
+    target: Path,
+    files: int,
+    perspective: str = "",
 ) -> int:
     from weltoffen_tui.core.importing.writing import build, write_new
     from weltoffen_tui.core.textsafe import visible
 
-    assessment = build(pack, args.kommune.strip(), args.art, answers)
+    assessment = build(pack, args.kommune.strip(), args.art, answers, perspective)
     written = write_new(assessment, target)
     print(
         visible(
