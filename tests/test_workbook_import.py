@@ -14,6 +14,7 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
 from weltoffen_tui.cli import main
+from weltoffen_tui.core.errors import UserError
 from weltoffen_tui.core.importing import layout
 from weltoffen_tui.core.pack.load import load_pack
 from weltoffen_tui.core.storage.store import load_assessment
@@ -416,3 +417,49 @@ def test_a_workbook_saved_again_by_libreoffice_still_imports(
     imported = load_assessment(folder / "musterdorf-schulamt.toml")
     answer = imported.answers["fairer-zugang"]["fz-01"]
     assert (answer.value, answer.note) == (3, "Konzept")
+
+
+@pytest.mark.parametrize("steps", [2, 3, 7])
+def test_workbook_and_xlsform_follow_the_scale_of_the_pack(steps: int, tmp_path: Path) -> None:
+    """Written against ``pack.meta.scale``: a pack with 2 to 7 steps works unchanged."""
+    import dataclasses
+    import io
+
+    from pyxform.xls2xform import convert
+
+    from weltoffen_tui.core.importing.workbook import read_filled
+    from weltoffen_tui.core.importing.xlsx import read_workbook
+    from weltoffen_tui.core.pack.models import ScaleStep
+    from weltoffen_tui.render.workbook import workbook_bytes
+    from weltoffen_tui.render.xlsform import sheets, xlsform_bytes
+
+    shipped = load_pack()
+    scale = tuple(
+        ScaleStep.model_construct(value=n, label=f"Stufe {n}", description="", points=n - 1)
+        for n in range(1, steps + 1)
+    )
+    pack = dataclasses.replace(shipped, meta=shipped.meta.model_copy(update={"scale": scale}))
+    assert layout.checksum(pack) != layout.checksum(shipped)
+    path = tmp_path / "f.xlsx"
+    path.write_bytes(workbook_bytes(pack))
+    book = openpyxl.load_workbook(path)
+    texts = dropdown_texts(book, book[FIELD], "E4")
+    assert texts == [f"{n} – Stufe {n}" for n in range(1, steps + 1)] + [
+        "Weiß nicht",
+        "Trifft nicht zu",
+    ]
+    book[FIELD]["E4"] = texts[steps - 1]
+    book.save(path)
+    filled = read_filled(read_workbook(path), lambda _: pack)
+    assert [a.value for a in filled.answers] == [steps]
+    with pytest.raises(UserError):  # a workbook of the other scale is refused
+        read_filled(read_workbook(path), lambda _: shipped)
+    choices = sheets(pack)["choices"]
+    assert [row[1] for row in choices[1:]] == [
+        *map(str, range(1, steps + 1)),
+        "weiss_nicht",
+        "trifft_nicht_zu",
+    ]
+    warnings: list[str] = []
+    convert(io.BytesIO(xlsform_bytes(pack)), warnings=warnings, file_type=".xlsx")
+    assert warnings == []
