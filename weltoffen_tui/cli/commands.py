@@ -100,6 +100,10 @@ def _report(
 
 
 def cmd_questionnaire(args: argparse.Namespace) -> int:
+    if getattr(args, "aus", None):  # pre-filled workbook (cli/cmd_import.py)
+        from weltoffen_tui.cli.cmd_import import prefilled_questionnaire
+
+        return prefilled_questionnaire(args)
     from weltoffen_tui.core.pack.load import load_pack
     from weltoffen_tui.render import questionnaire
 
@@ -350,4 +354,11 @@ HANDLERS: dict[str, Handler] = {
     "agenda": cmd_agenda,
     "actionplan": cmd_actionplan,
     "materials": cmd_materials,
+    "import": lambda args: _cmd_import(args),
 }
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from weltoffen_tui.cli.cmd_import import run
+
+    return run(args)
