@@ -33,8 +33,8 @@ class StartScreen(AppScreen):
 
     CSS_PATH = "start.tcss"
     BINDINGS: ClassVar = [
-        Binding("n", "new", "Neuer Selbstcheck"),
-        Binding("v", "several", "Vergleich/Workshop"),
+        Binding("n", "new", "Neuer Selbstcheck", show=False),  # in the actions line
+        Binding("v", "several", "Vergleich/Workshop", show=False),
         Binding("enter", "continue", "Fortsetzen", key_display="Enter", show=False),
         Binding("b", "app.library", "Bibliothek", show=False),
         Binding("e", "edit", "Bearbeiten"),
