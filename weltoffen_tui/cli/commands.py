@@ -327,4 +327,15 @@ HANDLERS: dict[str, Handler] = {
     "timeline": cmd_timeline,
     "agenda": cmd_agenda,
     "actionplan": cmd_actionplan,
+    "serve": lambda args: _command("serve")(args),
+    "participate": lambda args: _command("participate")(args),
 }
+
+
+def _command(name: str) -> Handler:
+    """The ``run`` of ``cli/cmd_<name>.py``, imported when the command runs."""
+    from importlib import import_module
+
+    module = import_module(f"weltoffen_tui.cli.cmd_{name}")
+    handler: Handler = module.run
+    return handler
