@@ -17,14 +17,6 @@ from weltoffen_tui.cli.exitcodes import EXIT_OK
 from weltoffen_tui.core.errors import Problem, UserError
 
 
-def _participant_argv(folder: Path, fields: str, municipality: str, kind: str) -> list[str]:
-    argv = [sys.executable, "-m", "weltoffen_tui", "participate", "--workshop", str(folder)]
-    argv += ["--kommune", municipality, "--art", kind]
-    if fields:
-        argv += ["--felder", fields]
-    return argv
-
-
 def workshop_setup(
     folder: Path, fields: str | None, municipality: str | None, kind: str | None
 ) -> tuple[list[str], list[str], str, str]:
@@ -36,6 +28,7 @@ def workshop_setup(
     from weltoffen_tui.core.pack.load import load_pack
     from weltoffen_tui.core.values import KINDS
     from weltoffen_tui.core.workshop.live import parse_fields, workshop_municipality
+    from weltoffen_tui.serve.server import participant_argv
 
     if folder.exists() and not folder.is_dir():
         raise UserError(
@@ -61,7 +54,7 @@ def workshop_setup(
     chosen_kind = kind or (found[1] if found and found[1] in KINDS else KINDS[0])
     chosen = ",".join(field_ids) if fields else ""
     return (
-        _participant_argv(folder.resolve(), chosen, name, chosen_kind),
+        participant_argv(folder.resolve(), chosen, name, chosen_kind),
         field_ids,
         name,
         chosen_kind,

@@ -75,6 +75,17 @@ def app_command(argv: Sequence[str], env: Mapping[str, str] | None = None) -> st
     return " ".join([*assignments, "exec", *(shlex.quote(part) for part in argv)])
 
 
+def participant_argv(folder: Path, fields: str, municipality: str, kind: str) -> list[str]:
+    """The command line of one participant's app (``weltoffen participate``)."""
+    import sys
+
+    argv = [sys.executable, "-m", "weltoffen_tui", "participate", "--workshop", str(folder)]
+    argv += ["--kommune", municipality, "--art", kind]
+    if fields:
+        argv += ["--felder", fields]
+    return argv
+
+
 def is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
