@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import queue
+import re
 import signal
 import subprocess
 import sys
@@ -39,6 +39,8 @@ def _read_lines(process: subprocess.Popen[str], until: str, deadline: float) -> 
     def pump() -> None:
         for line in stdout:
             found.put(line.rstrip("\n"))
+            if until in line:
+                return  # the rest is left for the test (communicate)
         found.put(None)
 
     threading.Thread(target=pump, daemon=True).start()

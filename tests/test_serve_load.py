@@ -47,8 +47,6 @@ def test_thirty_participants_lose_no_answer(tmp_path: Path) -> None:
         saved = load_assessment(participant.file(folder))  # valid: loads and validates
         assert saved.respondents[0].name == f"Person {number:02d}"
         answers = saved.answers.get(FIELD, {})
-        assert {q: a.value for q, a in answers.items()} == {
-            q: 1 + number % 4 for q in questions
-        }
+        assert {q: a.value for q, a in answers.items()} == {q: 1 + number % 4 for q in questions}
         assert set(saved.answers) == {FIELD}  # nothing in any other field
         assert len(participant.latencies) == len(questions)
