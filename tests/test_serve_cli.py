@@ -59,9 +59,9 @@ def test_ctrl_c_ends_with_a_german_line_and_no_traceback(tmp_path: Path) -> None
 
 
 def test_network_address_prints_a_warning(tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "weltoffen_tui", "serve", "--data-dir", str(tmp_path)]
     process = subprocess.Popen(
-        [sys.executable, "-m", "weltoffen_tui", "serve", "--data-dir", str(tmp_path)]
-        + ["--host", "0.0.0.0", "--port", "0"],  # noqa: RUF005
+        [*command, "--host", "0.0.0.0", "--port", "0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
