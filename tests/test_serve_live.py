@@ -240,3 +240,29 @@ async def test_live_screen_shows_code_tally_and_ends_the_round(
         assert app.perspectives is not None and len(app.perspectives.perspectives) == 3
     assert len(list(folder.glob("*gemeinsam*.toml"))) == 1
     assert screen.server is None  # stopped when the screen went
+
+
+async def test_live_screen_port_taken_goes_back_with_the_reason(
+    tmp_path: Path, shipped_pack: Pack
+) -> None:
+    import socket
+
+    from tests.test_tui import screen_lines
+    from weltoffen_tui.tui.app import WeltoffenApp
+    from weltoffen_tui.tui.screens.dialogs import MessageDialog
+    from weltoffen_tui.tui.screens.live import LiveScreen
+
+    app = WeltoffenApp(data_dir=tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        async with app.run_test(size=(80, 24)) as pilot:
+            await app.push_screen(LiveScreen(tmp_path, shipped_pack, ["true"], [], port=port))
+            for _ in range(100):
+                await pilot.pause(0.05)
+                if isinstance(app.screen, MessageDialog):
+                    break
+            assert isinstance(app.screen, MessageDialog)
+            assert not any(isinstance(s, LiveScreen) for s in app.screen_stack)
+            assert "kann hier nicht starten" in "\n".join(screen_lines(app))

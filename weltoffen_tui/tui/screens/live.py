@@ -146,19 +146,24 @@ class LiveScreen(AppScreen):
             await server.start()
         except UserError as exc:
             if not self.any_port:
-                self.post_message(ShowError("Der Live-Workshop kann nicht starten", exc))
+                self._failed(exc)
                 return
             server.port = 0
             try:
                 await server.start()
             except UserError as again:
-                self.post_message(ShowError("Der Live-Workshop kann nicht starten", again))
+                self._failed(again)
                 return
         self.server = server
         self._show_access()
         self.query_one("#live-scroll").focus()
         self.set_interval(POLL_SECONDS, self._poll)
         self._poll()
+
+    def _failed(self, error: UserError) -> None:
+        """The server cannot start: back to where the moderator came from, with why."""
+        self.app.post_message(ShowError("Der Live-Workshop kann nicht starten", error))
+        self.app.pop_screen()
 
     def _show_access(self) -> None:
         from weltoffen_tui.serve.server import is_loopback
