@@ -354,11 +354,16 @@ HANDLERS: dict[str, Handler] = {
     "agenda": cmd_agenda,
     "actionplan": cmd_actionplan,
     "materials": cmd_materials,
-    "import": lambda args: _cmd_import(args),
+    "import": lambda args: _command("import")(args),
+    "serve": lambda args: _command("serve")(args),
+    "participate": lambda args: _command("participate")(args),
 }
 
 
-def _cmd_import(args: argparse.Namespace) -> int:
-    from weltoffen_tui.cli.cmd_import import run
+def _command(name: str) -> Handler:
+    """The ``run`` of ``cli/cmd_<name>.py``, imported when the command runs."""
+    from importlib import import_module
 
-    return run(args)
+    module = import_module(f"weltoffen_tui.cli.cmd_{name}")
+    handler: Handler = module.run
+    return handler

@@ -174,6 +174,46 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SPALTE",
         help="nur CSV: eine Perspektive je Rolle (Spalte mit der Rolle, z. B. rolle)",
     )
+    p_serve = add(
+        "serve",
+        "die Oberfläche im Browser anbieten; mit --workshop ein Live-Workshop, an dem alle "
+        "mit dem Zugangscode aus ihrem eigenen Browser teilnehmen",
+    )
+    p_serve.add_argument(
+        "--host",
+        metavar="ADRESSE",
+        default="127.0.0.1",
+        help="Adresse des Servers (Standard 127.0.0.1: nur dieser Rechner; 0.0.0.0: das Netzwerk)",
+    )
+    p_serve.add_argument(
+        "--port", metavar="PORT", type=int, default=8000, help="Port (Standard 8000; 0: ein freier)"
+    )
+    p_serve.add_argument(
+        "--workshop",
+        metavar="ORDNER",
+        help="Live-Workshop: jede Person antwortet in ihre eigene Perspektive in diesem Ordner",
+    )
+    p_serve.add_argument(
+        "--felder",
+        metavar="IDS",
+        help="nur diese Handlungsfelder fragen (IDs durch Kommas getrennt; Standard: alle)",
+    )
+    p_serve.add_argument(
+        "--kommune", metavar="NAME", help="Kommune des Workshops (sonst aus dem Ordner)"
+    )
+    p_serve.add_argument(
+        "--art", choices=KINDS, help="Art der Kommune (sonst aus dem Ordner, Standard Stadt)"
+    )
+    p_serve.add_argument(
+        "--ohne-oberflaeche",
+        action="store_true",
+        help="auch im Terminal nur Adresse und Code ausgeben, ohne Moderationsansicht",
+    )
+    p_part = commands.add_parser("participate", parents=[common])  # started by serve, hidden
+    p_part.add_argument("--workshop", required=True)
+    p_part.add_argument("--felder")
+    p_part.add_argument("--kommune", required=True)
+    p_part.add_argument("--art", choices=KINDS, required=True)
     return parser
 
 
