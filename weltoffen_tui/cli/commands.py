@@ -327,4 +327,15 @@ HANDLERS: dict[str, Handler] = {
     "timeline": cmd_timeline,
     "agenda": cmd_agenda,
     "actionplan": cmd_actionplan,
+    "benchmark": lambda args: _lazy("benchmark")(args),
+    "export": lambda args: _lazy("export")(args),
 }
+
+
+def _lazy(name: str) -> Handler:
+    """The ``run`` of ``cli/cmd_<name>.py``, imported only when the command runs."""
+    import importlib
+
+    module = importlib.import_module(f"weltoffen_tui.cli.cmd_{name}")
+    handler: Handler = module.run
+    return handler

@@ -47,6 +47,7 @@ OFFERED: dict[str, tuple[str, ...]] = {
     "timeline": ("markdown", "html", "json", "text"),
     "agenda": ("markdown", "html", "text"),
     "actionplan": ("markdown", "html", "csv", "json", "text"),
+    "benchmark": ("markdown", "html", "json", "text"),
 }
 DOCUMENT_LABELS = {
     "report": "Bericht",
@@ -55,6 +56,7 @@ DOCUMENT_LABELS = {
     "timeline": "Verlauf",
     "agenda": "Tagesordnung",
     "actionplan": "Maßnahmenplan",
+    "benchmark": "Benchmark",
 }
 
 
