@@ -10,6 +10,9 @@ Run: ``.venv/bin/python benchmarks/run.py`` (``--quick`` for fewer repetitions a
    process, first run (index built, target ≤ 1.1) and later runs (index used, ≤ 0.3).
 5. Comparing 1,000 assessments vs. parsing them (target ≤ 1.3), if available.
 6. Peak memory of the TUI at the summary screen vs. the bare Textual app.
+7. ``weltoffen benchmark`` of one file against 10,000 vs. parsing them with tomllib in
+   one process, first run (target ≤ 1.2) and with the index warm (≤ 0.3);
+   ``benchmarks/benchmark_10000.py``.
 
 The machines are noisy: the two sides of each figure run alternately and medians
 are compared. No figure here is asserted in the test suite.
@@ -29,6 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks._measure import ROOT, interleaved, line, median, python
+from benchmarks.benchmark_10000 import benchmark_figure
 from benchmarks.startup_autosave import autosave, startup
 
 SAMPLE = ROOT / "questionnaires" / "weltoffene-kommune" / "samples" / "musterstadt.toml"
@@ -174,6 +178,9 @@ def main() -> None:
             "—",
         )
     )
+    first, warm, parse = benchmark_figure(files, 1 if files > 2000 else runs)
+    print(line(f"7 weltoffen benchmark ({files} Dateien, erster Lauf)", first, parse, "s", "≤ 1.2"))
+    print(line(f"7 weltoffen benchmark ({files} Dateien, mit Index)", warm, parse, "s", "≤ 0.3"))
 
 
 if __name__ == "__main__":

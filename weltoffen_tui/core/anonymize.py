@@ -82,8 +82,9 @@ def anonymize(assessment: Assessment, pack: Pack) -> str:
             parts = []
             if answer.value is not None and answer.value in ANSWER_VALUES:
                 value = answer.value
-                parts.append(f"value = {value}" if isinstance(value, int) else
-                             f"value = {_quoted(value)}")
+                parts.append(
+                    f"value = {value}" if isinstance(value, int) else f"value = {_quoted(value)}"
+                )
             if answer.evidence in EVIDENCE_VALUES:
                 parts.append(f"evidence = {_quoted(answer.evidence)}")
             if parts:
@@ -146,7 +147,9 @@ def read_anonymized(data: dict[str, Any], path: Path, text: str = "") -> Anonymi
         raise fail(("answers",), "Antworten müssen eine Tabelle sein")
     for field_id, by_question in answers.items():
         if not isinstance(by_question, dict):
-            raise fail(("answers", field_id), "Antworten eines Handlungsfelds müssen eine Tabelle sein")
+            raise fail(
+                ("answers", field_id), "Antworten eines Handlungsfelds müssen eine Tabelle sein"
+            )
         for question_id, answer in by_question.items():
             if not isinstance(answer, dict):
                 raise fail(("answers", field_id, question_id), "Antwort muss eine Tabelle sein")
@@ -155,6 +158,6 @@ def read_anonymized(data: dict[str, Any], path: Path, text: str = "") -> Anonymi
                 raise fail(
                     ("answers", field_id, question_id, "value"),
                     "ungültiger Antwortwert; erlaubt sind 1, 2, 3, 4, "
-                    "\"weiss_nicht\" und \"trifft_nicht_zu\"",
+                    '"weiss_nicht" und "trifft_nicht_zu"',
                 )
     return Anonymized(questionnaire, kind, answers)

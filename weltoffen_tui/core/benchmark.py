@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from weltoffen_tui.core.values import ANSWER_VALUES, GRADED_VALUES
 
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from weltoffen_tui.core.pack.models import Pack
 
 MIN_GROUP = 5
-QUARTILE_METHOD = "inclusive"  # statistics.quantiles(..., method="inclusive")
+QUARTILE_METHOD: Final[Literal["inclusive"]] = "inclusive"  # statistics.quantiles(..., method="inclusive")
 OVERALL = "gesamt"  # the id of the overall row
 
 

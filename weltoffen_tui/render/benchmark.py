@@ -33,7 +33,7 @@ from weltoffen_tui.render.blocks import (
     inline,
     table,
 )
-from weltoffen_tui.render.formats import Format, produce
+from weltoffen_tui.render.formats import HTML, Format, produce
 
 TITLE = "Benchmark"
 ANONYMOUS = "Anonymisierte Einschätzung"
@@ -134,7 +134,9 @@ def view(
     # CHART_HOOK: once render/chart.py is merged, the HTML view puts the radar chart of
     # chart_series(pack, subject, result) here (it is not part of the text formats).
     columns = (
-        Column(texts.FIELD, no_wrap=True) if compact else Column(texts.FIELD, ratio=1, min_width=14),
+        Column(texts.FIELD, no_wrap=True)
+        if compact
+        else Column(texts.FIELD, ratio=1, min_width=14),
         Column(texts.POINTS, align="right", no_wrap=True),
         Column("N", align="right", no_wrap=True),
         Column("Q1", align="right", no_wrap=True),
@@ -220,10 +222,28 @@ def rich_benchmark(
     return to_rich(view(pack, subject, result, notes, compact), flowing=flowing)
 
 
+def html_page(document: Document) -> str:
+    """The HTML page, its content inside a ``<main>`` landmark.
+
+    Until the shared HTML page has one itself (issue 13, point 7), the benchmark page
+    puts its own around the body; once ``to_html`` writes ``<main>``, it is used as is.
+    """
+    from weltoffen_tui.render.html import to_html
+
+    page = to_html(document)
+    if "<main" in page:
+        return page
+    return page.replace("<body>\n", "<body>\n<main>\n", 1).replace(
+        "\n</body>", "\n</main>\n</body>", 1
+    )
+
+
 def render(
     fmt: Format, pack: Pack, subject: Subject, result: Benchmark, notes: Sequence[str] = ()
 ) -> str:
     """The benchmark in one of the formats the registry offers for ``benchmark``."""
+    if fmt is HTML:
+        return html_page(view(pack, subject, result, notes))
     return produce(
         fmt,
         lambda: view(pack, subject, result, notes),

@@ -204,9 +204,7 @@ def content_digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
-def _bench_part(
-    path: Path, root: Path, spec: PackSpec
-) -> tuple[Listing | None, dict[str, Any]]:
+def _bench_part(path: Path, root: Path, spec: PackSpec) -> tuple[Listing | None, dict[str, Any]]:
     """The listing (None for an anonymised file) and the benchmark part of one file."""
     import tomllib
 
@@ -220,10 +218,11 @@ def _bench_part(
         text = read_text(path)
         data = tomllib.loads(text)
     except (AssessmentFileError, tomllib.TOMLDecodeError, RecursionError):
-        listing = read_listing(path, root)  # says why, in the listing's words
-        return listing, {"fp": fingerprint, "error": listing.error or "nicht lesbar"}
+        failed = read_listing(path, root)  # says why, in the listing's words
+        return failed, {"fp": fingerprint, "error": failed.error or "nicht lesbar"}
     digest = content_digest(text)
     questionnaire = data.get("questionnaire")
+    listing: Listing | None
     if is_anonymized(data):
         listing = None
         try:
@@ -381,7 +380,7 @@ def _pool_folder(
                     fresh[path.name] = known
                     continue
         listing, bench = _bench_part(path, packs_root, spec)
-        entry = {"key": key} if listing is None else _to_json(listing, key)
+        entry: dict[str, Any] = {"key": key} if listing is None else _to_json(listing, key)
         entry["bench"] = bench
         fresh[path.name] = entry
         changed = True
