@@ -307,6 +307,13 @@ def test_warm_index_is_used_and_a_changed_file_read_again(
     again = json.loads((folder / INDEX_NAME).read_text(encoding="utf-8"))
     assert again == index
     assert rows(before)["gesamt"]["median"] == 0.0
+    # while the files are unchanged, their entries are used without reading the files
+    trusted = json.loads(json.dumps(index))
+    for entry in trusted["files"].values():
+        entry["bench"]["s"] = [50.0] * len(entry["bench"]["s"])
+    (folder / INDEX_NAME).write_text(json.dumps(trusted), encoding="utf-8")
+    assert rows(bench_json(capsys, str(own), "--against", str(folder)))["gesamt"]["median"] == 50
+    (folder / INDEX_NAME).write_text(json.dumps(index), encoding="utf-8")
     write(folder / "k00.toml", uniform(shipped_pack, 4))
     write(folder / "k01.toml", uniform(shipped_pack, 4))
     write(folder / "k02.toml", uniform(shipped_pack, 4))
