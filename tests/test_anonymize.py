@@ -240,10 +240,12 @@ def test_a_damaged_anonymised_file_is_skipped_and_named(
     save_assessment(uniform(shipped_pack, 3, "Stadt"), own)
     (folder / "falsch.toml").write_text(
         'anonymized = true\nquestionnaire = "weltoffene-kommune"\nkind = "Stadt"\n'
-        '[answers.fairer-zugang]\nfz-01 = { value = 7 }\n',
+        "[answers.fairer-zugang]\nfz-01 = { value = 7 }\n",
         encoding="utf-8",
     )
-    code, out, err = run(capsys, "benchmark", str(own), "--against", str(folder), "--format", "json")
+    code, out, err = run(
+        capsys, "benchmark", str(own), "--against", str(folder), "--format", "json"
+    )
     assert code == 0, err
     assert json.loads(out)["notes"] == [
         "1 Datei(en) nicht lesbar und übersprungen: falsch.toml. »weltoffen list --data-dir "
@@ -251,3 +253,23 @@ def test_a_damaged_anonymised_file_is_skipped_and_named(
     ]
     code, _, err = run(capsys, "benchmark", str(folder / "falsch.toml"), "--against", str(folder))
     assert code == 2 and "falsch.toml:5" in err and "ungültiger Antwortwert" in err
+
+
+def test_list_names_an_anonymised_file_and_keeps_the_benchmark_part(
+    tmp_path: Path, shipped_pack: Pack, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from weltoffen_tui.core.storage.listing import INDEX_NAME, list_assessments
+
+    folder = tmp_path / "daten"
+    folder.mkdir()
+    source = folder / "k.toml"
+    save_assessment(uniform(shipped_pack, 2, "Stadt"), source)
+    assert main(["export", str(source), "--anonym", "-o", str(folder / "anonym.toml")]) == 0
+    assert main(["benchmark", str(source), "--against", str(folder), "--format", "json"]) == 0
+    capsys.readouterr()
+    entries = {entry.path.name: entry for entry in list_assessments(folder)}
+    assert "Anonymisierte Einschätzung für Vergleiche" in entries["anonym.toml"].error
+    assert "weltoffen benchmark" in entries["anonym.toml"].error
+    assert not entries["k.toml"].error
+    index = json.loads((folder / INDEX_NAME).read_text(encoding="utf-8"))
+    assert all("bench" in entry for entry in index["files"].values())

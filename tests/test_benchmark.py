@@ -223,7 +223,7 @@ def test_every_format(
     folder = pool(tmp_path, shipped_pack, [1, 2, 3, 4, 4])
     suffix = {"json": ".json", "html": ".html", "markdown": ".md", "text": ".txt"}[fmt]
     target = tmp_path / f"benchmark{suffix}"
-    code, out, err = run(capsys, "benchmark", str(own), "--against", str(folder), "-o", str(target))
+    code, _, err = run(capsys, "benchmark", str(own), "--against", str(folder), "-o", str(target))
     assert code == 0, err
     text = target.read_text(encoding="utf-8")
     assert "Eigenstadt" in text
@@ -259,9 +259,9 @@ def test_terminal_table_fits_80_columns(
     lines = console.export_text().splitlines()
     header = [line for line in lines if "Handlungsfeld" in line and "Perzentil" in line]
     assert len(header) == 1 and header[0].split() == [
-        *"Handlungsfeld Punkte N Q1 Median Q3 Perzentil".split()
+        *["Handlungsfeld", "Punkte", "N", "Q1", "Median", "Q3", "Perzentil"]
     ]
-    assert any(line.split()[-6:] == "67 5 33 67 100 50".split() for line in lines)
+    assert any(line.split()[-6:] == ["67", "5", "33", "67", "100", "50"] for line in lines)
     assert all(len(line.rstrip()) <= 80 for line in lines)
     assert all(f.short_name in "\n".join(lines) for f in shipped_pack.fields)
 

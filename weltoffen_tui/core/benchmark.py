@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from weltoffen_tui.core.pack.models import Pack
 
 MIN_GROUP = 5
-QUARTILE_METHOD: Final[Literal["inclusive"]] = "inclusive"  # statistics.quantiles(..., method="inclusive")
+QUARTILE_METHOD: Final[Literal["inclusive"]] = "inclusive"  # of statistics.quantiles
 OVERALL = "gesamt"  # the id of the overall row
 
 

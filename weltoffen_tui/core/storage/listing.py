@@ -158,9 +158,12 @@ def list_assessments(directory: Path, packs_root: Path | None = None) -> list[Li
                 continue
             except (TypeError, ValueError):
                 pass
-        listing = read_listing(path, packs_root)
+        listing = _read_listing(path, packs_root)
         entries.append(listing)
-        fresh[path.name] = _to_json(listing, key)
+        entry = _to_json(listing, key)
+        if isinstance(known, dict) and known.get("key") == key and "bench" in known:
+            entry["bench"] = known["bench"]  # the benchmark's part of an unchanged file
+        fresh[path.name] = entry
         changed = True
     if changed or set(fresh) != set(cached):
         _write_index(directory, fresh, packs)
@@ -168,6 +171,31 @@ def list_assessments(directory: Path, packs_root: Path | None = None) -> list[Li
     dated = [e for e in entries if e.updated is not None]
     dated.sort(key=lambda e: sort_key(e.updated), reverse=True)  # type: ignore[arg-type]
     return dated + [e for e in entries if e.updated is None]
+
+
+def _read_listing(path: Path, packs_root: Path) -> Listing:
+    """``read_listing``, but an anonymised export is named as such, not as a broken file."""
+    listing = read_listing(path, packs_root)
+    if not listing.error:
+        return listing
+    import tomllib
+
+    from weltoffen_tui.core.anonymize import is_anonymized
+    from weltoffen_tui.core.errors import AssessmentFileError, Problem
+    from weltoffen_tui.core.storage.store import read_text
+
+    try:
+        anonymized = is_anonymized(tomllib.loads(read_text(path)))
+    except (AssessmentFileError, tomllib.TOMLDecodeError, RecursionError):
+        return listing
+    if not anonymized:
+        return listing
+    problem = Problem(
+        visible_path(path),
+        "Anonymisierte Einschätzung für Vergleiche – sie lässt sich nicht öffnen oder bearbeiten",
+        "Vergleichen Sie mit ihr: weltoffen benchmark DATEI --against ORDNER.",
+    )
+    return Listing(path=path, error=str(problem))
 
 
 def question_totals(entries: list[Listing], packs_root: Path | None = None) -> dict[str, int]:
