@@ -248,7 +248,7 @@ def test_a_damaged_anonymised_file_is_skipped_and_named(
     )
     assert code == 0, err
     assert json.loads(out)["notes"] == [
-        "1 Datei(en) nicht lesbar und übersprungen: falsch.toml. »weltoffen list --data-dir "
+        "1 Datei nicht lesbar und übersprungen: falsch.toml. »weltoffen list --data-dir "
         "ORDNER« nennt den Grund."
     ]
     code, _, err = run(capsys, "benchmark", str(folder / "falsch.toml"), "--against", str(folder))

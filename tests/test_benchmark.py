@@ -196,8 +196,8 @@ def test_other_pack_broken_file_and_the_file_itself_are_skipped(
     result = json.loads(out)
     assert result["group"]["others"] == 5
     notes = " ".join(result["notes"])
-    assert "1 Datei(en) eines anderen Fragebogens" in notes
-    assert "2 Datei(en) nicht lesbar" in notes and "kaputt.toml" in notes and "leer.toml" in notes
+    assert "1 Datei eines anderen Fragebogens" in notes
+    assert "2 Dateien nicht lesbar" in notes and "kaputt.toml" in notes and "leer.toml" in notes
     assert "Die Datei selbst" in notes and "2-mal" in notes
     code, out, err = run(capsys, "benchmark", str(own), "--against", str(folder))
     assert code == 0 and "Traceback" not in out + err
@@ -213,7 +213,7 @@ def test_many_broken_files_are_counted_and_the_first_named(
         (folder / f"b{number}.toml").write_text("[[[", encoding="utf-8")
     result = bench_json(capsys, str(own), "--against", str(folder))
     (note,) = result["notes"]
-    assert note.startswith("5 Datei(en) nicht lesbar") and "b0.toml, b1.toml, b2.toml …" in note
+    assert note.startswith("5 Dateien nicht lesbar") and "b0.toml, b1.toml, b2.toml …" in note
 
 
 @pytest.mark.parametrize("fmt", ["json", "html", "markdown", "text"])

@@ -77,6 +77,10 @@ def _sources(names: list[str]) -> list[Path]:
     return sources
 
 
+def _files(count: int) -> str:
+    return f"{count} Datei" if count == 1 else f"{count} Dateien"
+
+
 def notes_of(pool: Pool) -> list[str]:
     """What was left out of the comparison, in German."""
     notes = []
@@ -87,14 +91,14 @@ def notes_of(pool: Pool) -> list[str]:
         )
     if pool.other_pack:
         notes.append(
-            f"{pool.other_pack} Datei(en) eines anderen Fragebogens übersprungen "
+            f"{_files(pool.other_pack)} eines anderen Fragebogens übersprungen "
             "(verglichen wird nur derselbe Fragebogen)."
         )
     if pool.broken:
         named = ", ".join(pool.broken[:NAMED_BROKEN])
         more = " …" if len(pool.broken) > NAMED_BROKEN else ""
         notes.append(
-            f"{len(pool.broken)} Datei(en) nicht lesbar und übersprungen: {named}{more}. "
+            f"{_files(len(pool.broken))} nicht lesbar und übersprungen: {named}{more}. "
             "»weltoffen list --data-dir ORDNER« nennt den Grund."
         )
     return notes
