@@ -19,19 +19,17 @@ NAMED_BROKEN = 3  # how many unreadable files a note names
 
 
 def _open_subject(path: Path) -> tuple[Subject, Pack, dict[str, Any], str]:
-    """The file to place: its subject, pack, raw answers and content digest.
+    """The file to place: its subject, pack, raw answers and text.
 
     An anonymised export can be placed too; anything unreadable is a UserError.
     """
     import tomllib
 
     from weltoffen_tui.core.anonymize import is_anonymized, read_anonymized
-    from weltoffen_tui.core.storage.listing import content_digest
     from weltoffen_tui.core.storage.store import read_text
     from weltoffen_tui.render.benchmark import ANONYMOUS, Subject
 
     text = read_text(path)
-    digest = content_digest(text)
     try:
         data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, RecursionError):
@@ -47,7 +45,7 @@ def _open_subject(path: Path) -> tuple[Subject, Pack, dict[str, Any], str]:
         if not (directory / "pack.toml").is_file():
             raise unknown_questionnaire(anonymized.questionnaire, path, text, root)
         subject = Subject(ANONYMOUS, anonymized.kind, path.name)
-        return subject, load_pack(directory), anonymized.answers, digest
+        return subject, load_pack(directory), anonymized.answers, text
     from weltoffen_tui.core.storage.opening import open_assessment
 
     assessment, pack = open_assessment(path)  # every problem as the report would say it
@@ -55,7 +53,7 @@ def _open_subject(path: Path) -> tuple[Subject, Pack, dict[str, Any], str]:
         f: {q: {"value": a.value} for q, a in by_q.items()}
         for f, by_q in assessment.answers.items()
     }
-    return Subject(assessment.municipality, assessment.kind, path.name), pack, answers, digest
+    return Subject(assessment.municipality, assessment.kind, path.name), pack, answers, text
 
 
 def _sources(names: list[str]) -> list[Path]:
@@ -110,10 +108,10 @@ def run(args: argparse.Namespace) -> int:
     from weltoffen_tui.render import benchmark as document
 
     path = Path(args.file).expanduser()
-    subject, pack, answers, digest = _open_subject(path)
+    subject, pack, answers, own_text = _open_subject(path)
     sources = _sources(args.against)
     spec = spec_of(pack)
-    pool = benchmark_pool(sources, spec, path, digest)
+    pool = benchmark_pool(sources, spec, path, own_text)
     result = place(tally(answers, spec), pool.others, spec, kind=args.kind)
     notes = notes_of(pool)
     if output.wants_terminal(args.format, args.output):

@@ -225,13 +225,6 @@ class Pool:
     itself: int = 0  # the file itself, or a copy with the same content
 
 
-def content_digest(text: str) -> str:
-    """What tells two files with the same content apart from all others."""
-    import hashlib
-
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
-
-
 def _bench_part(path: Path, root: Path, spec: PackSpec) -> tuple[Listing | None, dict[str, Any]]:
     """The listing (None for an anonymised file) and the benchmark part of one file."""
     import tomllib
@@ -248,7 +241,6 @@ def _bench_part(path: Path, root: Path, spec: PackSpec) -> tuple[Listing | None,
     except (AssessmentFileError, tomllib.TOMLDecodeError, RecursionError):
         failed = read_listing(path, root)  # says why, in the listing's words
         return failed, {"fp": fingerprint, "error": failed.error or "nicht lesbar"}
-    digest = content_digest(text)
     questionnaire = data.get("questionnaire")
     listing: Listing | None
     if is_anonymized(data):
@@ -267,7 +259,7 @@ def _bench_part(path: Path, root: Path, spec: PackSpec) -> tuple[Listing | None,
             answers = None
             kind = listing.kind
     if isinstance(questionnaire, str) and questionnaire != spec.pack_id:
-        return listing, {"fp": fingerprint, "q": questionnaire, "h": digest}
+        return listing, {"fp": fingerprint, "q": questionnaire}
     if listing is not None and listing.error:
         return listing, {"fp": fingerprint, "error": listing.error}
     if answers is None:  # valid, but not plainly so: take the answers from the model
@@ -283,7 +275,6 @@ def _bench_part(path: Path, root: Path, spec: PackSpec) -> tuple[Listing | None,
         "fp": fingerprint,
         "q": spec.pack_id,
         "kind": kind,
-        "h": digest,
         "s": list(scores),
     }
 
@@ -296,8 +287,6 @@ def _other_from(bench: dict[str, Any], spec: PackSpec) -> Other | None:
     if "error" in bench:
         if isinstance(bench["error"], str):
             return None
-        raise ValueError("foreign benchmark part")
-    if not isinstance(bench.get("h"), str):
         raise ValueError("foreign benchmark part")
     if bench.get("q") != spec.pack_id:
         if isinstance(bench.get("q"), str):
@@ -319,7 +308,7 @@ def benchmark_pool(
     sources: Sequence[Path],
     spec: PackSpec,
     own: Path,
-    own_digest: str,
+    own_text: str,
     packs_root: Path | None = None,
 ) -> Pool:
     """The assessments in ``sources`` (folders and files) to place ``own`` among.
@@ -327,7 +316,7 @@ def benchmark_pool(
     Folders are read like ``list_assessments`` reads the data folder (``*.toml``,
     not recursive) with the index; files given one by one are read directly. A file
     counts once however often it is named; ``own`` and files with its content
-    (``own_digest``) do not count. Broken files are skipped and named.
+    (``own_text``) do not count. Broken files are skipped and named.
     """
     if packs_root is None:
         from weltoffen_tui.paths import packs_dir
@@ -338,6 +327,7 @@ def benchmark_pool(
         own_id: tuple[int, int] | None = (own_stat.st_dev, own_stat.st_ino)
     except OSError:
         own_id = None
+    own_size = len(own_text.encode("utf-8"))  # a copy has the same size: only then compare
     seen: set[tuple[int, int]] = set()
     others: list[Other] = []
     broken: list[str] = []
@@ -348,7 +338,7 @@ def benchmark_pool(
         if file_id in seen:
             return
         seen.add(file_id)
-        if file_id == own_id or bench.get("h") == own_digest:
+        if file_id == own_id or (info.st_size == own_size and _same_text(path, own_text)):
             counts["itself"] += 1
             return
         if "error" in bench:
@@ -371,6 +361,17 @@ def benchmark_pool(
             continue
         take(source, info, _bench_part(source, packs_root, spec)[1])
     return Pool(others, counts["other_pack"], tuple(broken), counts["itself"])
+
+
+def _same_text(path: Path, text: str) -> bool:
+    """Whether a file holds exactly ``text`` (False if it cannot be read)."""
+    from weltoffen_tui.core.errors import AssessmentFileError
+    from weltoffen_tui.core.storage.store import read_text
+
+    try:
+        return read_text(path) == text
+    except AssessmentFileError:
+        return False
 
 
 def _pool_folder(
