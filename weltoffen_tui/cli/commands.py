@@ -315,6 +315,18 @@ def run_tui(data_dir: Path, open_file: Path | None = None, demo: bool = False) -
     return app.return_code or EXIT_OK
 
 
+def cmd_benchmark(args: argparse.Namespace) -> int:
+    from weltoffen_tui.cli.cmd_benchmark import run
+
+    return run(args)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from weltoffen_tui.cli.cmd_export import run
+
+    return run(args)
+
+
 HANDLERS: dict[str, Handler] = {
     "start": cmd_start,
     "open": cmd_open,
@@ -327,15 +339,6 @@ HANDLERS: dict[str, Handler] = {
     "timeline": cmd_timeline,
     "agenda": cmd_agenda,
     "actionplan": cmd_actionplan,
-    "benchmark": lambda args: _lazy("benchmark")(args),
-    "export": lambda args: _lazy("export")(args),
+    "benchmark": cmd_benchmark,
+    "export": cmd_export,
 }
-
-
-def _lazy(name: str) -> Handler:
-    """The ``run`` of ``cli/cmd_<name>.py``, imported only when the command runs."""
-    import importlib
-
-    module = importlib.import_module(f"weltoffen_tui.cli.cmd_{name}")
-    handler: Handler = module.run
-    return handler
