@@ -15,6 +15,9 @@ Run: ``.venv/bin/python benchmarks/run.py`` (``--quick`` for fewer repetitions a
 8. Live workshop (benchmarks/serve_live.py): key press to saved answer with 30
    participants at once vs. one alone (median, p95; goal p95 ≤ 250 ms), and the peak
    memory of the server with its app processes (goal ≤ 2.5 GiB).
+9. ``weltoffen benchmark`` of one file against 10,000 vs. parsing them with tomllib in
+   one process, first run (target ≤ 1.2) and with the index warm (≤ 0.3);
+   ``benchmarks/benchmark_10000.py``.
 
 The machines are noisy: the two sides of each figure run alternately and medians
 are compared. No figure here is asserted in the test suite.
@@ -34,6 +37,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks._measure import ROOT, interleaved, line, median, python
+from benchmarks.benchmark_10000 import benchmark_figure
 from benchmarks.startup_autosave import autosave, startup
 
 SAMPLE = ROOT / "questionnaires" / "weltoffene-kommune" / "samples" / "musterstadt.toml"
@@ -185,6 +189,9 @@ def main() -> None:
     )
     live = ["--participants", "10", "--questions", "3"] if args.quick else []
     subprocess.run([python(), str(ROOT / "benchmarks" / "serve_live.py"), *live], check=False)
+    first, warm, parse = benchmark_figure(files, 1 if files > 2000 else runs)
+    print(line(f"9 weltoffen benchmark ({files} Dateien, erster Lauf)", first, parse, "s", "≤ 1.2"))
+    print(line(f"9 weltoffen benchmark ({files} Dateien, mit Index)", warm, parse, "s", "≤ 0.3"))
 
 
 if __name__ == "__main__":

@@ -335,12 +335,6 @@ def run_tui(data_dir: Path, open_file: Path | None = None, demo: bool = False) -
     return app.return_code or EXIT_OK
 
 
-def cmd_materials(args: argparse.Namespace) -> int:
-    from weltoffen_tui.cli.cmd_materials import run
-
-    return run(args)
-
-
 HANDLERS: dict[str, Handler] = {
     "start": cmd_start,
     "open": cmd_open,
@@ -353,10 +347,12 @@ HANDLERS: dict[str, Handler] = {
     "timeline": cmd_timeline,
     "agenda": cmd_agenda,
     "actionplan": cmd_actionplan,
-    "materials": cmd_materials,
+    "materials": lambda args: _command("materials")(args),
     "import": lambda args: _command("import")(args),
     "serve": lambda args: _command("serve")(args),
     "participate": lambda args: _command("participate")(args),
+    "benchmark": lambda args: _command("benchmark")(args),
+    "export": lambda args: _command("export")(args),
 }
 
 

@@ -214,6 +214,46 @@ def build_parser() -> argparse.ArgumentParser:
     p_part.add_argument("--felder")
     p_part.add_argument("--kommune", required=True)
     p_part.add_argument("--art", choices=KINDS, required=True)
+    p_bench = add(
+        "benchmark",
+        "eine Einschätzung unter anderen desselben Fragebogens einordnen: Median, Quartile, "
+        "Perzentil je Handlungsfeld",
+    )
+    p_bench.add_argument("file", metavar="DATEI", help="Einschätzungsdatei (.toml)")
+    p_bench.add_argument(
+        "--against",
+        "--gegen",
+        dest="against",
+        nargs="+",
+        required=True,
+        metavar="ORDNER_ODER_DATEI",
+        help="Ordner (alle .toml-Dateien darin) oder einzelne Dateien zum Vergleich",
+    )
+    p_bench.add_argument(
+        "--kind",
+        "--art",
+        dest="kind",
+        choices=["Stadt", "Gemeinde", "Landkreis"],
+        help="nur Kommunen dieser Art vergleichen",
+    )
+    add_output(p_bench, "benchmark")
+    p_export = add(
+        "export",
+        "eine Einschätzung anonymisiert exportieren (nur Antworten, Nachweis-Kennzeichen, "
+        "Zielstufen) für Vergleiche vieler Kommunen",
+    )
+    p_export.add_argument("file", metavar="DATEI", help="Einschätzungsdatei (.toml)")
+    p_export.add_argument(
+        "--anonym",
+        action="store_true",
+        help="ohne Namen, Notizen, Belege, Beteiligte und Begleitung (derzeit die einzige Art)",
+    )
+    p_export.add_argument(
+        "-o",
+        "--output",
+        metavar="ZIEL",
+        help="in diese Datei schreiben (.toml; - = Standardausgabe)",
+    )
     return parser
 
 

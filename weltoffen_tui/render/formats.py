@@ -53,6 +53,7 @@ OFFERED: dict[str, tuple[str, ...]] = {
     "agenda": ("markdown", "html", "text"),
     "actionplan": ("markdown", "html", "csv", "json", "text"),
     "material": ("markdown", "html", "docx"),
+    "benchmark": ("markdown", "html", "json", "text"),
 }
 DOCUMENT_LABELS = {
     "report": "Bericht",
@@ -62,6 +63,7 @@ DOCUMENT_LABELS = {
     "agenda": "Tagesordnung",
     "actionplan": "Maßnahmenplan",
     "material": "Arbeitshilfe",
+    "benchmark": "Benchmark",
 }
 
 

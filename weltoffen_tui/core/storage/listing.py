@@ -11,9 +11,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from weltoffen_tui.core.atomic import write_atomic
 from weltoffen_tui.core.storage.store import (
@@ -22,8 +24,12 @@ from weltoffen_tui.core.storage.store import (
     name_is_text,
     read_bounded,
     read_listing,
+    visible_path,
 )
 from weltoffen_tui.core.timestamps import sort_key
+
+if TYPE_CHECKING:
+    from weltoffen_tui.core.benchmark import Other, PackSpec
 
 INDEX_NAME = ".weltoffen-index.json"
 INDEX_VERSION = 4  # 3: strict light check, unknown answers apart, packs root; 4: labels
@@ -152,9 +158,12 @@ def list_assessments(directory: Path, packs_root: Path | None = None) -> list[Li
                 continue
             except (TypeError, ValueError):
                 pass
-        listing = read_listing(path, packs_root)
+        listing = _read_listing(path, packs_root)
         entries.append(listing)
-        fresh[path.name] = _to_json(listing, key)
+        entry = _to_json(listing, key)
+        if isinstance(known, dict) and known.get("key") == key and "bench" in known:
+            entry["bench"] = known["bench"]  # the benchmark's part of an unchanged file
+        fresh[path.name] = entry
         changed = True
     if changed or set(fresh) != set(cached):
         _write_index(directory, fresh, packs)
@@ -162,6 +171,31 @@ def list_assessments(directory: Path, packs_root: Path | None = None) -> list[Li
     dated = [e for e in entries if e.updated is not None]
     dated.sort(key=lambda e: sort_key(e.updated), reverse=True)  # type: ignore[arg-type]
     return dated + [e for e in entries if e.updated is None]
+
+
+def _read_listing(path: Path, packs_root: Path) -> Listing:
+    """``read_listing``, but an anonymised export is named as such, not as a broken file."""
+    listing = read_listing(path, packs_root)
+    if not listing.error:
+        return listing
+    import tomllib
+
+    from weltoffen_tui.core.anonymize import is_anonymized
+    from weltoffen_tui.core.errors import AssessmentFileError, Problem
+    from weltoffen_tui.core.storage.store import read_text
+
+    try:
+        anonymized = is_anonymized(tomllib.loads(read_text(path)))
+    except (AssessmentFileError, tomllib.TOMLDecodeError, RecursionError):
+        return listing
+    if not anonymized:
+        return listing
+    problem = Problem(
+        visible_path(path),
+        "Anonymisierte Einschätzung für Vergleiche – sie lässt sich nicht öffnen oder bearbeiten",
+        "Vergleichen Sie mit ihr: weltoffen benchmark DATEI --against ORDNER.",
+    )
+    return Listing(path=path, error=str(problem))
 
 
 def question_totals(entries: list[Listing], packs_root: Path | None = None) -> dict[str, int]:
@@ -172,3 +206,215 @@ def question_totals(entries: list[Listing], packs_root: Path | None = None) -> d
     root = packs_root if packs_root is not None else packs_dir()
     used = {entry.questionnaire for entry in entries if not entry.error and entry.questionnaire}
     return {questionnaire: question_count(root / questionnaire) for questionnaire in used}
+
+
+# --------------------------------------------------------------------------- benchmark pool
+# ``weltoffen benchmark`` reads thousands of files like the listing does, with the same
+# index: each entry gains a "bench" part (the file's counted scores against one pack,
+# named by the pack spec's fingerprint). ``list`` keeps that part untouched as long as
+# the file is unchanged, and drops it with the entry when the file changes.
+
+
+@dataclass(frozen=True)
+class Pool:
+    """The other assessments a file is placed among, and what was left out."""
+
+    others: list[Other]
+    other_pack: int = 0  # files of another questionnaire
+    broken: tuple[str, ...] = ()  # names of files that could not be read
+    itself: int = 0  # the file itself, or a copy with the same content
+
+
+def _bench_part(path: Path, root: Path, spec: PackSpec) -> tuple[Listing | None, dict[str, Any]]:
+    """The listing (None for an anonymised file) and the benchmark part of one file."""
+    import tomllib
+
+    from weltoffen_tui.core.anonymize import is_anonymized, read_anonymized
+    from weltoffen_tui.core.benchmark import counted_scores, tally
+    from weltoffen_tui.core.errors import AssessmentFileError
+    from weltoffen_tui.core.storage.store import _light_summary, _NotLight, read_text
+
+    fingerprint = spec.fingerprint
+    try:
+        text = read_text(path)
+        data = tomllib.loads(text)
+    except (AssessmentFileError, tomllib.TOMLDecodeError, RecursionError):
+        failed = read_listing(path, root)  # says why, in the listing's words
+        return failed, {"fp": fingerprint, "error": failed.error or "nicht lesbar"}
+    questionnaire = data.get("questionnaire")
+    listing: Listing | None
+    if is_anonymized(data):
+        listing = None
+        try:
+            anonymized = read_anonymized(data, path, text)
+        except AssessmentFileError as exc:
+            return None, {"fp": fingerprint, "error": str(exc.problems[0])}
+        kind, answers = anonymized.kind, anonymized.answers
+    else:
+        try:
+            listing = _light_summary(path, data, root)
+            kind, answers = listing.kind, data.get("answers", {})
+        except _NotLight:
+            listing = read_listing(path, root)
+            answers = None
+            kind = listing.kind
+    if isinstance(questionnaire, str) and questionnaire != spec.pack_id:
+        return listing, {"fp": fingerprint, "q": questionnaire}
+    if listing is not None and listing.error:
+        return listing, {"fp": fingerprint, "error": listing.error}
+    if answers is None:  # valid, but not plainly so: take the answers from the model
+        from weltoffen_tui.core.storage.store import parse_assessment
+
+        assessment = parse_assessment(text, path)
+        answers = {
+            f: {q: {"value": a.value} for q, a in by_q.items()}
+            for f, by_q in assessment.answers.items()
+        }
+    scores = counted_scores(tally(answers, spec), spec.max_points)
+    return listing, {
+        "fp": fingerprint,
+        "q": spec.pack_id,
+        "kind": kind,
+        "s": list(scores),
+    }
+
+
+def _other_from(bench: dict[str, Any], spec: PackSpec) -> Other | None:
+    """The Other of a benchmark part; None for another questionnaire or a broken file;
+    ValueError if the part is not ours."""
+    from weltoffen_tui.core.benchmark import Other
+
+    if "error" in bench:
+        if isinstance(bench["error"], str):
+            return None
+        raise ValueError("foreign benchmark part")
+    if bench.get("q") != spec.pack_id:
+        if isinstance(bench.get("q"), str):
+            return None
+        raise ValueError("foreign benchmark part")
+    scores = bench.get("s")
+    kind = bench.get("kind")
+    if (
+        not isinstance(kind, str)
+        or not isinstance(scores, list)
+        or len(scores) != len(spec.fields) + 1
+        or not all(s is None or type(s) is float for s in scores)
+    ):
+        raise ValueError("foreign benchmark part")
+    return Other(kind, tuple(scores))
+
+
+def benchmark_pool(
+    sources: Sequence[Path],
+    spec: PackSpec,
+    own: Path,
+    own_text: str,
+    packs_root: Path | None = None,
+) -> Pool:
+    """The assessments in ``sources`` (folders and files) to place ``own`` among.
+
+    Folders are read like ``list_assessments`` reads the data folder (``*.toml``,
+    not recursive) with the index; files given one by one are read directly. A file
+    counts once however often it is named; ``own`` and files with its content
+    (``own_text``) do not count. Broken files are skipped and named.
+    """
+    if packs_root is None:
+        from weltoffen_tui.paths import packs_dir
+
+        packs_root = packs_dir()
+    try:
+        own_stat = own.stat()
+        own_id: tuple[int, int] | None = (own_stat.st_dev, own_stat.st_ino)
+    except OSError:
+        own_id = None
+    own_size = len(own_text.encode("utf-8"))  # a copy has the same size: only then compare
+    seen: set[tuple[int, int]] = set()
+    others: list[Other] = []
+    broken: list[str] = []
+    counts = {"other_pack": 0, "itself": 0}
+
+    def take(path: Path, info: os.stat_result, bench: dict[str, Any]) -> None:
+        file_id = (info.st_dev, info.st_ino)
+        if file_id in seen:
+            return
+        seen.add(file_id)
+        if file_id == own_id or (info.st_size == own_size and _same_text(path, own_text)):
+            counts["itself"] += 1
+            return
+        if "error" in bench:
+            broken.append(path.name)
+            return
+        other = _other_from(bench, spec)
+        if other is None:
+            counts["other_pack"] += 1
+        else:
+            others.append(other)
+
+    for source in sources:
+        if source.is_dir():
+            _pool_folder(source, packs_root, spec, take, broken)
+            continue
+        try:
+            info = source.stat()
+        except OSError:
+            broken.append(str(visible_path(Path(source.name))))
+            continue
+        take(source, info, _bench_part(source, packs_root, spec)[1])
+    return Pool(others, counts["other_pack"], tuple(broken), counts["itself"])
+
+
+def _same_text(path: Path, text: str) -> bool:
+    """Whether a file holds exactly ``text`` (False if it cannot be read)."""
+    from weltoffen_tui.core.errors import AssessmentFileError
+    from weltoffen_tui.core.storage.store import read_text
+
+    try:
+        return read_text(path) == text
+    except AssessmentFileError:
+        return False
+
+
+def _pool_folder(
+    directory: Path,
+    packs_root: Path,
+    spec: PackSpec,
+    take: Callable[[Path, os.stat_result, dict[str, Any]], None],
+    broken: list[str],
+) -> None:
+    """Every assessment of a folder into ``take``, through the folder's index."""
+    packs = str(packs_root)
+    fingerprint = spec.fingerprint
+    cached = _read_index(directory, packs)
+    fresh: dict[str, Any] = {}
+    changed = False
+    for path in assessment_files(directory):
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        if not name_is_text(path):
+            broken.append(str(visible_path(Path(path.name))))
+            continue
+        key = _key(info)
+        known = cached.get(path.name)
+        if isinstance(known, dict) and known.get("key") == key:
+            bench = known.get("bench")
+            if isinstance(bench, dict) and bench.get("fp") == fingerprint:
+                try:
+                    _other_from(bench, spec)  # an entry that is not ours is read again
+                except ValueError:
+                    pass
+                else:
+                    take(path, info, bench)
+                    fresh[path.name] = known
+                    continue
+        listing, bench = _bench_part(path, packs_root, spec)
+        entry: dict[str, Any] = {"key": key} if listing is None else _to_json(listing, key)
+        entry["bench"] = bench
+        fresh[path.name] = entry
+        changed = True
+        take(path, info, bench)
+    # Never leave a cache in the shipped packs (their samples are a folder to compare with).
+    inside_packs = directory.resolve().is_relative_to(packs_root.resolve())
+    if (changed or set(fresh) != set(cached)) and not inside_packs:
+        _write_index(directory, fresh, packs)
