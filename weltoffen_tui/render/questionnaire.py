@@ -82,7 +82,7 @@ def view(pack: Pack) -> Document:
     return Document(pack.meta.title, tuple(blocks))
 
 
-def render(fmt: Format, pack: Pack) -> str:
+def render(fmt: Format, pack: Pack) -> str | bytes:
     """The questionnaire in one of the formats the registry offers for ``questionnaire``."""
     return produce(fmt, lambda: view(pack), data=lambda: data(pack))
 
