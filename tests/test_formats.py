@@ -48,6 +48,10 @@ FORMAT_NAMES = [None, *(f.name for f in formats.FORMATS)]
 def check_content(path: Path, fmt: formats.Format) -> None:
     """The file holds what its format promises."""
     raw = path.read_bytes()
+    if fmt is formats.PDF:
+        assert raw.startswith(b"%PDF-") and raw.rstrip().endswith(b"%%EOF")
+        return
+    assert not raw.startswith(b"%PDF")
     text = raw.decode("utf-8-sig")
     assert text.strip()
     if fmt is formats.JSON:

@@ -166,8 +166,7 @@ def _axis_label(index: int, count: int, label: str) -> str:
     else:
         first = y + 4 - 7 * (len(lines) - 1)
     spans = "".join(
-        f'<tspan x="{_num(round(x, 1))}" y="{_num(round(first + 14 * k, 1))}">'
-        f"{_text(line)}</tspan>"
+        f'<tspan x="{_num(round(x, 1))}" y="{_num(round(first + 14 * k, 1))}">{_text(line)}</tspan>'
         for k, line in enumerate(lines)
     )
     return f'<text text-anchor="{anchor}" class="axis">{spans}</text>'
@@ -218,14 +217,29 @@ def _series(chart: RadarChart, series: Series) -> str:
     return "".join(out)
 
 
+LEGEND_COLUMN_CHARS = 34  # longer labels: one series per legend row
+LEGEND_MAX_CHARS = 78  # what fits in one row; the table has the whole label
+
+
+def _legend_columns(chart: RadarChart) -> int:
+    short = all(len(series.label) <= LEGEND_COLUMN_CHARS for series in chart.series)
+    return 2 if len(chart.series) > 1 and short else 1
+
+
+def _legend_label(label: str) -> str:
+    if len(label) <= LEGEND_MAX_CHARS:
+        return label
+    return label[: LEGEND_MAX_CHARS - 1].rstrip() + "…"
+
+
 def _legend(chart: RadarChart) -> list[str]:
     out = ['<g class="legend" aria-hidden="true">']
     top = CY + RADIUS + 42
-    columns = 2 if len(chart.series) > 1 else 1
+    columns = _legend_columns(chart)
     column_width = WIDTH / 2 - 30
     for k, series in enumerate(chart.series):
         col, row = k % columns, k // columns
-        x0 = 40 + col * column_width if columns == 2 else CX - 120
+        x0 = CX - 120 if len(chart.series) == 1 else 40 + col * column_width
         y = top + row * LEGEND_LINE
         style = series.style
         dash = f' stroke-dasharray="{style.dash}"' if style.dash else ""
@@ -234,14 +248,15 @@ def _legend(chart: RadarChart) -> list[str]:
             f'stroke="{style.colour}" stroke-width="2.5"{dash}/>'
         )
         out.append(_marker(style.marker, x0 + 22, y, style.colour))
-        out.append(f'<text x="{_num(x0 + 54)}" y="{_num(y + 4.5)}">{_text(series.label)}</text>')
+        label = _text(_legend_label(series.label))
+        out.append(f'<text x="{_num(x0 + 54)}" y="{_num(y + 4.5)}">{label}</text>')
     out.append("</g>")
     return out
 
 
 def height(chart: RadarChart) -> int:
     """The SVG's height: the chart and as many legend rows as it needs."""
-    rows = math.ceil(len(chart.series) / (2 if len(chart.series) > 1 else 1))
+    rows = math.ceil(len(chart.series) / _legend_columns(chart))
     return int(CY + RADIUS + 42 + rows * LEGEND_LINE)
 
 

@@ -50,7 +50,7 @@ def unavailable() -> PdfUnavailable:
 
 
 # Section headings (h2) and the headings that start a page (the fields) are listed.
-_LISTED = re.compile(r'<(h2|h3)((?: [^>]*)?)>(.*?)</\1>', re.S)
+_LISTED = re.compile(r"<(h2|h3)((?: [^>]*)?)>(.*?)</\1>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -116,4 +116,3 @@ def to_pdf(
 ) -> bytes:
     """The document as a PDF handout."""
     return html_to_pdf(pdf_html(document, chart=chart, new_pages=new_pages))
-

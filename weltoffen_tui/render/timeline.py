@@ -168,9 +168,7 @@ def timeline_chart(pack: Pack, line: Timeline) -> RadarChart:
     entries = list(line.entries)
     if len(entries) > MAX_SERIES:
         entries = [entries[0], *entries[-(MAX_SERIES - 1) :]]
-    series = [
-        (format_date(e.when), [result.score for result in e.profile.fields]) for e in entries
-    ]
+    series = [(format_date(e.when), [result.score for result in e.profile.fields]) for e in entries]
     return radar(
         f"Entwicklung von {line.entries[0].assessment.municipality}: {texts.POINTS} je "
         f"{texts.FIELD}",
