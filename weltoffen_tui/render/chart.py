@@ -300,7 +300,7 @@ def svg(chart: RadarChart, ident: str = "profil") -> str:
 def data_table(chart: RadarChart, first_column: str = "Handlungsfeld") -> Table:
     """The chart's numbers as a table: one row per axis, one column per series."""
     columns = (
-        Column(first_column, ratio=1, min_width=14),
+        Column(first_column, no_wrap=True),
         *(Column(series.label, align="right") for series in chart.series),
     )
     rows = (
