@@ -10,6 +10,7 @@ Run: ``.venv/bin/python benchmarks/run.py`` (``--quick`` for fewer repetitions a
    process, first run (index built, target ≤ 1.1) and later runs (index used, ≤ 0.3).
 5. Comparing 1,000 assessments vs. parsing them (target ≤ 1.3), if available.
 6. Peak memory of the TUI at the summary screen vs. the bare Textual app.
+7. The PDF handout of the sample report vs. WeasyPrint rendering the same HTML (≤ 1.3).
 
 The machines are noisy: the two sides of each figure run alternately and medians
 are compared. No figure here is asserted in the test suite.
@@ -164,6 +165,10 @@ def main() -> None:
     if compare_script.exists():
         runs_flag = ["--runs", "2"] if args.quick else []
         subprocess.run([python(), str(compare_script), *runs_flag], check=False)
+    pdf_script = ROOT / "benchmarks" / "pdf_report.py"
+    if pdf_script.exists():
+        pdf_runs = "3" if args.quick else "5"
+        subprocess.run([python(), str(pdf_script), "--runs", pdf_runs], check=False)
     mem, bare_mem = memory_figure()
     print(
         line(
