@@ -280,13 +280,15 @@ def svg(chart: RadarChart, ident: str = "profil") -> str:
         x, y = point(index, count, chart.maximum, chart.maximum)
         out.append(f'<line x1="{_num(CX)}" y1="{_num(CY)}" x2="{_num(x)}" y2="{_num(y)}"/>')
     out.append("</g>")
-    out.append(
-        '<g class="scale" aria-hidden="true" fill="#444" font-size="11" stroke="#fff" '
-        'stroke-width="3" paint-order="stroke">'
-    )
+    # The ring numbers, each drawn twice: a white outline under the grey text keeps them
+    # readable where a line crosses (WeasyPrint ignores paint-order, so no single text).
+    out.append('<g class="scale" aria-hidden="true" font-size="11">')
     for ring in chart.rings:
         _, y = point(0, count, ring, chart.maximum)
-        out.append(f'<text x="{_num(CX + 4)}" y="{_num(y + 12)}">{format_score(ring)}</text>')
+        where = f'x="{_num(CX + 4)}" y="{_num(y + 12)}"'
+        label = format_score(ring)
+        out.append(f'<text {where} fill="#fff" stroke="#fff" stroke-width="3">{label}</text>')
+        out.append(f'<text {where} fill="#444">{label}</text>')
     out.append("</g>")
     out.append('<g class="axes" aria-hidden="true" fill="#111" font-size="13">')
     out += [_axis_label(i, count, label) for i, label in enumerate(chart.axes)]
