@@ -18,6 +18,7 @@ Run: ``.venv/bin/python benchmarks/run.py`` (``--quick`` for fewer repetitions a
 9. ``weltoffen benchmark`` of one file against 10,000 vs. parsing them with tomllib in
    one process, first run (target ≤ 1.2) and with the index warm (≤ 0.3);
    ``benchmarks/benchmark_10000.py``.
+10. The PDF handout of the sample report vs. WeasyPrint rendering the same HTML (≤ 1.3).
 
 The machines are noisy: the two sides of each figure run alternately and medians
 are compared. No figure here is asserted in the test suite.
@@ -177,6 +178,10 @@ def main() -> None:
     if import_script.exists():
         runs_flag = ["--runs", "2", "--files", "30"] if args.quick else []
         subprocess.run([python(), str(import_script), *runs_flag], check=False)
+    pdf_script = ROOT / "benchmarks" / "pdf_report.py"
+    if pdf_script.exists():
+        pdf_runs = "3" if args.quick else "5"
+        subprocess.run([python(), str(pdf_script), "--runs", pdf_runs], check=False)
     mem, bare_mem = memory_figure()
     print(
         line(

@@ -359,3 +359,17 @@ def test_light_scores_equal_the_full_evaluation(shipped_pack: Pack, data: st.Dat
         assert row.preliminary == result.is_preliminary
     assert own.overall.score == profile.score
     assert own.overall.preliminary == profile.is_preliminary
+
+
+def test_the_html_page_draws_the_profile_chart(
+    tmp_path: Path, shipped_pack: Pack, own: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The HTML benchmark shows the radar chart: the file, the median and the quartiles."""
+    folder = pool(tmp_path, shipped_pack, [1, 1, 2, 3, 4, 4])
+    target = tmp_path / "b.html"
+    code, _, _ = run(capsys, "benchmark", str(own), "--against", str(folder), "-o", str(target))
+    assert code == 0
+    page = target.read_text(encoding="utf-8")
+    assert page.count("<svg") == 1 and 'role="img"' in page
+    drawn = page.split("<svg", 1)[1].split("</svg>", 1)[0]
+    assert "Median" in drawn and "<title" in drawn and "<desc" in drawn

@@ -54,6 +54,10 @@ def check_content(path: Path, fmt: formats.Format) -> None:
         sheets = openpyxl.load_workbook(io.BytesIO(raw), read_only=True).sheetnames
         assert ("survey" in sheets) == (fmt is formats.XLSFORM)
         return
+    if fmt is formats.PDF:
+        assert raw.startswith(b"%PDF-") and raw.rstrip().endswith(b"%%EOF")
+        return
+    assert not raw.startswith(b"%PDF")
     text = raw.decode("utf-8-sig")
     assert text.strip()
     if fmt is formats.JSON:

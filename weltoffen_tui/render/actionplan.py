@@ -136,7 +136,7 @@ def data(pack: Pack, assessment: Assessment) -> dict[str, Any]:
     }
 
 
-def render(fmt: Format, pack: Pack, assessment: Assessment) -> str:
+def render(fmt: Format, pack: Pack, assessment: Assessment) -> str | bytes:
     """The plan in one of the formats the registry offers for ``actionplan``."""
     return produce(
         fmt,

@@ -121,6 +121,6 @@ def view(pack: Pack, agenda: Agenda) -> Document:
     return Document(title, tuple(blocks))
 
 
-def render(fmt: Format, pack: Pack, agenda: Agenda) -> str:
+def render(fmt: Format, pack: Pack, agenda: Agenda) -> str | bytes:
     """The agenda in one of the formats the registry offers for ``agenda``."""
     return produce(fmt, lambda: view(pack, agenda))

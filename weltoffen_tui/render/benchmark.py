@@ -3,17 +3,16 @@
 One view model for the terminal, Markdown and HTML; plain data for JSON. The figures
 and their definitions come from ``core/benchmark.py``.
 
-Chart hook: ``chart_series`` gives the lines a profile (radar) chart draws – the file's
-scores, the others' median and quartiles, one value per field (None where hidden or
-without a score). The HTML page is meant to show that chart above the table once
-``render/chart.py`` exists; see ``CHART_HOOK`` in ``view``.
+``chart_series`` gives the lines of the profile (radar) chart of the HTML page – the
+file's scores, the others' median and quartiles, one value per field (None where hidden
+or without a score); ``profile_chart`` draws them with ``render/chart.py``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich.console import RenderableType
 
@@ -33,7 +32,10 @@ from weltoffen_tui.render.blocks import (
     inline,
     table,
 )
-from weltoffen_tui.render.formats import HTML, Format, produce
+from weltoffen_tui.render.formats import Format, produce
+
+if TYPE_CHECKING:
+    from weltoffen_tui.render.chart import RadarChart
 
 TITLE = "Benchmark"
 ANONYMOUS = "Anonymisierte Einschätzung"
@@ -131,8 +133,6 @@ def view(
         )
     )
     blocks += [Notice(inline(Span(f"{texts.HINT}: ", bold=True), note)) for note in notes]
-    # CHART_HOOK: once render/chart.py is merged, the HTML view puts the radar chart of
-    # chart_series(pack, subject, result) here (it is not part of the text formats).
     columns = (
         Column(texts.FIELD, no_wrap=True)
         if compact
@@ -222,19 +222,22 @@ def rich_benchmark(
     return to_rich(view(pack, subject, result, notes, compact), flowing=flowing)
 
 
-def html_page(document: Document) -> str:
-    """The HTML page, its content inside a ``<main>`` landmark.
+def profile_chart(pack: Pack, subject: Subject, result: Benchmark) -> RadarChart:
+    """The radar chart of the HTML page: the file, the median and the quartiles per field.
 
-    Until the shared HTML page has one itself (issue 13, point 7), the benchmark page
-    puts its own around the body; once ``to_html`` writes ``<main>``, it is used as is.
+    A field whose group is too small (fewer than five) has no median to draw: its
+    point is left out, as in the table.
     """
-    from weltoffen_tui.render.html import to_html
+    from weltoffen_tui.render.chart import radar
 
-    page = to_html(document)
-    if "<main" in page:
-        return page
-    return page.replace("<body>\n", "<body>\n<main>\n", 1).replace(
-        "\n</body>", "\n</main>\n</body>", 1
+    axes = [f.short_name for f in pack.fields]
+    return radar(
+        f"{TITLE}: {subject.label} im Vergleich, Punkte je {texts.FIELD}",
+        axes,
+        [
+            (line.label, [value for _, value in line.values])
+            for line in chart_series(pack, subject, result)
+        ],
     )
 
 
@@ -242,10 +245,11 @@ def render(
     fmt: Format, pack: Pack, subject: Subject, result: Benchmark, notes: Sequence[str] = ()
 ) -> str:
     """The benchmark in one of the formats the registry offers for ``benchmark``."""
-    if fmt is HTML:
-        return html_page(view(pack, subject, result, notes))
-    return produce(
+    text = produce(
         fmt,
         lambda: view(pack, subject, result, notes),
         data=lambda: data(pack, subject, result, notes),
+        chart=lambda: profile_chart(pack, subject, result),
     )
+    assert isinstance(text, str)  # the benchmark offers no binary format
+    return text

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import RenderableType
 
@@ -40,6 +40,9 @@ from weltoffen_tui.render.blocks import (
     table,
 )
 from weltoffen_tui.render.formats import Format, produce
+
+if TYPE_CHECKING:
+    from weltoffen_tui.render.chart import RadarChart
 
 ANSWER_KEY = "1–4 = Stufe der Antwort, w = weiß nicht, t = trifft nicht zu, – = offen"
 MIXED_KEY = "≠ = verschiedene Antwortarten"
@@ -295,9 +298,33 @@ def rich_comparison(pack: Pack, comparison: Comparison, compact: bool = False) -
     return to_rich_blocks(view(pack, comparison, compact=compact).blocks[1:])
 
 
-def render(fmt: Format, pack: Pack, comparison: Comparison) -> str:
+def render(fmt: Format, pack: Pack, comparison: Comparison) -> str | bytes:
     """The comparison in one of the formats the registry offers for ``comparison``."""
-    return produce(fmt, lambda: view(pack, comparison), data=lambda: data(pack, comparison))
+    return produce(
+        fmt,
+        lambda: view(pack, comparison),
+        data=lambda: data(pack, comparison),
+        chart=lambda: comparison_chart(comparison),
+    )
+
+
+def comparison_chart(comparison: Comparison) -> RadarChart:
+    """One line per perspective (up to six; more: lowest value, mean and highest value)."""
+    from weltoffen_tui.render.chart import MAX_SERIES, radar
+
+    axes = [row.field.short_name for row in comparison.fields]
+    if len(comparison.perspectives) <= MAX_SERIES:
+        series = [
+            (p.label, [row.scores[index] for row in comparison.fields])
+            for index, p in enumerate(comparison.perspectives)
+        ]
+    else:
+        series = [
+            ("Niedrigster Wert", [row.minimum for row in comparison.fields]),
+            ("Mittelwert", [row.mean for row in comparison.fields]),
+            ("Höchster Wert", [row.maximum for row in comparison.fields]),
+        ]
+    return radar(f"Vergleich der Perspektiven: {texts.POINTS} je {texts.FIELD}", axes, series)
 
 
 def large_view(comparison: Comparison) -> Document:

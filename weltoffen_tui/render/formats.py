@@ -8,11 +8,14 @@ offered in one place and missing in another (``report -o x.csv`` used to crash,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from weltoffen_tui.core.errors import Problem, UserError
+
+if TYPE_CHECKING:
+    from weltoffen_tui.render.chart import RadarChart
 
 
 class Format(NamedTuple):
@@ -40,18 +43,19 @@ DOCX = Format("docx", (".docx",), "Word (DOCX)", binary=True)
 # (XLSForm for ODK, KoboToolbox) needs ``--format xlsform``.
 XLSX = Format("xlsx", (".xlsx",), "Excel (xlsx)", binary=True)
 XLSFORM = Format("xlsform", (".xlsx",), "XLSForm (ODK, KoboToolbox)", binary=True)
-FORMATS: tuple[Format, ...] = (TEXT, MARKDOWN, HTML, JSON, CSV, DOCX, XLSX, XLSFORM)
+PDF = Format("pdf", (".pdf",), "PDF", binary=True)
+FORMATS: tuple[Format, ...] = (TEXT, MARKDOWN, HTML, JSON, CSV, PDF, DOCX, XLSX, XLSFORM)
 BY_NAME = {f.name: f for f in FORMATS}
 
 # Which document offers which formats; the first file format is the default for ``-o``
 # without a known suffix and for ``--format`` left out when writing to stdout.
 OFFERED: dict[str, tuple[str, ...]] = {
-    "report": ("markdown", "html", "json", "text"),
-    "questionnaire": ("markdown", "html", "json", "text", "xlsx", "xlsform"),
-    "comparison": ("markdown", "html", "json", "text"),
-    "timeline": ("markdown", "html", "json", "text"),
-    "agenda": ("markdown", "html", "text"),
-    "actionplan": ("markdown", "html", "csv", "json", "text"),
+    "report": ("markdown", "html", "json", "text", "pdf"),
+    "questionnaire": ("markdown", "html", "json", "text", "pdf", "xlsx", "xlsform"),
+    "comparison": ("markdown", "html", "json", "text", "pdf"),
+    "timeline": ("markdown", "html", "json", "text", "pdf"),
+    "agenda": ("markdown", "html", "text", "pdf"),
+    "actionplan": ("markdown", "html", "csv", "json", "text", "pdf"),
     "material": ("markdown", "html", "docx"),
     "benchmark": ("markdown", "html", "json", "text"),
 }
@@ -145,7 +149,7 @@ def choose(document: str, fmt: str | None, output: Path | None) -> Format:
 
 # Suffixes of formats people expect but no document offers yet: refused with the list
 # of what works, rather than silently written as Markdown.
-_REFUSED_SUFFIXES = frozenset({".pdf", ".docx", ".doc", ".odt", ".xlsx", ".xls", ".ods", ".rtf"})
+_REFUSED_SUFFIXES = frozenset({".docx", ".doc", ".odt", ".xlsx", ".xls", ".ods", ".rtf"})
 
 
 def produce(
@@ -154,8 +158,14 @@ def produce(
     *,
     data: Callable[[], Any] | None = None,
     rows: Callable[[], Sequence[Sequence[str]]] | None = None,
-) -> str:
-    """The text of a document in ``fmt``: from its view model, its data (JSON) or rows (CSV)."""
+    chart: Callable[[], RadarChart | None] | None = None,
+    new_pages: Collection[str] = (),
+) -> str | bytes:
+    """The text of a document in ``fmt``: from its view model, its data (JSON) or rows (CSV).
+
+    HTML and PDF show ``chart()`` (the profile chart) and start a printed page at each
+    heading whose text is in ``new_pages`` (the action fields); a PDF is bytes.
+    """
     if fmt is JSON:
         import json
 
@@ -176,7 +186,18 @@ def produce(
     if fmt is HTML:
         from weltoffen_tui.render.html import to_html
 
-        return to_html(document)
+        return to_html(document, chart=chart() if chart else None, new_pages=new_pages)
+    if fmt is PDF:
+        from weltoffen_tui.render.pdf import to_pdf
+
+        return to_pdf(document, chart=chart() if chart else None, new_pages=new_pages)
     from weltoffen_tui.render.terminal import to_text
 
     return to_text(document)
+
+
+def as_text(content: str | bytes) -> str:
+    """A document produced in a text format, typed as text (a binary one is a bug)."""
+    if isinstance(content, bytes):
+        raise TypeError("a binary format where text was expected")
+    return content

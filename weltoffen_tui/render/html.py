@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Collection, Sequence
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from weltoffen_tui.core.textsafe import visible
 from weltoffen_tui.render.blocks import (
@@ -28,7 +32,11 @@ from weltoffen_tui.render.blocks import (
     Prose,
     Span,
     Table,
+    plain,
 )
+
+if TYPE_CHECKING:
+    from weltoffen_tui.render.chart import RadarChart
 
 CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:58rem;
@@ -47,9 +55,21 @@ blockquote{margin:.5rem 0;padding:.2rem .8rem;border-left:4px solid #1d4e89;back
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem}dt{font-weight:bold}
 dd{margin:0}.aside{color:#444;font-style:italic}.indented{margin-left:1.5rem}
 .warning{font-weight:bold}
-@media print{body{margin:0;max-width:none;font-size:11pt}a{color:#000}
-h2{break-after:avoid}.page-break{break-before:page}}
+figure.chart{margin:1rem 0}figure.chart svg{max-width:100%;height:auto}
+figure.chart svg text{font-family:inherit}
 """
+PRINT_CSS_PATH = Path(__file__).parent / "assets" / "print.css"
+
+
+@cache
+def print_css() -> str:
+    """The print rules (``assets/print.css``), shared by the HTML's print and the PDF."""
+    return PRINT_CSS_PATH.read_text(encoding="utf-8")
+
+
+def stylesheet() -> str:
+    """The page's whole stylesheet: screen rules, then the print rules for printing."""
+    return f"{CSS}@media print{{\n{print_css()}}}\n"
 
 
 def _span(item: Span) -> str:
@@ -116,10 +136,15 @@ def _table(block: Table) -> str:
     return "\n".join(out)
 
 
-def _block(block: Block) -> str:
+def _heading(block: Heading, new_page: bool = False) -> str:
+    anchor = f' id="{html.escape(block.anchor)}"' if block.anchor else ""
+    extra = ' class="new-page"' if new_page else ""
+    return f"<h{block.level}{anchor}{extra}>{inline_html(block.text)}</h{block.level}>"
+
+
+def _block(block: Block, new_pages: Collection[str] = ()) -> str:
     if isinstance(block, Heading):
-        anchor = f' id="{html.escape(block.anchor)}"' if block.anchor else ""
-        return f"<h{block.level}{anchor}>{inline_html(block.text)}</h{block.level}>"
+        return _heading(block, block.level > 1 and plain(block.text) in new_pages)
     if isinstance(block, Paragraph):
         return f"<p>{inline_html(block.text)}</p>"
     if isinstance(block, Notice):
@@ -140,24 +165,80 @@ def _block(block: Block) -> str:
     if isinstance(block, Prose):
         return _demote(markdown_to_html(block.markdown), block.heading_offset)
     if isinstance(block, Indented):
-        inner = "\n".join(_block(b) for b in block.blocks)
+        inner = "\n".join(_block(b, new_pages) for b in block.blocks)
         return f'<div class="indented">\n{inner}\n</div>'
     if isinstance(block, PageBreak):
         return '<div class="page-break"></div>'
     raise TypeError(f"unknown block {type(block).__name__}")
 
 
-def page(title: str, body: str) -> str:
-    """A self-contained HTML page (no external resources) in German."""
+def page(title: str, body: str, css: str | None = None) -> str:
+    """A self-contained HTML page (no external resources) in German, its body in ``<main>``."""
     return (
         '<!DOCTYPE html>\n<html lang="de">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html.escape(visible(title))}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-        f"{body}\n</body>\n</html>\n"
+        f"<title>{html.escape(visible(title))}</title>\n"
+        f"<style>{stylesheet() if css is None else css}</style>\n</head>\n<body>\n"
+        f"<main>\n{body}\n</main>\n</body>\n</html>\n"
     )
 
 
-def to_html(document: Document) -> str:
-    """The whole document as one printable HTML page."""
-    body = "\n".join(_block(block) for block in document.blocks)
-    return page(document.title, body)
+CHART_HEADING = "Profil der Handlungsfelder"
+
+
+def chart_html(chart: RadarChart, ident: str = "profil") -> str:
+    """The chart as a figure (SVG with title and description), its numbers as a table."""
+    from weltoffen_tui.render.chart import data_table, svg
+
+    return (
+        f'<figure class="chart">\n{svg(chart, ident)}\n'
+        f"<figcaption>{html.escape(visible(chart.title), quote=False)}"
+        " – die Werte stehen in der Tabelle darunter.</figcaption>\n</figure>\n"
+        f"{_table(data_table(chart))}"
+    )
+
+
+def chart_place(blocks: Sequence[Block]) -> int:
+    """Where the chart goes: before the first table at the top level (the points per
+    field), or after the title when there is none."""
+    for index, block in enumerate(blocks):
+        if isinstance(block, Table):
+            return index
+    return 1 if blocks else 0
+
+
+def body_parts(
+    document: Document, *, chart: RadarChart | None = None, new_pages: Collection[str] = ()
+) -> tuple[list[str], list[str]]:
+    """The document's HTML in two parts: the opening (title and who, up to the first
+    section or table: the PDF's cover) and the rest, the chart with its heading first."""
+    blocks = document.blocks
+    place = chart_place(blocks) if chart is not None else len(blocks)
+    cover_end = next(
+        (
+            index
+            for index, block in enumerate(blocks)
+            if (isinstance(block, Heading) and block.level > 1) or isinstance(block, Table)
+        ),
+        len(blocks),
+    )
+    cover_end = min(cover_end, place)
+    opening = [_block(block, new_pages) for block in blocks[:cover_end]]
+    rest = [_block(block, new_pages) for block in blocks[cover_end:place]]
+    if chart is not None:
+        rest.append(f'<h2 id="profil-abschnitt">{html.escape(CHART_HEADING)}</h2>')
+        rest.append(chart_html(chart))
+    rest += [_block(block, new_pages) for block in blocks[place:]]
+    return opening, rest
+
+
+def to_html(
+    document: Document, *, chart: RadarChart | None = None, new_pages: Collection[str] = ()
+) -> str:
+    """The whole document as one printable HTML page.
+
+    ``chart``: the profile chart, put before the first table; ``new_pages``: the texts of
+    headings that start a new printed page (the action fields).
+    """
+    opening, rest = body_parts(document, chart=chart, new_pages=new_pages)
+    return page(document.title, "\n".join(opening + rest))

@@ -7,7 +7,7 @@ answers and the article appendix) and in how the blocks are drawn.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import RenderableType
 from rich.text import Text
@@ -42,6 +42,9 @@ from weltoffen_tui.render.blocks import (
     table,
 )
 from weltoffen_tui.render.formats import Format, produce
+
+if TYPE_CHECKING:
+    from weltoffen_tui.render.chart import RadarChart
 
 HEADING_MAX = 76
 FIELD_COLUMNS = (
@@ -394,7 +397,7 @@ def recommendation_text(pack: Pack, ref: RecommendationRef) -> Text:
 
 def render(
     fmt: Format, pack: Pack, assessment: Assessment, profile: Profile, *, full: bool = False
-) -> str:
+) -> str | bytes:
     """The report in one of the formats the registry offers for ``report``.
 
     By default the handout (results, plan, recommendations, answers: a few pages);
@@ -404,6 +407,26 @@ def render(
         fmt,
         lambda: view(pack, assessment, profile, document=fmt.name != "text", articles=full),
         data=lambda: data(pack, assessment, profile),
+        chart=lambda: profile_chart(pack, assessment, profile),
+        new_pages=tuple(f.title for f in pack.fields),
+    )
+
+
+def profile_chart(pack: Pack, assessment: Assessment, profile: Profile) -> RadarChart:
+    """The profile chart of the HTML and PDF report: current points, and targets if set."""
+    from weltoffen_tui.core.targets import target_score
+    from weltoffen_tui.render.chart import AXIS_DESCRIPTION, STYLES, TARGET, RadarChart, Series
+
+    axes = tuple(r.field.short_name for r in profile.fields)
+    series = [Series("Ist (aktuelle Punkte)", tuple(r.score for r in profile.fields), STYLES[0])]
+    targets = tuple(target_score(pack, assessment, r.field.id) for r in profile.fields)
+    if any(t is not None for t in targets):
+        series.append(Series("Soll (Ziel)", targets, TARGET))
+    return RadarChart(
+        f"Profil von {assessment.municipality}: Punkte je {texts.FIELD}",
+        axes,
+        tuple(series),
+        AXIS_DESCRIPTION,
     )
 
 

@@ -7,7 +7,7 @@ Differences are taken between the rounded scores a person reads, so ``12 → 21`
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import RenderableType
 
@@ -26,6 +26,9 @@ from weltoffen_tui.render.blocks import (
     table,
 )
 from weltoffen_tui.render.formats import Format, produce
+
+if TYPE_CHECKING:
+    from weltoffen_tui.render.chart import RadarChart
 
 TONES = {RISEN: "up", FALLEN: "down"}
 
@@ -148,6 +151,27 @@ def rich_timeline(pack: Pack, line: Timeline, compact: bool = False) -> Renderab
     return to_rich_blocks(view(pack, line, compact).blocks[1:])
 
 
-def render(fmt: Format, pack: Pack, line: Timeline) -> str:
+def render(fmt: Format, pack: Pack, line: Timeline) -> str | bytes:
     """The timeline in one of the formats the registry offers for ``timeline``."""
-    return produce(fmt, lambda: view(pack, line), data=lambda: data(pack, line))
+    return produce(
+        fmt,
+        lambda: view(pack, line),
+        data=lambda: data(pack, line),
+        chart=lambda: timeline_chart(pack, line),
+    )
+
+
+def timeline_chart(pack: Pack, line: Timeline) -> RadarChart:
+    """One line per date (more than six: the first and the last five)."""
+    from weltoffen_tui.render.chart import MAX_SERIES, radar
+
+    entries = list(line.entries)
+    if len(entries) > MAX_SERIES:
+        entries = [entries[0], *entries[-(MAX_SERIES - 1) :]]
+    series = [(format_date(e.when), [result.score for result in e.profile.fields]) for e in entries]
+    return radar(
+        f"Entwicklung von {line.entries[0].assessment.municipality}: {texts.POINTS} je "
+        f"{texts.FIELD}",
+        [f.short_name for f in pack.fields],
+        series,
+    )

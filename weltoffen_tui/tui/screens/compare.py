@@ -262,12 +262,12 @@ class CompareScreen(ResultScreen):
     def build(self, compact: bool) -> tuple[RenderableType, str, tuple[str, ...]]:
         from weltoffen_tui.core.workshop.compare import compare
         from weltoffen_tui.render import comparison as document
-        from weltoffen_tui.render.formats import MARKDOWN
+        from weltoffen_tui.render.formats import MARKDOWN, as_text
 
         comparison = compare(self.pack, self.items)
         return (
             document.rich_comparison(self.pack, comparison, compact),
-            document.render(MARKDOWN, self.pack, comparison),
+            as_text(document.render(MARKDOWN, self.pack, comparison)),
             comparison.notes,
         )
 
@@ -317,12 +317,12 @@ class TimelineScreen(ResultScreen):
     def build(self, compact: bool) -> tuple[RenderableType, str, tuple[str, ...]]:
         from weltoffen_tui.core.workshop.compare import timeline
         from weltoffen_tui.render import timeline as document
-        from weltoffen_tui.render.formats import MARKDOWN
+        from weltoffen_tui.render.formats import MARKDOWN, as_text
 
         line = timeline(self.pack, self.items)
         return (
             document.rich_timeline(self.pack, line, compact),
-            document.render(MARKDOWN, self.pack, line),
+            as_text(document.render(MARKDOWN, self.pack, line)),
             line.notes,
         )
 

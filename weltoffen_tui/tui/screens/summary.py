@@ -36,6 +36,7 @@ IN_PLAN = "✓ im Plan"
 EXPORTS: tuple[tuple[str, str, str, str], ...] = (
     ("handout-html", "Bericht als Handout, HTML (druckbar, wenige Seiten)", "report", "html"),
     ("handout-markdown", "Bericht als Handout, Markdown", "report", "markdown"),
+    ("handout-pdf", "Bericht als Handout, PDF (mit Netzdiagramm, Seitenzahlen)", "report", "pdf"),
     ("full-html", "Bericht vollständig mit Antworten und Wissensartikeln, HTML", "full", "html"),
     ("full-markdown", "Bericht vollständig, Markdown", "full", "markdown"),
     ("questionnaire-html", "Leerer Fragebogen zum Ausdrucken, HTML", "questionnaire", "html"),
