@@ -118,6 +118,12 @@ def build_parser() -> argparse.ArgumentParser:
     p_plan = add("actionplan", "Maßnahmenplan einer Einschätzung ausgeben oder exportieren")
     p_plan.add_argument("file", metavar="DATEI", help="Einschätzungsdatei (.toml)")
     add_output(p_plan, "actionplan")
+    p_plan.add_argument(
+        "--zeitraum",
+        choices=("quartal", "halbjahr"),
+        default=None,
+        help="Roadmap nach Quartalen oder Halbjahren (ohne Angabe: nach der Spanne der Termine)",
+    )
     return parser
 
 
