@@ -604,6 +604,12 @@ class FieldScreen(AppScreen):
         number = card.number if card is not None else first.question_id
         before = first.before
         value = answer_label(self.session.pack, before.value if before else None)
+        if _only_evidence_changed(before, first.after):
+            from weltoffen_tui.core.evidence import evidence_label
+
+            label = evidence_label(before.evidence if before else None)
+            self.notify(f"Rückgängig: Frage {number}, Beleg wieder ‚{label}‘.", timeout=4)
+            return
         self.notify(f"Rückgängig: Frage {number} wieder ‚{value}‘.", timeout=4)
 
     # ------------------------------------------------------------------ workshop
@@ -689,3 +695,12 @@ class FieldScreen(AppScreen):
                 await self._run(self._show_field, choice, self._first_open(choice))
 
         self.app.push_screen(OverviewDialog(self.session, self.index), jump)
+
+
+def _only_evidence_changed(before: Answer | None, after: Answer | None) -> bool:
+    """Whether a change touched only the evidence or reference (not value or note)."""
+    from weltoffen_tui.core.assessment import Answer as Blank
+
+    old, new = before or Blank(), after or Blank()
+    same = old.value == new.value and old.note == new.note
+    return same and (old.evidence != new.evidence or old.reference != new.reference)

@@ -31,8 +31,13 @@ class TargetDialog(EditDialog[TargetChoice | None]):
         "verwirft. Das Ziel wird in der Einschätzungsdatei gespeichert."
     )
     DEFAULT_CSS: ClassVar[str] = """
-    TargetDialog .error-text {
-        color: $error;
+    TargetDialog {
+        & Label {
+            margin-top: 1;
+        }
+        & .error-text {
+            color: $error;
+        }
     }
     """
 
@@ -53,6 +58,7 @@ class TargetDialog(EditDialog[TargetChoice | None]):
                 value=self.field_id,
                 allow_blank=False,
                 id="target-field",
+                compact=True,
             )
             yield Static(id="target-current", classes="hint")
             yield Label("Zielstufe")
@@ -61,12 +67,14 @@ class TargetDialog(EditDialog[TargetChoice | None]):
                 value=self._level_value(target.level if target else None),
                 allow_blank=False,
                 id="target-level",
+                compact=True,
             )
             yield Label("Bis (TT.MM.JJJJ, freiwillig)")
             yield SafeInput(
                 target.due.strftime("%d.%m.%Y") if target and target.due else "",
                 id="target-due",
                 placeholder="z. B. 31.12.2027",
+                compact=True,
             )
             yield Static(id="target-error", classes="error-text")
             with Horizontal(classes="buttons"):
