@@ -178,3 +178,31 @@ def agreed_targets(targets: list[dict[str, Target]]) -> dict[str, Target]:
         dates = [t.due for t in given if t.due is not None]
         agreed[field_id] = Target(level=given[0].level, due=min(dates) if dates else None)
     return agreed
+
+
+def targets_side_by_side(
+    pack: Pack, assessments: list[Assessment], scores: list[list[float | None]]
+) -> list[tuple[str, tuple[TargetStatus | None, ...]]]:
+    """Per field (pack order) each assessment's target status, for a comparison.
+
+    ``scores[i][j]`` is assessment ``i``'s score in the pack's field ``j``. Fields no
+    assessment sets a target for are left out; an empty list means no targets at all.
+    """
+    rows: list[tuple[str, tuple[TargetStatus | None, ...]]] = []
+    for j, action_field in enumerate(pack.fields):
+        statuses = tuple(
+            target_status(pack, assessment, action_field.id, scores[i][j])
+            for i, assessment in enumerate(assessments)
+        )
+        if any(status is not None for status in statuses):
+            rows.append((action_field.id, statuses))
+    return rows
+
+
+def short_target(status: TargetStatus | None) -> str:
+    """``Verankert (noch 1)``, ``Aufbau (erreicht)`` or a dash, for a narrow table cell."""
+    if status is None:
+        return "–"
+    if status.gap is None:
+        return f"{status.level_name} (?)"
+    return f"{status.level_name} ({REACHED if status.gap == 0 else f'noch {status.gap}'})"
