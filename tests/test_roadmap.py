@@ -189,7 +189,6 @@ async def test_plan_screen_toggles_to_the_roadmap(tmp_path: Path, shipped_pack: 
     from textual.widgets import DataTable
 
     from tests.test_projector import screen_lines
-
     from weltoffen_tui.core.storage.store import save_assessment
     from weltoffen_tui.tui.app import WeltoffenApp
     from weltoffen_tui.tui.screens.actionplan import ActionPlanScreen

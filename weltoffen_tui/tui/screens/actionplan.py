@@ -132,12 +132,12 @@ class ActionPlanScreen(AppScreen):
     BINDINGS: ClassVar = [
         Binding("enter", "edit", "Bearbeiten", key_display="Enter", show=False),
         Binding("n", "new", "Neu"),
+        Binding("r", "toggle_roadmap", "Roadmap"),
         Binding("e", "edit", "Bearbeiten"),
         Binding("delete", "remove", "Entfernen", key_display="Entf"),
         Binding("m", "export('markdown')", "Markdown"),
         Binding("x", "export('html')", "HTML"),
         Binding("c", "export('csv')", "CSV"),
-        Binding("r", "toggle_roadmap", "Roadmap"),
         Binding("escape", "app.pop_screen", "Zurück", key_display="Esc"),
     ]
     HELP = (
