@@ -245,3 +245,14 @@ async def test_the_target_dialog_refuses_a_bad_date(sample: Path) -> None:
         message = str(dialog.query_one("#target-error", Static).render())
         assert "TT.MM.JJJJ" in message
         assert load_assessment(sample).targets == {}
+
+
+def test_a_merged_consensus_carries_the_agreed_targets(mini_pack: Pack) -> None:
+    from weltoffen_tui.core.workshop.consensus import merge
+
+    first, second = make_assessment(mini_pack), make_assessment(mini_pack)
+    first.targets = {"alpha": Target(level="verankert"), "beta": Target(level="aufbau")}
+    second.targets = {"alpha": Target(level="verankert"), "beta": Target(level="verankert")}
+    second.targets["gamma"] = Target(level="aufbau")  # a field the pack does not know
+    merged = merge(mini_pack, [(Path("a.toml"), first), (Path("b.toml"), second)], {})
+    assert merged.targets == {"alpha": Target(level="verankert")}
