@@ -7,14 +7,13 @@ columns in the same words.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from weltoffen_tui.core import texts
 from weltoffen_tui.core.assessment import Assessment
 from weltoffen_tui.core.labels import format_date, format_timestamp
 from weltoffen_tui.core.pack.models import Pack
 from weltoffen_tui.core.perspective import sources_label
-from weltoffen_tui.core.workshop.roadmap import Granularity, Roadmap, period_of, roadmap
 from weltoffen_tui.render.blocks import (
     Block,
     Bullets,
@@ -28,6 +27,9 @@ from weltoffen_tui.render.blocks import (
     table,
 )
 from weltoffen_tui.render.formats import Format, produce
+
+if TYPE_CHECKING:  # the roadmap module is imported when a plan has measures
+    from weltoffen_tui.core.workshop.roadmap import Granularity
 
 CSV_COLUMNS = (
     "Nr",
@@ -68,7 +70,11 @@ def measure_rows(
 
     The last two columns are the roadmap's: the measure's period and its field's target.
     """
-    chosen = roadmap(assessment, granularity=granularity).granularity
+    if not assessment.measures:
+        return []
+    from weltoffen_tui.core.workshop.roadmap import choose_granularity, period_of
+
+    chosen = granularity or choose_granularity(m.due for m in assessment.measures if m.due)
     return [
         [
             str(number),
@@ -154,16 +160,25 @@ def target_text(pack: Pack, assessment: Assessment, field_id: str, *, with_gap: 
 
 
 def roadmap_blocks(
-    pack: Pack, assessment: Assessment, granularity: Granularity | None = None
+    pack: Pack,
+    assessment: Assessment,
+    granularity: Granularity | None = None,
+    scores: dict[str, float | None] | None = None,
 ) -> list[Block]:
-    """The plan by period and field: status, who, due, and the target each serves."""
+    """The plan by period and field: status, who, due, and the target each serves.
+
+    ``scores`` (field id → score) when the caller has evaluated already (the report).
+    """
     from weltoffen_tui.core.scoring import evaluate
     from weltoffen_tui.core.targets import gap_label, target_status
 
     if not assessment.measures:
         return []
-    plan: Roadmap = roadmap(assessment, [f.id for f in pack.fields], granularity)
-    scores = {r.field.id: r.score for r in evaluate(pack, assessment).fields}
+    from weltoffen_tui.core.workshop.roadmap import roadmap
+
+    plan = roadmap(assessment, [f.id for f in pack.fields], granularity)
+    if scores is None:
+        scores = {r.field.id: r.score for r in evaluate(pack, assessment).fields}
     blocks: list[Block] = [
         Heading(inline(f"{ROADMAP} ({GRANULARITY_LABELS[plan.granularity]})")),
     ]
@@ -209,6 +224,8 @@ def roadmap_data(
     pack: Pack, assessment: Assessment, granularity: Granularity | None = None
 ) -> dict[str, Any]:
     """The roadmap as plain data (JSON)."""
+    from weltoffen_tui.core.workshop.roadmap import roadmap
+
     plan = roadmap(assessment, [f.id for f in pack.fields], granularity)
     return {
         "granularity": plan.granularity,

@@ -350,7 +350,9 @@ def view(
     if assessment.measures:
         blocks.append(Heading(inline(texts.ACTION_PLAN)))
         blocks += plan_blocks(pack, assessment, details=document)
-        blocks += roadmap_blocks(pack, assessment)
+        blocks += roadmap_blocks(
+            pack, assessment, scores={r.field.id: r.score for r in profile.fields}
+        )
     if recommendations:
         if document and not articles:
             blocks += _handout_recommendations(pack, profile)
@@ -553,11 +555,11 @@ EVIDENCE_TITLE = "Nachweise"
 
 def _bar(pack: Pack, assessment: Assessment | None, result: FieldResult, width: int) -> str:
     """The score bar, with ``┃`` at the target score where the field has a target."""
-    from weltoffen_tui.core.targets import bar_with_target, target_score
-
     bar = score_bar(result.score, width)
     if assessment is None or not assessment.targets:
         return bar
+    from weltoffen_tui.core.targets import bar_with_target, target_score
+
     return bar_with_target(bar, target_score(pack, assessment, result.field.id))
 
 
@@ -565,10 +567,10 @@ def target_blocks(
     pack: Pack, assessment: Assessment, profile: Profile, *, compact: bool = False
 ) -> list[Block]:
     """Per field with a target: current level, target level, date and the gap."""
-    from weltoffen_tui.core.targets import gap_label, target_status
-
     if not assessment.targets:
         return []
+    from weltoffen_tui.core.targets import gap_label, target_status
+
     rows = []
     for result in profile.fields:
         status = target_status(pack, assessment, result.field.id, result.score)
@@ -637,15 +639,14 @@ def target_entry(pack: Pack, assessment: Assessment, result: FieldResult) -> dic
 
 def evidence_blocks(pack: Pack, assessment: Assessment, *, compact: bool = False) -> list[Block]:
     """Per field the share of answers backed by a document, then every reference."""
-    from weltoffen_tui.core.evidence import (
-        evidence_label,
-        evidence_profile,
-        format_share,
-        has_evidence,
-    )
+    if not any(
+        a.evidence is not None or a.reference
+        for by_q in assessment.answers.values()
+        for a in by_q.values()
+    ):
+        return []  # (checked here, so a report without evidence imports nothing more)
+    from weltoffen_tui.core.evidence import evidence_label, evidence_profile, format_share
 
-    if not has_evidence(assessment):
-        return []
     fields = evidence_profile(pack, assessment)
     columns = (
         Column(
