@@ -344,8 +344,10 @@ def view(
     blocks: list[Block] = []
     if header:
         blocks += [Heading(inline(title), level=1), header_facts(assessment)]
-    blocks += _overview(pack, profile, compact, assessment)
-    blocks += target_blocks(pack, assessment, profile, compact=compact)
+    overview = _overview(pack, profile, compact, assessment)
+    # The targets stand right under the table of fields (overall line, table: 2 blocks).
+    blocks += [*overview[:2], *target_blocks(pack, assessment, profile, compact=compact)]
+    blocks += overview[2:]
     blocks += evidence_blocks(pack, assessment, compact=compact)
     if assessment.measures:
         blocks.append(Heading(inline(texts.ACTION_PLAN)))
