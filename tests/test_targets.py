@@ -256,3 +256,40 @@ def test_a_merged_consensus_carries_the_agreed_targets(mini_pack: Pack) -> None:
     second.targets["gamma"] = Target(level="aufbau")  # a field the pack does not know
     merged = merge(mini_pack, [(Path("a.toml"), first), (Path("b.toml"), second)], {})
     assert merged.targets == {"alpha": Target(level="verankert")}
+
+
+async def test_a_consensus_target_dialog_shows_the_sources_targets(
+    tmp_path: Path, shipped_pack: Pack
+) -> None:
+    from textual.widgets import Static
+
+    from weltoffen_tui.core.workshop.consensus import merge
+    from weltoffen_tui.tui.app import WeltoffenApp
+    from weltoffen_tui.tui.screens.profile_dialogs import TargetDialog
+    from weltoffen_tui.tui.screens.summary import SummaryScreen
+
+    first_field = shipped_pack.fields[0].id
+    sources = []
+    for name, level in (("Verwaltung", "verankert"), ("Beirat", "fortgeschritten")):
+        source = make_assessment(shipped_pack, perspective=name)
+        source.targets[first_field] = Target(level=level, due=date(2027, 12, 31))
+        path = tmp_path / f"{name.lower()}.toml"
+        save_assessment(source, path)
+        sources.append((path, source))
+    consensus = merge(shipped_pack, sources, {}, base=tmp_path)
+    assert consensus.targets == {}  # they differ: the workshop decides
+    target = tmp_path / "gemeinsam.toml"
+    save_assessment(consensus, target)
+    app = WeltoffenApp(data_dir=tmp_path, open_file=target)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("z")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, TargetDialog)
+        hint = str(dialog.query_one("#target-hints", Static).render())
+        assert "Verwaltung: Verankert bis 31.12.2027" in hint
+        assert "Beirat: Fortgeschritten bis 31.12.2027" in hint

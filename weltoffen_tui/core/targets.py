@@ -206,3 +206,22 @@ def short_target(status: TargetStatus | None) -> str:
     if status.gap is None:
         return f"{status.level_name} (?)"
     return f"{status.level_name} ({REACHED if status.gap == 0 else f'noch {status.gap}'})"
+
+
+def target_hints(pack: Pack, sources: list[tuple[str, Assessment]], field_id: str) -> list[str]:
+    """``Verwaltung: Verankert bis 31.12.2027`` per source that sets a target for a field.
+
+    Shown in a consensus's target dialog, so the workshop sees what each perspective
+    wanted; the consensus's own target is what counts.
+    """
+    hints = []
+    for label, assessment in sources:
+        target = assessment.targets.get(field_id)
+        if target is None:
+            continue
+        level = target_level(pack, assessment, field_id)
+        text = f"{label}: {level.name if level else target.level}"
+        if target.due:
+            text += f" bis {target.due.strftime('%d.%m.%Y')}"
+        hints.append(text)
+    return hints

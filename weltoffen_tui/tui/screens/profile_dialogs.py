@@ -41,11 +41,20 @@ class TargetDialog(EditDialog[TargetChoice | None]):
     }
     """
 
-    def __init__(self, pack: Pack, assessment: Assessment, field_id: str | None) -> None:
+    def __init__(
+        self,
+        pack: Pack,
+        assessment: Assessment,
+        field_id: str | None,
+        sources: list[tuple[str, Assessment]] | None = None,
+    ) -> None:
+        """``sources``: in a consensus, each source's perspective and assessment, whose
+        targets are shown as a hint."""
         super().__init__()
         self.pack = pack
         self.assessment = assessment
         self.field_id = field_id or pack.fields[0].id
+        self.sources = sources or []
 
     def compose(self) -> ComposeResult:
         target = self.assessment.targets.get(self.field_id)
@@ -61,6 +70,7 @@ class TargetDialog(EditDialog[TargetChoice | None]):
                 compact=True,
             )
             yield Static(id="target-current", classes="hint")
+            yield Static(id="target-hints", classes="hint")
             yield Label("Zielstufe")
             yield Select(
                 [("Kein Ziel", NO_TARGET), *levels],
@@ -98,6 +108,18 @@ class TargetDialog(EditDialog[TargetChoice | None]):
         )
         level = result.level.name if result and result.level else "noch keine Stufe"
         self.query_one("#target-current", Static).update(Text(f"Jetzt (Ist): {level}"))
+        from weltoffen_tui.core.targets import target_hints
+        from weltoffen_tui.core.textsafe import visible
+
+        hints = target_hints(self.pack, self.sources, self.field_id)
+        box = self.query_one("#target-hints", Static)
+        box.display = bool(self.sources)
+        box.update(
+            Text(
+                visible("Ziele der Perspektiven: " + ("; ".join(hints) or "keine gesetzt")),
+                style="dim",
+            )
+        )
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id != "target-field" or not isinstance(event.value, str):

@@ -403,5 +403,23 @@ class SummaryScreen(AppScreen):
                 self.notify(f"Ziel gesetzt: {title} – {level}", timeout=4)
 
         self.app.push_screen(
-            TargetDialog(pack, assessment, ref.field_id if ref else None), store
+            TargetDialog(pack, assessment, ref.field_id if ref else None, self._sources()),
+            store,
         )
+
+    def _sources(self) -> list[tuple[str, Any]]:
+        """A consensus's readable source files with their perspective (for target hints)."""
+        from weltoffen_tui.core.errors import UserError
+        from weltoffen_tui.core.perspective import perspective_label
+        from weltoffen_tui.core.storage.store import load_assessment
+        from weltoffen_tui.core.workshop.consensus import source_paths
+
+        assessment = self.session.assessment
+        found = []
+        for path in source_paths(self.session.path, assessment):
+            try:
+                source = load_assessment(path)
+            except (UserError, OSError):
+                continue  # moved or unreadable: no hint from it
+            found.append((perspective_label(source, path.name), source))
+        return found
