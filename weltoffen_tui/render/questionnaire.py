@@ -82,8 +82,18 @@ def view(pack: Pack) -> Document:
     return Document(pack.meta.title, tuple(blocks))
 
 
-def render(fmt: Format, pack: Pack) -> str:
+def render(fmt: Format, pack: Pack) -> str | bytes:
     """The questionnaire in one of the formats the registry offers for ``questionnaire``."""
+    from weltoffen_tui.render import formats
+
+    if fmt is formats.XLSX:
+        from weltoffen_tui.render.workbook import workbook_bytes
+
+        return workbook_bytes(pack)
+    if fmt is formats.XLSFORM:
+        from weltoffen_tui.render.xlsform import xlsform_bytes
+
+        return xlsform_bytes(pack)
     return produce(fmt, lambda: view(pack), data=lambda: data(pack))
 
 

@@ -554,6 +554,10 @@ def validate_pack(directory: Path) -> tuple[Pack | None, list[Problem]]:
         if isinstance(pillar.get("id"), str)
     }
     _check_links(fields, article_files, set(field_ids), pillar_ids, problems)
+    from weltoffen_tui.core.materials import check_materials
+
+    links = [(entry.path, entry.data, entry.line(("materials",))) for entry in article_files]
+    check_materials(directory, links, set(field_ids), pillar_ids, problems)
 
     if problems or meta is None:
         return None, problems
