@@ -177,7 +177,9 @@ def test_csv_round_trip(mini_pack: Pack) -> None:
     assert text.encode("utf-8").startswith(b"\xef\xbb\xbf")
     rows = read_csv(text)
     assert tuple(rows[0]) == CSV_COLUMNS
-    assert ";".join(rows[0]) == "Nr;Handlungsfeld;Maßnahme;Zuständig;Fällig;Stand;Anregung;Notiz"
+    assert ";".join(rows[0]) == (
+        "Nr;Handlungsfeld;Maßnahme;Zuständig;Fällig;Stand;Anregung;Notiz;Zeitraum;Ziel"
+    )
     expected = measure_rows(mini_pack, assessment)
     assert rows[1:3] == expected[:2]
     assert rows[1] == [
@@ -188,6 +190,8 @@ def test_csv_round_trip(mini_pack: Pack) -> None:
         "",
         "offen",
         "Starten Sie al 1.",
+        "",
+        "ohne Termin",
         "",
     ]
     assert rows[2][3:6] == ["Amt; Team", "30.09.2026", "in Arbeit"]

@@ -182,13 +182,14 @@ def cmd_actionplan(args: argparse.Namespace) -> int:
     from weltoffen_tui.render.terminal import to_rich
 
     assessment, pack = _open(args.file)
+    period = getattr(args, "zeitraum", None)  # the roadmap's grouping, None: from the dates
     return _deliver(
         args,
         "actionplan",
         pack,
         [Path(args.file)],
-        lambda flowing: to_rich(document.view(pack, assessment), flowing=flowing),
-        lambda f: document.render(f, pack, assessment),
+        lambda flowing: to_rich(document.view(pack, assessment, period), flowing=flowing),
+        lambda f: document.render(f, pack, assessment, period),
     )
 
 

@@ -254,6 +254,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ZIEL",
         help="in diese Datei schreiben (.toml; - = Standardausgabe)",
     )
+    p_plan.add_argument(
+        "--zeitraum",
+        choices=("quartal", "halbjahr"),
+        default=None,
+        help="Roadmap nach Quartalen oder Halbjahren (ohne Angabe: nach der Spanne der Termine)",
+    )
     return parser
 
 

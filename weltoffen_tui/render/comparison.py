@@ -227,6 +227,7 @@ def view(
             title=f"{texts.POINTS} je {texts.FIELD}",
         )
     )
+    blocks += target_blocks(pack, comparison, compact=compact)
     blocks.append(Heading(inline(texts.DISCUSSION_POINTS)))
     points = comparison.discussion_points[:limit]
     if not points:
@@ -273,6 +274,7 @@ def data(pack: Pack, comparison: Comparison) -> dict[str, Any]:
                 "scores": [None if s is None else round(s, 1) for s in row.scores],
                 "levels": [lv.id if lv else None for lv in row.levels],
                 "spread": None if row.spread is None else round(row.spread, 1),
+                "targets": _target_data(pack, comparison, row.field.id),
             }
             for row in comparison.fields
         ],
@@ -364,3 +366,64 @@ def large_view(comparison: Comparison) -> Document:
     return Document(
         title, (Heading(inline(title), level=1), legend, table(columns, rows, spacing=1))
     )
+
+
+# --------------------------------------------------------------------------- targets
+# (issue 13: the comparison shows each perspective's target where the files carry one)
+
+
+def _target_rows(pack: Pack, comparison: Comparison) -> list[tuple[str, tuple[Any, ...]]]:
+    from weltoffen_tui.core.targets import targets_side_by_side
+
+    ids = [f.id for f in pack.fields]
+    scores = []
+    for perspective in comparison.perspectives:
+        by_id = {r.field.id: r.score for r in perspective.profile.fields}
+        scores.append([by_id.get(fid) for fid in ids])
+    return targets_side_by_side(pack, [p.assessment for p in comparison.perspectives], scores)
+
+
+def target_blocks(pack: Pack, comparison: Comparison, *, compact: bool = False) -> list[Block]:
+    """„Ziel“ per field and perspective (level and gap), when any file carries targets."""
+    from weltoffen_tui.core.targets import short_target
+
+    rows = _target_rows(pack, comparison)
+    if not rows or len(comparison.perspectives) > MAX_COLUMNS:
+        return []
+    lettered = compact
+    labels = answer_columns(comparison)[0] if lettered else _column_labels(comparison)
+    columns = (
+        Column(texts.FIELD, no_wrap=True)
+        if compact
+        else Column(texts.FIELD, ratio=1, min_width=14),
+        *(Column(label, no_wrap=compact) for label in labels),
+    )
+    body = []
+    for field_id, statuses in rows:
+        field = pack.field(field_id)
+        name = (field.short_name if compact else field.title) if field else field_id
+        body.append([name, *(short_target(status) for status in statuses)])
+    return [
+        Heading(inline("Ziel (Soll) je Perspektive")),
+        table(columns, body, title="Zielstufe und Abstand („noch 1“ = eine Stufe unter dem Ziel)"),
+    ]
+
+
+def _target_data(pack: Pack, comparison: Comparison, field_id: str) -> list[dict[str, Any] | None]:
+    """Each perspective's target of one field for the JSON export (None without one)."""
+    from weltoffen_tui.core.targets import target_status
+
+    out: list[dict[str, Any] | None] = []
+    for perspective in comparison.perspectives:
+        score = next((r.score for r in perspective.profile.fields if r.field.id == field_id), None)
+        status = target_status(pack, perspective.assessment, field_id, score)
+        out.append(
+            None
+            if status is None
+            else {
+                "level": status.level_id,
+                "due": status.due.isoformat() if status.due else None,
+                "gap": status.gap,
+            }
+        )
+    return out

@@ -17,6 +17,7 @@ from weltoffen_tui.core.assessment import Assessment
 from weltoffen_tui.core.labels import (
     answer_label,
     format_coverage,
+    format_date,
     format_points,
     format_score,
     score_bar,
@@ -24,7 +25,7 @@ from weltoffen_tui.core.labels import (
 from weltoffen_tui.core.pack.models import Pack, RecommendationRef
 from weltoffen_tui.core.scoring import FieldResult, Profile
 from weltoffen_tui.core.workshop.actionplan import first_sentence
-from weltoffen_tui.render.actionplan import header_facts, plan_blocks
+from weltoffen_tui.render.actionplan import header_facts, plan_blocks, roadmap_blocks, roadmap_data
 from weltoffen_tui.render.blocks import (
     Block,
     Bullets,
@@ -123,7 +124,9 @@ def recommendation_spans(pack: Pack, ref: RecommendationRef, *, links: bool) -> 
     )
 
 
-def _field_row(pack: Pack, result: FieldResult, compact: bool = False) -> list[Inline]:
+def _field_row(
+    pack: Pack, result: FieldResult, compact: bool = False, assessment: Assessment | None = None
+) -> list[Inline]:
     tone = level_tone(pack, result)
     level: list[Span] = [Span(result.level.name if result.level else texts.NO_LEVEL, tone=tone)]
     if result.level and result.is_preliminary:
@@ -131,7 +134,7 @@ def _field_row(pack: Pack, result: FieldResult, compact: bool = False) -> list[I
     return [
         inline(result.field.short_name if compact else result.field.title),
         inline(
-            Span(score_bar(result.score, 10), code=True, tone=tone),
+            Span(_bar(pack, assessment, result, 10), code=True, tone=tone),
             f" {format_score(result.score):>3}",
         ),
         tuple(level),
@@ -166,7 +169,9 @@ def _field_list(
     )
 
 
-def _overview(pack: Pack, profile: Profile, compact: bool = False) -> list[Block]:
+def _overview(
+    pack: Pack, profile: Profile, compact: bool = False, assessment: Assessment | None = None
+) -> list[Block]:
     overall = f"{format_points(profile.score)}"
     if profile.level:
         overall += f" – {texts.LEVEL} „{profile.level.name}“"
@@ -178,7 +183,7 @@ def _overview(pack: Pack, profile: Profile, compact: bool = False) -> list[Block
         Paragraph(inline(Span(f"{texts.OVERALL}: ", bold=True), overall)),
         table(
             COMPACT_FIELD_COLUMNS if compact else FIELD_COLUMNS,
-            (_field_row(pack, r, compact) for r in profile.fields),
+            (_field_row(pack, r, compact, assessment) for r in profile.fields),
             title=f"Ergebnis je {texts.FIELD}",
         ),
         _field_list(texts.STRENGTHS, profile.strengths, texts.NO_STRENGTH, preliminary=preliminary),
@@ -342,10 +347,17 @@ def view(
     blocks: list[Block] = []
     if header:
         blocks += [Heading(inline(title), level=1), header_facts(assessment)]
-    blocks += _overview(pack, profile, compact)
+    overview = _overview(pack, profile, compact, assessment)
+    # The targets stand right under the table of fields (overall line, table: 2 blocks).
+    blocks += [*overview[:2], *target_blocks(pack, assessment, profile, compact=compact)]
+    blocks += overview[2:]
+    blocks += evidence_blocks(pack, assessment, compact=compact)
     if assessment.measures:
         blocks.append(Heading(inline(texts.ACTION_PLAN)))
         blocks += plan_blocks(pack, assessment, details=document)
+        blocks += roadmap_blocks(
+            pack, assessment, scores={r.field.id: r.score for r in profile.fields}
+        )
     if recommendations:
         if document and not articles:
             blocks += _handout_recommendations(pack, profile)
@@ -450,6 +462,8 @@ def data(pack: Pack, assessment: Assessment, profile: Profile) -> dict[str, Any]
             "low": list(result.low),
             "open": list(result.open),
             "recommendations": [ref.id for ref in result.recommendations],
+            "target": target_entry(pack, assessment, result),
+            "evidence": evidence_entry(pack, assessment, result),
         }
 
     recommendations = [
@@ -469,6 +483,8 @@ def data(pack: Pack, assessment: Assessment, profile: Profile) -> dict[str, Any]
     answers = {
         f.id: {
             qid: {"value": a.value, "note": a.note}
+            | ({"evidence": a.evidence} if a.evidence else {})
+            | ({"reference": a.reference} if a.reference else {})
             for qid, a in assessment.answers.get(f.id, {}).items()
         }
         for f in pack.fields
@@ -505,6 +521,8 @@ def data(pack: Pack, assessment: Assessment, profile: Profile) -> dict[str, Any]
         "recommendations": recommendations,
         "answers": answers,
         "measures": [m.model_dump(mode="json") for m in assessment.measures],
+        "targets": {fid: t.model_dump(mode="json") for fid, t in assessment.targets.items()},
+        "roadmap": roadmap_data(pack, assessment),
         "orphan_answers": [
             {
                 "field": o.field_id,
@@ -537,7 +555,7 @@ def large_view(pack: Pack, assessment: Assessment, profile: Profile) -> Document
         rows.append(
             [
                 Span(result.field.short_name, bold=True),
-                Span(score_bar(result.score, 20), code=True, tone=tone),
+                Span(_bar(pack, assessment, result, 20), code=True, tone=tone),
                 Span(f"{format_score(result.score):>3}", bold=True),
                 Span(level, tone=tone),
             ]
@@ -550,3 +568,167 @@ def large_view(pack: Pack, assessment: Assessment, profile: Profile) -> Document
         Column(texts.LEVEL, no_wrap=True),
     )
     return Document(title, (Heading(inline(title), level=1), table(columns, rows, spacing=1)))
+
+
+# --------------------------------------------------------------------------- targets and evidence
+# (issue 13: Soll and gap per field, evidence per answer; kept as sections of their own)
+
+TARGETS_TITLE = "Ziele (Soll) und Abstand"
+TARGET_LEGEND = "┃ im Balken: die Punktzahl, ab der die Zielstufe erreicht ist."
+EVIDENCE_TITLE = "Nachweise"
+
+
+def _bar(pack: Pack, assessment: Assessment | None, result: FieldResult, width: int) -> str:
+    """The score bar, with ``┃`` at the target score where the field has a target."""
+    bar = score_bar(result.score, width)
+    if assessment is None or not assessment.targets:
+        return bar
+    from weltoffen_tui.core.targets import bar_with_target, target_score
+
+    return bar_with_target(bar, target_score(pack, assessment, result.field.id))
+
+
+def target_blocks(
+    pack: Pack, assessment: Assessment, profile: Profile, *, compact: bool = False
+) -> list[Block]:
+    """Per field with a target: current level, target level, date and the gap."""
+    if not assessment.targets:
+        return []
+    from weltoffen_tui.core.targets import gap_label, target_status
+
+    rows = []
+    for result in profile.fields:
+        status = target_status(pack, assessment, result.field.id, result.score)
+        if status is None:
+            continue
+        tone = level_tone(pack, result)
+        current = Span(result.level.name if result.level else texts.NO_LEVEL, tone=tone)
+        gap = Span(gap_label(status), bold=not status.reached)
+        name = result.field.short_name if compact else result.field.title
+        if compact:
+            rows.append(
+                [inline(name), inline(status.level_name), inline(format_date(status.due)), (gap,)]
+            )
+        else:
+            rows.append(
+                [
+                    inline(name),
+                    (current,),
+                    inline(status.level_name),
+                    inline(format_date(status.due)),
+                    (gap,),
+                ]
+            )
+    if not rows:
+        return []
+    columns = (
+        (
+            Column(texts.FIELD, no_wrap=True),
+            Column("Ziel", no_wrap=True),
+            Column("bis", no_wrap=True),
+            Column("Abstand", no_wrap=True),
+        )
+        if compact
+        else (
+            Column(texts.FIELD, ratio=1, min_width=14),
+            Column("Ist", min_width=11),
+            Column("Ziel (Soll)", min_width=11),
+            Column("bis", no_wrap=True),
+            Column("Abstand", no_wrap=True),
+        )
+    )
+    return [
+        Heading(inline(TARGETS_TITLE)),
+        table(columns, rows),
+        Paragraph(inline(Span(TARGET_LEGEND, dim=True))),
+    ]
+
+
+def target_entry(pack: Pack, assessment: Assessment, result: FieldResult) -> dict[str, Any] | None:
+    """A field's target for the JSON export (None without one)."""
+    from weltoffen_tui.core.targets import gap_label, target_status
+
+    status = target_status(pack, assessment, result.field.id, result.score)
+    if status is None:
+        return None
+    return {
+        "level": status.level_id,
+        "level_name": status.level.name if status.level else None,
+        "due": status.due.isoformat() if status.due else None,
+        "score": status.score,
+        "gap": status.gap,
+        "reached": status.reached if status.gap is not None else None,
+        "gap_label": gap_label(status),
+    }
+
+
+def evidence_blocks(pack: Pack, assessment: Assessment, *, compact: bool = False) -> list[Block]:
+    """Per field the share of answers backed by a document, then every reference."""
+    if not any(
+        a.evidence is not None or a.reference
+        for by_q in assessment.answers.values()
+        for a in by_q.values()
+    ):
+        return []  # (checked here, so a report without evidence imports nothing more)
+    from weltoffen_tui.core.evidence import evidence_label, evidence_profile, format_share
+
+    fields = evidence_profile(pack, assessment)
+    columns = (
+        Column(
+            texts.FIELD,
+            no_wrap=compact,
+            ratio=None if compact else 1,
+            min_width=None if compact else 14,
+        ),
+        Column("Antw." if compact else texts.ANSWERED, align="right", no_wrap=True),
+        Column("belegt", align="right", no_wrap=True),
+        Column("eingesch." if compact else "eingeschätzt", align="right", no_wrap=True),
+        Column("Anteil belegt", align="right", no_wrap=True),
+    )
+    rows = [
+        [
+            f.field.short_name if compact else f.field.title,
+            str(f.answered),
+            str(f.backed),
+            str(f.judged),
+            format_share(f.share),
+        ]
+        for f in fields
+    ]
+    blocks: list[Block] = [
+        Heading(inline(EVIDENCE_TITLE)),
+        table(columns, rows, title="Anteil der beantworteten Fragen mit Beleg"),
+    ]
+    for entry in fields:
+        if not entry.references:
+            continue
+        blocks.append(Heading(inline(entry.field.title), level=3))
+        items = []
+        for question_id, text, evidence, reference in entry.references:
+            item = [
+                Span(question_id, bold=True),
+                Span(f" {text} — "),
+                Span(evidence_label(evidence), italic=True),
+            ]
+            if reference:
+                item += [Span(": "), Span(reference)]
+            items.append(tuple(item))
+        blocks.append(Bullets(tuple(items)))
+    return blocks
+
+
+def evidence_entry(pack: Pack, assessment: Assessment, result: FieldResult) -> dict[str, Any]:
+    """A field's evidence for the JSON export: counts, share and references."""
+    from weltoffen_tui.core.evidence import field_evidence
+
+    entry = field_evidence(pack, assessment, result.field)
+    return {
+        "answered": entry.answered,
+        "backed": entry.backed,
+        "judged": entry.judged,
+        "share": None if entry.share is None else round(entry.share, 3),
+        "references": [
+            {"question": qid, "evidence": evidence, "reference": reference or None}
+            for qid, _, evidence, reference in entry.references
+        ],
+    }

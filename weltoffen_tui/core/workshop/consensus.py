@@ -188,6 +188,16 @@ def merge(
         )
         for path, assessment in sources
     ]
+    # Targets: those all sources that set one agree on (the pack's levels only); the
+    # workshop sets or changes the rest in the consensus's own summary (key s).
+    from weltoffen_tui.core.targets import agreed_targets
+
+    levels = {level.id for level in pack.meta.levels}
+    result.targets = {
+        field_id: target
+        for field_id, target in agreed_targets([a.targets for _, a in sources]).items()
+        if target.level in levels and pack.field(field_id) is not None
+    }
     return result
 
 

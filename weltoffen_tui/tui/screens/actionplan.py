@@ -132,6 +132,7 @@ class ActionPlanScreen(AppScreen):
     BINDINGS: ClassVar = [
         Binding("enter", "edit", "Bearbeiten", key_display="Enter", show=False),
         Binding("n", "new", "Neu"),
+        Binding("r", "toggle_roadmap", "Roadmap"),
         Binding("e", "edit", "Bearbeiten"),
         Binding("delete", "remove", "Entfernen", key_display="Entf"),
         Binding("m", "export('markdown')", "Markdown"),
@@ -148,12 +149,17 @@ class ActionPlanScreen(AppScreen):
         "**Enter** oder **e** bearbeitet die markierte Maßnahme (auch ihr Handlungsfeld), "
         "**Entf** entfernt sie. "
         "**m**, **x** und **c** exportieren den Plan als Markdown, HTML oder CSV (für eine "
-        "Tabellenkalkulation). Der Plan steht auch in jedem Bericht."
+        "Tabellenkalkulation). Der Plan steht auch in jedem Bericht.\n\n"
+        "**r** wechselt zwischen Liste und **Roadmap**: die Maßnahmen nach Zeitraum "
+        "(Quartal, bei weit gestreuten Terminen Halbjahr) und Handlungsfeld, mit Stand und "
+        "dem Ziel, dem sie dienen; Maßnahmen ohne Fälligkeit stehen unter „ohne Termin“. "
+        "Noch einmal **r**: zurück zur Liste. Die Roadmap steht auch in jedem Export."
     )
 
     def __init__(self, session: EditSession) -> None:
         super().__init__()
         self.session = session
+        self.show_roadmap = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="topbar"):
@@ -162,11 +168,44 @@ class ActionPlanScreen(AppScreen):
         yield DataTable(id="measures", cursor_type="row", zebra_stripes=True)
         yield Static(id="plan-empty", classes="hint")
         yield Static(id="plan-detail")
+        with VerticalScroll(id="plan-roadmap"):
+            yield Static(id="roadmap")
         yield Footer()
 
     def on_mount(self) -> None:
         self.refresh_plan()
         self.query_one(DataTable).focus()
+
+    def action_toggle_roadmap(self) -> None:
+        """r: the list of measures, or the roadmap (by period and field)."""
+        self.show_roadmap = not self.show_roadmap
+        self.refresh_plan()
+        if self.show_roadmap:
+            self.query_one("#plan-roadmap").focus()
+        else:
+            self.query_one(DataTable).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Editing keys work on the list; in the roadmap they are shown disabled."""
+        if self.show_roadmap and action in {"edit", "remove"}:
+            return None
+        return True
+
+    def _refresh_roadmap(self) -> None:
+        from weltoffen_tui.render.actionplan import roadmap_blocks
+        from weltoffen_tui.render.terminal import to_rich_blocks
+
+        roadmap = self.query_one("#plan-roadmap")
+        table = self.query_one(DataTable)
+        roadmap.display = self.show_roadmap
+        table.display = not self.show_roadmap
+        self.query_one("#plan-detail").display = not self.show_roadmap
+        if self.show_roadmap:
+            blocks = roadmap_blocks(self.session.pack, self.session.assessment)
+            self.query_one("#roadmap", Static).update(
+                to_rich_blocks(tuple(blocks)) if blocks else Text("")
+            )
+        self.refresh_bindings()
 
     def on_resize(self) -> None:
         self.refresh_plan()
@@ -211,6 +250,7 @@ class ActionPlanScreen(AppScreen):
         if rows:
             table.move_cursor(row=min(max(row, 0), len(rows) - 1))
         self.show_detail()
+        self._refresh_roadmap()
         empty = self.query_one("#plan-empty", Static)
         empty.update(
             ""

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 WIDE = 110
 LEGEND = (
     "↑↓ Frage wechseln · 1–4, w, t antworten · Entf löschen · h Was ist gemeint? · e Notiz"
-    " · Strg+Z rückgängig"
+    " · b belegt/eingeschätzt · r Beleg · Strg+Z rückgängig"
 )
 WORKSHOP_LEGEND = (
     "Enter Vorschlag übernehmen, weiter · 1–4, w, t vereinbaren · Strg+Z rückgängig\n"
@@ -93,6 +93,8 @@ class FieldScreen(AppScreen):
         _key("o", "overview", "Übersicht", show=True),
         _key("z", "summary", "Auswertung", show=True),
         _key("e", "note", "Notiz", show=True),
+        _key("b", "evidence", "Belegt / eingeschätzt / keine Angabe"),
+        _key("r", "reference", "Beleg angeben (Titel, Datum, Link, Datei)"),
         _key("h", "toggle_help", "Was ist gemeint?", show=True),
         _key("d", "filter_discussion", "Nur Diskussionspunkte"),
         _key("u", "take_unanimous", "Alle einstimmigen übernehmen"),
@@ -109,8 +111,13 @@ class FieldScreen(AppScreen):
         "- **Entf**: Antwort löschen\n"
         "- **h**: „Was ist gemeint?“ und ein Beispiel zeigen oder verbergen\n"
         "- **e**: Notiz oder Nachweis zur Antwort schreiben\n"
+        "- **b**: die Antwort als „belegt“ (ein Dokument stützt sie) oder „eingeschätzt“ "
+        "markieren; noch einmal **b**: keine Angabe\n"
+        "- **r**: den Beleg angeben – Titel, Datum, Link oder Dateiname (z. B. "
+        "„Ratsbeschluss vom 12.05.2025“); ein Beleg markiert die Antwort als belegt\n"
         "- **↑ ↓** oder **Tab**: zur nächsten oder vorigen Frage\n"
-        "- **Strg+Z**: die letzte Änderung einer Antwort oder Notiz rückgängig machen "
+        "- **Strg+Z**: die letzte Änderung einer Antwort, Notiz oder eines Belegs rückgängig "
+        "machen "
         "(mehrmals drücken für frühere Änderungen, auch in anderen Feldern)\n\n"
         "Wird eine vorhandene Antwort überschrieben, steht kurz da, was vorher galt. "
         "Mit der Maus klicken Sie eine Antwort direkt an. **n** und **v** wechseln das "
@@ -315,6 +322,12 @@ class FieldScreen(AppScreen):
     async def action_note(self) -> None:
         await self._run(self._edit_note)
 
+    async def action_evidence(self) -> None:
+        await self._run(self._cycle_evidence)
+
+    async def action_reference(self) -> None:
+        await self._run(self._edit_reference)
+
     async def action_undo(self) -> None:
         await self._run(self._undo)
 
@@ -513,6 +526,53 @@ class FieldScreen(AppScreen):
         self._focus(event.card)
         self._edit_note()
 
+    def _cycle_evidence(self) -> None:
+        """b: belegt → eingeschätzt → keine Angabe (one undo step each)."""
+        from weltoffen_tui.core.evidence import evidence_label, next_evidence, set_evidence
+
+        card = self._focused_card()
+        if card is None:
+            return
+        field_id, question_id = card.field_id, card.question.id
+        assessment = self.session.assessment
+        current = card.answer.evidence if card.answer else None
+        chosen = next_evidence(current)
+        self._change(
+            lambda: set_evidence(assessment, field_id, question_id, chosen),
+            [(field_id, question_id)],
+        )
+        self.notify(f"Frage {card.number}: {evidence_label(chosen)}", timeout=2)
+
+    def _edit_reference(self) -> None:
+        """r: the reference behind the answer; giving one marks the answer „belegt“."""
+        from weltoffen_tui.core.evidence import BACKED, set_evidence
+        from weltoffen_tui.tui.screens.profile_dialogs import ReferenceDialog
+
+        card = self._focused_card()
+        if card is None:
+            return
+        current = (card.answer.reference or "") if card.answer else ""
+        field_id, question_id = card.field_id, card.question.id
+
+        def store(reference: str | None) -> None:
+            if reference is not None and reference != current and card.is_attached:
+                assessment = self.session.assessment
+                evidence = card.answer.evidence if card.answer else None
+                self._change(
+                    lambda: set_evidence(
+                        assessment,
+                        field_id,
+                        question_id,
+                        BACKED if reference and evidence is None else ...,
+                        reference,
+                    ),
+                    [(field_id, question_id)],
+                )
+            if card.is_attached:
+                self._focus(card)
+
+        self.app.push_screen(ReferenceDialog(card.question.text, current), store)
+
     async def _undo(self) -> None:
         step = self.history.undo()
         if step is None:
@@ -544,6 +604,12 @@ class FieldScreen(AppScreen):
         number = card.number if card is not None else first.question_id
         before = first.before
         value = answer_label(self.session.pack, before.value if before else None)
+        if _only_evidence_changed(before, first.after):
+            from weltoffen_tui.core.evidence import evidence_label
+
+            label = evidence_label(before.evidence if before else None)
+            self.notify(f"Rückgängig: Frage {number}, Beleg wieder ‚{label}‘.", timeout=4)
+            return
         self.notify(f"Rückgängig: Frage {number} wieder ‚{value}‘.", timeout=4)
 
     # ------------------------------------------------------------------ workshop
@@ -629,3 +695,12 @@ class FieldScreen(AppScreen):
                 await self._run(self._show_field, choice, self._first_open(choice))
 
         self.app.push_screen(OverviewDialog(self.session, self.index), jump)
+
+
+def _only_evidence_changed(before: Answer | None, after: Answer | None) -> bool:
+    """Whether a change touched only the evidence or reference (not value or note)."""
+    from weltoffen_tui.core.assessment import Answer as Blank
+
+    old, new = before or Blank(), after or Blank()
+    same = old.value == new.value and old.note == new.note
+    return same and (old.evidence != new.evidence or old.reference != new.reference)

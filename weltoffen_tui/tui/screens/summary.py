@@ -88,6 +88,7 @@ class SummaryScreen(AppScreen):
         Binding("n", "jump_field(1)", "Nächstes Feld", show=False),
         Binding("v", "jump_field(-1)", "Voriges Feld", show=False),
         Binding("a", "add_measure", "Maßnahme"),
+        Binding("s", "set_target", "Ziel setzen"),
         Binding("p", "plan", "Plan"),
         Binding("g", "agenda", "Tagesordnung"),
         Binding("o", "overview", "Übersicht"),
@@ -112,7 +113,13 @@ class SummaryScreen(AppScreen):
         "Antworten und Wissensartikeln, oder den leeren Fragebogen. **m** und **x** "
         "schreiben das Handout direkt als Markdown bzw. HTML. Wohin Exporte gehen, steht "
         "oben. **g** öffnet die Tagesordnung einer Dialogveranstaltung zu den Prioritäten "
-        "(Datum, Zeit, Ort vor dem Export). **o** springt zu einem Handlungsfeld."
+        "(Datum, Zeit, Ort vor dem Export). **o** springt zu einem Handlungsfeld.\n\n"
+        "**s** setzt das Ziel (Soll) eines Handlungsfeldes: die Stufe, die es erreichen soll, "
+        "und auf Wunsch ein Datum. Die Auswertung zeigt dann Ist, Ziel und den Abstand in "
+        "Stufen („erreicht“ oder „noch 1 Stufe“); im Balken steht ┃ an der Punktzahl, ab "
+        "der die Zielstufe beginnt. Bei einer gemeinsamen Einschätzung (Workshop) gelten "
+        "die hier gesetzten Ziele; Ziele, in denen alle Perspektiven übereinstimmen, sind "
+        "beim Zusammenführen schon übernommen."
     )
 
     def __init__(self, session: EditSession) -> None:
@@ -370,3 +377,50 @@ class SummaryScreen(AppScreen):
             self.app.pop_screen()
         else:
             await self.run_action("app.home")
+
+    def action_set_target(self) -> None:
+        """s: the target (Soll) of a field – the field of the highlighted recommendation."""
+        from weltoffen_tui.core.targets import set_target
+        from weltoffen_tui.tui.screens.profile_dialogs import TargetChoice, TargetDialog
+
+        pack, assessment = self.session.pack, self.session.assessment
+        ref = self._highlighted_ref()
+
+        def store(choice: TargetChoice | None) -> None:
+            if choice is None:
+                return
+            field_id, level_id, due = choice
+            self.session.change(lambda a: set_target(pack, a, field_id, level_id, due))
+            self.post_message(Saved(self.session))
+            self.refresh_report()
+            field = pack.field(field_id)
+            title = field.title if field else field_id
+            if self.session.read_only:
+                return
+            if level_id is None:
+                self.notify(f"Ziel entfernt: {title}", timeout=4)
+            else:
+                level = next(lv.name for lv in pack.meta.levels if lv.id == level_id)
+                self.notify(f"Ziel gesetzt: {title} – {level}", timeout=4)
+
+        self.app.push_screen(
+            TargetDialog(pack, assessment, ref.field_id if ref else None, self._sources()),
+            store,
+        )
+
+    def _sources(self) -> list[tuple[str, Any]]:
+        """A consensus's readable source files with their perspective (for target hints)."""
+        from weltoffen_tui.core.errors import UserError
+        from weltoffen_tui.core.perspective import perspective_label
+        from weltoffen_tui.core.storage.store import load_assessment
+        from weltoffen_tui.core.workshop.consensus import source_paths
+
+        assessment = self.session.assessment
+        found = []
+        for path in source_paths(self.session.path, assessment):
+            try:
+                source = load_assessment(path)
+            except (UserError, OSError):
+                continue  # moved or unreadable: no hint from it
+            found.append((perspective_label(source, path.name), source))
+        return found

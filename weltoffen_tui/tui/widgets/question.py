@@ -198,13 +198,23 @@ class QuestionCard(Vertical, can_focus=True):
         self.set_class(value is None, "-open")
         self.query_one(".q-state", Static).update(state)
         note = self.query_one(".q-note", Static)
+        text = Text()
         if answer and answer.note:
-            text = Text("Notiz: ", style="bold")
+            text.append("Notiz: ", style="bold")
             text.append(visible(answer.note))
-            note.update(text)
-            note.display = True
-        else:
-            note.display = False
+        if answer and (answer.evidence is not None or answer.reference):
+            # „Beleg: belegt – Ratsbeschluss …“ under the note (issue 13: evidence).
+            from weltoffen_tui.core.evidence import evidence_label
+
+            if text:
+                text.append("\n")
+            text.append("Beleg: ", style="bold")
+            text.append(evidence_label(answer.evidence))
+            if answer.reference:
+                text.append(" – ")
+                text.append(visible(answer.reference))
+        note.update(text)
+        note.display = bool(text)
 
     @property
     def help_visible(self) -> bool:
