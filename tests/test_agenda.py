@@ -335,6 +335,7 @@ async def test_tui_preview_edits_details_before_the_export(tmp_path: Path) -> No
         exported = tmp_path / "musterstadt-tagesordnung.md"
         assert not exported.exists()  # nothing is written before the user says so
         await pilot.press(*"4.5.2027")
+        await pilot.pause()  # under load the last key may still be on its way
         assert screen.query_one("#agenda-day", Input).value == "4.5.2027"
         screen.query_one("#agenda-start", Input).value = "18:30"
         screen.query_one("#agenda-duration", Input).value = "2:00"
