@@ -46,6 +46,7 @@ def write_atomic(
     mode: int | None = None,
     backup: Path | None = None,
     durable: bool = True,
+    replace: bool = True,
 ) -> None:
     """Replace ``target`` with ``data`` atomically.
 
@@ -55,7 +56,9 @@ def write_atomic(
     With ``backup`` the previous version of ``target`` (if there is one) becomes
     ``backup`` just before the replacement, itself atomically. ``durable`` flushes the
     data and the folder entry to the disk, so a power cut after the return cannot lose
-    the write; caches turn it off because they can be rebuilt.
+    the write; caches turn it off because they can be rebuilt. ``replace=False``
+    writes a new file only: FileExistsError if ``target`` appeared meanwhile (imports,
+    migrations — they never overwrite).
 
     Raises OSError (the folder is created if needed); on any failure ``target`` and
     ``backup`` are unchanged and no temporary file is left behind.
@@ -77,7 +80,10 @@ def write_atomic(
             os.chmod(tmp_name, mode)
         if backup is not None and target.exists():
             _keep_backup(target, Path(backup))
-        os.replace(tmp_name, target)
+        if replace:
+            os.replace(tmp_name, target)
+        else:
+            move_no_replace(Path(tmp_name), target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)

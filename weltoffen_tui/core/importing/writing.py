@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 from weltoffen_tui.core.assessment import Answer, Assessment
-from weltoffen_tui.core.atomic import move_no_replace
+from weltoffen_tui.core.atomic import write_atomic
 from weltoffen_tui.core.errors import Problem, StoreError
 from weltoffen_tui.core.pack.models import Pack
 from weltoffen_tui.core.storage.store import SUFFIX, dumps_assessment, slugify
@@ -53,22 +51,10 @@ def write_new(assessment: Assessment, target: Path) -> Path:
     """Write ``assessment`` to ``target``, which must not exist (StoreError otherwise)."""
     refuse_existing(target)
     payload = dumps_assessment(assessment).encode("utf-8")
-    directory = target.parent
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=".import-", suffix=".tmp", dir=directory)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temp, 0o666 & ~umask)
-            move_no_replace(Path(temp), target)
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
+        umask = os.umask(0)
+        os.umask(umask)
+        write_atomic(target, payload, mode=0o666 & ~umask, replace=False)
     except FileExistsError:
         refuse_existing(target)
         raise
