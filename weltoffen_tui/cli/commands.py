@@ -327,4 +327,8 @@ HANDLERS: dict[str, Handler] = {
     "timeline": cmd_timeline,
     "agenda": cmd_agenda,
     "actionplan": cmd_actionplan,
+    "packs": lambda args: __import__("weltoffen_tui.cli.cmd_packs", fromlist=["run"]).run(args),
+    "migrate": lambda args: __import__("weltoffen_tui.cli.cmd_migrate", fromlist=["run"]).run(
+        args
+    ),
 }
