@@ -83,8 +83,7 @@ def listing_lines() -> list[str]:
             if used:
                 others = found.superseded_by(entry)
                 replaced = [
-                    ("mitgeliefertes Paket " if o.shipped else "Paket ") + o.version
-                    for o in others
+                    ("mitgeliefertes Paket " if o.shipped else "Paket ") + o.version for o in others
                 ]
                 if replaced:
                     line += f" – ersetzt {', '.join(replaced)}"
@@ -111,7 +110,6 @@ def run(args: argparse.Namespace) -> int:
     searched = "; ".join(f"{_where(root)} ({origin})" for root, origin in registry.roots())
     out.write(visible(f"Gesucht in: {searched}") + "\n")
     out.write(
-        "Weitere Ordner: Umgebungsvariable WELTOFFEN_PACKS oder der Ordner pakete im "
-        "Datenordner.\n"
+        "Weitere Ordner: Umgebungsvariable WELTOFFEN_PACKS oder der Ordner pakete im Datenordner.\n"
     )
     return EXIT_OK

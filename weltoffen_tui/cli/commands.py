@@ -104,11 +104,12 @@ def cmd_questionnaire(args: argparse.Namespace) -> int:
     from weltoffen_tui.render import questionnaire
 
     pack = load_pack()
+    only = questionnaire.municipality_of(getattr(args, "kind", None))
     output.emit(
         "questionnaire",
         args.format,
         args.output,
-        lambda f: questionnaire.render(f, pack),
+        lambda f: questionnaire.render(f, pack, only),
         folders=[pack.directory],
     )
     return EXIT_OK
@@ -211,6 +212,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
             f"{len(pack.articles)} Wissensartikel, {len(pack.recommendations)} Anregungen."
         )
     )
+    for warning in pack.warnings:  # optional parts that are missing (not an error)
+        print(visible(f"Hinweis: {warning}"))
+    if pack.warnings:
+        print(
+            f"{len(pack.warnings)} Hinweis(e); mit [rules] require_help = true in pack.toml "
+            "wären es Fehler."
+        )
     return EXIT_OK
 
 

@@ -88,9 +88,7 @@ def applicable_questions(
 
 def skipped_count(pack: Pack, kind: str, kreisfrei: bool | None = None) -> int:
     """How many questions of a pack do not apply to this kind of municipality."""
-    return sum(
-        len(f.questions) - len(field_questions(f, kind, kreisfrei)) for f in pack.fields
-    )
+    return sum(len(f.questions) - len(field_questions(f, kind, kreisfrei)) for f in pack.fields)
 
 
 def kind_phrase(kind: str, kreisfrei: bool | None = None) -> str:

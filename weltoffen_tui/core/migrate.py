@@ -132,8 +132,7 @@ def migrate(pack: Pack, assessment: Assessment) -> Migration:
 def summary_lines(migration: Migration) -> list[str]:
     """What moved, what was dropped, what is kept and what needs an answer, in German."""
     lines = [
-        f"Fragebogen-Version {migration.from_version or '(ohne Angabe)'} → "
-        f"{migration.to_version}."
+        f"Fragebogen-Version {migration.from_version or '(ohne Angabe)'} → {migration.to_version}."
     ]
     if migration.moved:
         lines.append(f"Übertragen ({len(migration.moved)}), bitte prüfen:")

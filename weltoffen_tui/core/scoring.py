@@ -97,6 +97,9 @@ class Profile:
     strengths: tuple[FieldResult, ...]
     priorities: tuple[FieldResult, ...]
     orphans: tuple[OrphanAnswer, ...] = field(default=())
+    # The municipality the questions were chosen for (see core/applicability.py).
+    kind: str | None = None
+    kreisfrei: bool | None = None
 
     @property
     def answered(self) -> int:
@@ -240,4 +243,6 @@ def evaluate(pack: Pack, assessment: Assessment) -> Profile:
         strengths=tuple(strengths),
         priorities=tuple(priorities),
         orphans=find_orphans(pack, assessment),
+        kind=assessment.kind,
+        kreisfrei=assessment.kreisfrei,
     )

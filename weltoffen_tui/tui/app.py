@@ -108,7 +108,7 @@ class WeltoffenApp(App[int]):
     @property
     def pack_directory(self) -> Path:
         """The folder of the pack used for new assessments."""
-        from weltoffen_tui.paths import default_pack_dir
+        from weltoffen_tui.core.pack.registry import default_pack_dir
 
         return self.pack_dir or default_pack_dir()
 

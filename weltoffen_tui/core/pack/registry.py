@@ -84,7 +84,9 @@ def version_key(version: str) -> tuple[tuple[int, str], ...]:
     key: list[tuple[int, str]] = []
     for part in parts:
         digits = re.match(r"\d+", part)
-        key.append((int(digits.group()) if digits else -1, part[digits.end() :] if digits else part))
+        key.append(
+            (int(digits.group()) if digits else -1, part[digits.end() :] if digits else part)
+        )
     while key and key[-1] == (0, ""):  # 1.0 is 1
         key.pop()
     return tuple(key)
@@ -132,8 +134,10 @@ def _read_entry(directory: Path, origin: str) -> PackEntry | Unreadable:
     try:
         data = tomllib.loads(pack_file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        reason = "pack.toml ist kein gültiges TOML" if isinstance(exc, ValueError) else (
-            "pack.toml ist nicht lesbar"
+        reason = (
+            "pack.toml ist kein gültiges TOML"
+            if isinstance(exc, ValueError)
+            else ("pack.toml ist nicht lesbar")
         )
         return Unreadable(directory, origin, reason)
     pack_id, version, title = data.get("id"), data.get("version"), data.get("title")
@@ -196,7 +200,8 @@ def installed() -> Installed:
         if best is None:
             chosen[entry.id] = entry
         elif best.origin != ORIGIN_EXPLICIT and (
-            entry.origin == ORIGIN_EXPLICIT or version_key(entry.version) > version_key(best.version)
+            entry.origin == ORIGIN_EXPLICIT
+            or version_key(entry.version) > version_key(best.version)
         ):
             chosen[entry.id] = entry
     result = Installed(tuple(entries), chosen, tuple(unreadable))

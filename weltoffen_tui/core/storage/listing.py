@@ -26,7 +26,7 @@ from weltoffen_tui.core.storage.store import (
 from weltoffen_tui.core.timestamps import sort_key
 
 INDEX_NAME = ".weltoffen-index.json"
-INDEX_VERSION = 4  # 3: strict light check, unknown answers apart, packs root; 4: labels
+INDEX_VERSION = 5  # 3: strict light check, unknown answers apart, packs root; 4: labels
 MAX_INDEX_BYTES = 256 * 1024 * 1024  # a cache larger than this is rebuilt, not read
 
 
@@ -50,6 +50,7 @@ def _to_json(listing: Listing, key: list[int]) -> dict[str, Any]:
         "unknown_answers": listing.unknown_answers,
         "label": listing.label,
         "sources": listing.sources,
+        "kreisfrei": listing.kreisfrei,
     }
 
 
@@ -74,6 +75,9 @@ def _from_json(path: Path, data: dict[str, Any]) -> Listing:
         raise ValueError("foreign index entry: updated")
     if type(answered) is not int or answered < 0:
         raise ValueError("foreign index entry: answered")
+    kreisfrei = data.get("kreisfrei")
+    if kreisfrei is not None and type(kreisfrei) is not bool:
+        raise ValueError("foreign index entry: kreisfrei")
     unknown = data.get("unknown_answers")
     if type(unknown) is not int or unknown < 0:
         raise ValueError("foreign index entry: unknown_answers")
@@ -90,6 +94,7 @@ def _from_json(path: Path, data: dict[str, Any]) -> Listing:
         unknown_answers=unknown,
         label=_text(data, "label"),
         sources=_text(data, "sources"),
+        kreisfrei=kreisfrei,
     )
 
 
@@ -127,11 +132,12 @@ def list_assessments(directory: Path, packs_root: Path | None = None) -> list[Li
     the shipped packs).
     """
     directory = Path(directory)
-    if packs_root is None:
-        from weltoffen_tui.paths import packs_dir
+    if packs_root is None:  # every installed pack: the index depends on which are used
+        from weltoffen_tui.core.pack.registry import env_signature
 
-        packs_root = packs_dir()
-    packs = str(packs_root)
+        packs = env_signature()
+    else:
+        packs = str(packs_root)
     cached = _read_index(directory, packs)
     fresh: dict[str, Any] = {}
     entries: list[Listing] = []
@@ -165,10 +171,34 @@ def list_assessments(directory: Path, packs_root: Path | None = None) -> list[Li
 
 
 def question_totals(entries: list[Listing], packs_root: Path | None = None) -> dict[str, int]:
-    """The number of questions of each pack the readable entries use (by questionnaire id)."""
-    from weltoffen_tui.core.pack.info import question_count
-    from weltoffen_tui.paths import packs_dir
+    """The number of questions of each pack the readable entries use (by questionnaire id).
 
-    root = packs_root if packs_root is not None else packs_dir()
-    used = {entry.questionnaire for entry in entries if not entry.error and entry.questionnaire}
-    return {questionnaire: question_count(root / questionnaire) for questionnaire in used}
+    Also, under ``total_key(entry)``, the number that apply to each kind of municipality
+    listed (see ``total_for``).
+    """
+    from weltoffen_tui.core.pack.info import applicable_ids, question_count
+    from weltoffen_tui.core.storage.store import _pack_dir
+
+    totals: dict[str, int] = {}
+    for entry in entries:
+        if entry.error or not entry.questionnaire:
+            continue
+        folder = _pack_dir(packs_root, entry.questionnaire)
+        if folder is None:
+            continue
+        if entry.questionnaire not in totals:
+            totals[entry.questionnaire] = question_count(folder)
+        key = total_key(entry)
+        if key not in totals:
+            totals[key] = len(applicable_ids(folder, entry.kind, entry.kreisfrei))
+    return totals
+
+
+def total_key(entry: Listing) -> str:
+    """The key of ``question_totals`` for the questions that apply to an entry."""
+    return f"{entry.questionnaire}|{entry.kind}|{entry.kreisfrei}"
+
+
+def total_for(entry: Listing, totals: dict[str, int]) -> int:
+    """The number of questions that apply to an entry's municipality (0 if unknown)."""
+    return totals.get(total_key(entry), totals.get(entry.questionnaire, 0))

@@ -82,7 +82,9 @@ def answer_problems(
                         f"von „{pack.meta.title}“ nicht (Stufen 1 bis {len(allowed)})",
                         f"Setzen Sie einen Wert von 1 bis {len(allowed)}, "
                         '"weiss_nicht" oder "trifft_nicht_zu".',
-                        line_of(text, ("answers", field_id, question_id, "value")) if text else None,
+                        line_of(text, ("answers", field_id, question_id, "value"))
+                        if text
+                        else None,
                         f"answers.{field_id}.{question_id}.value",
                     )
                 )

@@ -412,6 +412,7 @@ class Listing:
     unknown_answers: int = 0  # answers to question ids the pack does not know
     label: str = ""  # the perspective label (assessment.perspective_label)
     sources: str = ""  # a consensus file: the perspectives it was merged from
+    kreisfrei: bool | None = None  # a Stadt: kreisfrei or not (which questions apply)
 
 
 def _label_parts(respondents: list[Any]) -> list[tuple[str, str]]:
@@ -494,9 +495,14 @@ def read_listing(path: Path, packs_root: Path | None = None) -> Listing:
     try:
         text = read_text(path)
         assessment = parse_assessment(text, path)
-        ids = _pack_questions(root, assessment.questionnaire)
+        ids = _pack_questions(
+            root, assessment.questionnaire, assessment.kind, assessment.kreisfrei
+        )
         if ids is None:
-            raise unknown_questionnaire(assessment.questionnaire, path, text, root)
+            raise unknown_questionnaire(
+                assessment.questionnaire, path, text, root or _shipped_root()
+            )
+        _check_scale(assessment, path, text, root)
     except AssessmentFileError as exc:
         return Listing(path=path, error=str(replace(exc.problems[0], file=visible_path(path))))
     from weltoffen_tui.core.perspective import perspective_label, sources_label
@@ -521,6 +527,7 @@ def read_listing(path: Path, packs_root: Path | None = None) -> Listing:
         unknown_answers=unknown,
         label=perspective_label(assessment, path.name),
         sources=sources_label(assessment),
+        kreisfrei=assessment.kreisfrei,
     )
 
 
@@ -544,22 +551,63 @@ def unknown_questionnaire(
     )
 
 
-def _default_packs_root() -> Path:
+def _default_packs_root() -> Path | None:
+    """None: every installed pack (core/pack/registry), not one folder."""
+    return None
+
+
+def _pack_dir(root: Path | None, questionnaire: str) -> Path | None:
+    """The folder of the pack an assessment names: in ``root``, else wherever installed."""
+    if not _SLUG.match(questionnaire):
+        return None
+    if root is None:
+        from weltoffen_tui.core.pack.registry import find
+
+        return find(questionnaire)
+    directory = root / questionnaire
+    return directory if (directory / "pack.toml").is_file() else None
+
+
+def _pack_questions(
+    root: Path | None, questionnaire: str, kind: str = "", kreisfrei: bool | None = None
+) -> frozenset[tuple[str, str]] | None:
+    """The (field, question) ids of a pack that apply to the municipality, or None.
+
+    Without ``kind`` every question of the pack counts.
+    """
+    directory = _pack_dir(root, questionnaire)
+    if directory is None:
+        return None
+    from weltoffen_tui.core.pack.info import applicable_ids, question_ids
+
+    return applicable_ids(directory, kind, kreisfrei) if kind else question_ids(directory)
+
+
+def _shipped_root() -> Path:
     from weltoffen_tui.paths import packs_dir
 
     return packs_dir()
 
 
-def _pack_questions(root: Path, questionnaire: str) -> frozenset[tuple[str, str]] | None:
-    """The (field, question) ids of a shipped pack, or None if there is no such pack."""
-    if not _SLUG.match(questionnaire):
+def _pack_steps(root: Path | None, questionnaire: str) -> int | None:
+    """The number of graded steps of the pack's scale (read cheaply), or None."""
+    directory = _pack_dir(root, questionnaire)
+    if directory is None:
         return None
-    directory = root / questionnaire
-    if not (directory / "pack.toml").is_file():
-        return None
-    from weltoffen_tui.core.pack.info import question_ids
+    from weltoffen_tui.core.pack.info import step_count
 
-    return question_ids(directory)
+    return step_count(directory)
+
+
+def _check_scale(assessment: Any, path: Path, text: str, root: Path | None) -> None:
+    """What opening checks: every graded answer on the pack's scale (AssessmentFileError)."""
+    directory = _pack_dir(root, assessment.questionnaire)
+    if directory is None:
+        return
+    from weltoffen_tui.core.pack.load import load_pack
+    from weltoffen_tui.core.storage.opening import check_answers
+
+    check_answers(assessment, load_pack(directory), path, text)
 
 
 class _NotLight(Exception):
@@ -636,8 +684,12 @@ def _light_summary(path: Path, data: dict[str, Any], root: Path) -> Listing:
             or not _text_or_absent(source, "municipality", "respondents", "perspective")
         ):
             raise _NotLight
-    ids = _pack_questions(root, questionnaire)
-    if ids is None:
+    kreisfrei = data.get("kreisfrei")
+    if kreisfrei is not None and type(kreisfrei) is not bool:
+        raise _NotLight
+    ids = _pack_questions(root, questionnaire, kind, kreisfrei)
+    steps = _pack_steps(root, questionnaire)
+    if ids is None or steps is None:
         raise _NotLight
     from weltoffen_tui.core.perspective import derive_label, derive_sources
 
@@ -652,6 +704,8 @@ def _light_summary(path: Path, data: dict[str, Any], root: Path) -> Listing:
             if value is None:
                 continue
             if type(value) not in (int, str) or value not in ANSWER_VALUES:
+                raise _NotLight
+            if type(value) is int and value > steps:  # not on this pack's scale
                 raise _NotLight
             if (field_id, question_id) in ids:
                 answered += 1
@@ -674,4 +728,5 @@ def _light_summary(path: Path, data: dict[str, Any], root: Path) -> Listing:
             path.name,
         ),
         sources=derive_sources([(s.get("perspective", ""), s["file"]) for s in sources]),
+        kreisfrei=kreisfrei,
     )
