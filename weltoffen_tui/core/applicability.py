@@ -14,6 +14,7 @@ Pure functions, no imports beyond the models' types: the listing's light path us
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -115,3 +116,17 @@ def kinds_label(applies_to: Iterable[str]) -> str:
     """The kinds of an ``applies_to`` list for a printed questionnaire („nur für …“)."""
     values = list(applies_to)
     return ", ".join(values)
+
+
+def applicable_ids(
+    pack_dir: Path, kind: str, kreisfrei: bool | None = None
+) -> frozenset[tuple[str, str]]:
+    """The (field id, question id) of a pack's questions that apply to this municipality,
+    read cheaply (``core/pack/info.outline``) for the listing."""
+    from weltoffen_tui.core.pack.info import outline
+
+    return frozenset(
+        (f, q)
+        for f, q, own, group in outline(pack_dir)[1]
+        if matches(group, kind, kreisfrei) and matches(own, kind, kreisfrei)
+    )

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from weltoffen_tui.core.applicability import applies_to_kind, kind_phrase
 from weltoffen_tui.core.labels import NOT_APPLICABLE_LABEL, UNKNOWN_LABEL
 from weltoffen_tui.core.pack.models import Pack
-from weltoffen_tui.core.applicability import applies_to_kind, kind_phrase
 from weltoffen_tui.core.values import NOT_APPLICABLE, UNKNOWN
 from weltoffen_tui.render.blocks import (
     Block,

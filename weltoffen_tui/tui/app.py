@@ -258,6 +258,10 @@ class WeltoffenApp(App[int]):
         from weltoffen_tui.core.storage.editing import EditSession
 
         try:
+            if message.pack_dir is not None:  # chosen on the setup screen
+                from weltoffen_tui.core.pack.load import load_pack
+
+                self._pack = load_pack(message.pack_dir)
             session = EditSession.create(
                 self.data_dir,
                 self.pack,
@@ -271,6 +275,9 @@ class WeltoffenApp(App[int]):
         except UserError as exc:
             self._show_error("Neue Einschätzung kann nicht angelegt werden", exc)
             return
+        if message.kreisfrei is not None:
+            kreisfrei = message.kreisfrei
+            session.change(lambda a: setattr(a, "kreisfrei", kreisfrei))
         self.notify(f"Angelegt: {session.path}", timeout=4)
         self._start_session(session)
 
@@ -693,6 +700,9 @@ class WeltoffenApp(App[int]):
                         consultant=message.consultant,
                     )
                 )
+                kreisfrei = message.kreisfrei if message.kind == "Stadt" else None
+                if session.assessment.kreisfrei != kreisfrei:
+                    session.change(lambda a: setattr(a, "kreisfrei", kreisfrei))
             except ValueError as exc:
                 self._show_error("Angaben nicht gespeichert", str(exc))
                 return

@@ -144,9 +144,7 @@ def outline(pack_dir: Path) -> Outline:
         from weltoffen_tui.core.pack.load import load_pack
 
         pack = load_pack(pack_dir)
-        groups_of = {
-            (f.id, g.id): g.applies_to for f in pack.fields for g in f.groups
-        }
+        groups_of = {(f.id, g.id): g.applies_to for f in pack.fields for g in f.groups}
         return len(pack.meta.scale), tuple(
             (f.id, q.id, q.applies_to, groups_of.get((f.id, q.group or ""), ()))
             for f in pack.fields
@@ -157,16 +155,3 @@ def outline(pack_dir: Path) -> Outline:
 def step_count(pack_dir: Path) -> int:
     """The number of graded steps of the pack's scale."""
     return outline(pack_dir)[0]
-
-
-def applicable_ids(
-    pack_dir: Path, kind: str, kreisfrei: bool | None = None
-) -> frozenset[tuple[str, str]]:
-    """The (field id, question id) of the questions that apply to this municipality."""
-    from weltoffen_tui.core.applicability import matches
-
-    return frozenset(
-        (f, q)
-        for f, q, own, group in outline(pack_dir)[1]
-        if matches(group, kind, kreisfrei) and matches(own, kind, kreisfrei)
-    )

@@ -297,12 +297,12 @@ class Pack:
                 refs[ref_id] = RecommendationRef(ref_id, action_field.id, "level", rec)
             for question in action_field.questions:
                 for kind in ("low", "unknown"):
-                    rec = question.low if kind == "low" else question.unknown
-                    if rec is None:
+                    own = question.low if kind == "low" else question.unknown
+                    if own is None:
                         continue
                     ref_id = f"{question.id}.{kind}"
                     refs[ref_id] = RecommendationRef(
-                        ref_id, action_field.id, kind, rec, question.id
+                        ref_id, action_field.id, kind, own, question.id
                     )
         return refs
 

@@ -197,11 +197,12 @@ def installed() -> Installed:
     chosen: dict[str, PackEntry] = {}
     for entry in entries:  # in priority order
         best = chosen.get(entry.id)
-        if best is None:
-            chosen[entry.id] = entry
-        elif best.origin != ORIGIN_EXPLICIT and (
-            entry.origin == ORIGIN_EXPLICIT
-            or version_key(entry.version) > version_key(best.version)
+        if best is None or (
+            best.origin != ORIGIN_EXPLICIT
+            and (
+                entry.origin == ORIGIN_EXPLICIT
+                or version_key(entry.version) > version_key(best.version)
+            )
         ):
             chosen[entry.id] = entry
     result = Installed(tuple(entries), chosen, tuple(unreadable))

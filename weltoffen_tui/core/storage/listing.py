@@ -176,7 +176,8 @@ def question_totals(entries: list[Listing], packs_root: Path | None = None) -> d
     Also, under ``total_key(entry)``, the number that apply to each kind of municipality
     listed (see ``total_for``).
     """
-    from weltoffen_tui.core.pack.info import applicable_ids, question_count
+    from weltoffen_tui.core.applicability import applicable_ids
+    from weltoffen_tui.core.pack.info import question_count
     from weltoffen_tui.core.storage.store import _pack_dir
 
     totals: dict[str, int] = {}

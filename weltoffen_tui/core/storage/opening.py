@@ -9,6 +9,7 @@ from weltoffen_tui.core.errors import AssessmentFileError, Problem
 from weltoffen_tui.core.pack.load import load_pack
 from weltoffen_tui.core.pack.models import Pack
 from weltoffen_tui.core.storage.store import (
+    check_answers,
     parse_assessment,
     read_text,
     unknown_questionnaire,
@@ -61,41 +62,6 @@ def pack_for(
     pack = load_pack(directory)
     check_answers(assessment, pack, path, text)
     return pack
-
-
-def answer_problems(
-    assessment: Assessment, pack: Pack, path: Path, text: str = ""
-) -> list[Problem]:
-    """Answers with a graded value the pack's scale does not have (e.g. 6 on four steps)."""
-    from weltoffen_tui.core.diagnostics import line_of
-
-    allowed = pack.graded_values
-    problems: list[Problem] = []
-    for field_id, by_question in assessment.answers.items():
-        for question_id, answer in by_question.items():
-            value = answer.value
-            if isinstance(value, int) and value not in allowed:
-                problems.append(
-                    Problem(
-                        path,
-                        f"Antwort zu „{question_id}“: Wert {value} gibt es auf der Antwortskala "
-                        f"von „{pack.meta.title}“ nicht (Stufen 1 bis {len(allowed)})",
-                        f"Setzen Sie einen Wert von 1 bis {len(allowed)}, "
-                        '"weiss_nicht" oder "trifft_nicht_zu".',
-                        line_of(text, ("answers", field_id, question_id, "value"))
-                        if text
-                        else None,
-                        f"answers.{field_id}.{question_id}.value",
-                    )
-                )
-    return problems
-
-
-def check_answers(assessment: Assessment, pack: Pack, path: Path, text: str = "") -> None:
-    """Raise a clear error if an answer does not fit the pack's scale."""
-    problems = answer_problems(assessment, pack, path, text)
-    if problems:
-        raise AssessmentFileError(problems)
 
 
 def open_assessment(path: Path, packs_root: Path | None = None) -> tuple[Assessment, Pack]:

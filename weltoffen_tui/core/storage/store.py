@@ -578,7 +578,8 @@ def _pack_questions(
     directory = _pack_dir(root, questionnaire)
     if directory is None:
         return None
-    from weltoffen_tui.core.pack.info import applicable_ids, question_ids
+    from weltoffen_tui.core.applicability import applicable_ids
+    from weltoffen_tui.core.pack.info import question_ids
 
     return applicable_ids(directory, kind, kreisfrei) if kind else question_ids(directory)
 
@@ -605,7 +606,6 @@ def _check_scale(assessment: Any, path: Path, text: str, root: Path | None) -> N
     if directory is None:
         return
     from weltoffen_tui.core.pack.load import load_pack
-    from weltoffen_tui.core.storage.opening import check_answers
 
     check_answers(assessment, load_pack(directory), path, text)
 
@@ -629,7 +629,7 @@ def _plain_list(value: Any) -> list[dict[str, Any]]:
     return value
 
 
-def _light_summary(path: Path, data: dict[str, Any], root: Path) -> Listing:
+def _light_summary(path: Path, data: dict[str, Any], root: Path | None) -> Listing:
     """The listing from the raw data if every value is plainly valid, else _NotLight."""
     municipality = data.get("municipality")
     kind = data.get("kind")
@@ -730,3 +730,38 @@ def _light_summary(path: Path, data: dict[str, Any], root: Path) -> Listing:
         sources=derive_sources([(s.get("perspective", ""), s["file"]) for s in sources]),
         kreisfrei=kreisfrei,
     )
+
+
+def answer_problems(
+    assessment: Any, pack: Any, path: Path, text: str = ""
+) -> list[Problem]:
+    """Answers with a graded value the pack's scale does not have (e.g. 6 on four steps)."""
+    from weltoffen_tui.core.diagnostics import line_of
+
+    allowed = pack.graded_values
+    problems: list[Problem] = []
+    for field_id, by_question in assessment.answers.items():
+        for question_id, answer in by_question.items():
+            value = answer.value
+            if isinstance(value, int) and value not in allowed:
+                problems.append(
+                    Problem(
+                        path,
+                        f"Antwort zu „{question_id}“: Wert {value} gibt es auf der Antwortskala "
+                        f"von „{pack.meta.title}“ nicht (Stufen 1 bis {len(allowed)})",
+                        f"Setzen Sie einen Wert von 1 bis {len(allowed)}, "
+                        '"weiss_nicht" oder "trifft_nicht_zu".',
+                        line_of(text, ("answers", field_id, question_id, "value"))
+                        if text
+                        else None,
+                        f"answers.{field_id}.{question_id}.value",
+                    )
+                )
+    return problems
+
+
+def check_answers(assessment: Any, pack: Any, path: Path, text: str = "") -> None:
+    """Raise a clear error if an answer does not fit the pack's scale."""
+    problems = answer_problems(assessment, pack, path, text)
+    if problems:
+        raise AssessmentFileError(problems)
