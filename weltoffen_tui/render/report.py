@@ -259,7 +259,11 @@ def _handout_recommendations(pack: Pack, profile: Profile) -> list[Block]:
             inline(
                 Span(
                     "Kurzfassung: je Anregung der erste Satz. Die vollständige Fassung nennt "
-                    "den ganzen Text, die Frage und die Wissensartikel.",
+                    + (
+                        "den ganzen Text, die Frage und die Wissensartikel."
+                        if pack.articles
+                        else "den ganzen Text und die Frage."
+                    ),
                     dim=True,
                 )
             )
