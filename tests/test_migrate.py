@@ -20,7 +20,9 @@ def _new_version(folder: Path) -> Path:
     """Version 0.2: al-01 is renamed al-neu, al-03 is dropped."""
     pack_toml = folder / "pack.toml"
     text = pack_toml.read_text(encoding="utf-8").replace('version = "0.1"', 'version = "0.2"')
-    text = text.replace('fields = ["alpha", "beta"]', 'fields = ["alpha", "beta"]\ndropped = ["al-03"]')
+    text = text.replace(
+        'fields = ["alpha", "beta"]', 'fields = ["alpha", "beta"]\ndropped = ["al-03"]'
+    )
     pack_toml.write_text(text, encoding="utf-8")
     alpha = folder / "fields" / "alpha.toml"
     text = alpha.read_text(encoding="utf-8")
@@ -109,6 +111,32 @@ def test_replaces_a_current_id_is_refused(tmp_path: Path) -> None:
     folder = write_mini_pack(tmp_path / "mini")
     alpha = folder / "fields" / "alpha.toml"
     text = alpha.read_text(encoding="utf-8")
-    alpha.write_text(text.replace('id = "al-01"\n', 'id = "al-01"\nreplaces = ["al-02"]\n'), "utf-8")
+    alpha.write_text(
+        text.replace('id = "al-01"\n', 'id = "al-01"\nreplaces = ["al-02"]\n'), "utf-8"
+    )
     pack, problems = validate_pack(folder)
     assert pack is None and any("gibt es noch" in p.message for p in problems)
+
+
+async def test_opening_an_old_file_offers_the_migration(
+    packs: tuple[Pack, Pack], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from weltoffen_tui.tui.app import WeltoffenApp
+    from weltoffen_tui.tui.screens.dialogs import MessageDialog
+    from weltoffen_tui.tui.screens.migrate import MigrateDialog
+
+    old, _ = packs
+    path = _old_assessment(old, tmp_path)
+    before = path.read_bytes()
+    monkeypatch.setenv("WELTOFFEN_PACKS", str(tmp_path / "neu"))
+    app = WeltoffenApp(data_dir=path.parent, open_file=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MigrateDialog)
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, MessageDialog)
+        target = path.with_name("alt-v0.2.toml")
+        assert app.session is not None and app.session.path == target
+    assert path.read_bytes() == before
+    assert load_assessment(target).answer("alpha", "al-neu") is not None

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from textual.widgets import Select, Static, TextArea
+from textual.widgets import Select, TextArea
 
 from tests.conftest import make_assessment
 from weltoffen_tui.cli import main
@@ -90,7 +90,9 @@ def test_scoring_report_questionnaire_and_comparison(
         assert main(["questionnaire", *pack, "--format", fmt, "-o", str(q_out)]) == 0
         assert "beratung-jugendamt" in q_out.read_text(encoding="utf-8")
         c_out = tmp_path / f"vergleich-{out.name}"
-        assert main(["compare", *pack, str(kreis), str(other), "--format", fmt, "-o", str(c_out)]) == 0
+        assert (
+            main(["compare", *pack, str(kreis), str(other), "--format", fmt, "-o", str(c_out)]) == 0
+        )
     capsys.readouterr()
     assert main(["questionnaire", *pack, "--format", "json", "--art", "Gemeinde"]) == 0
     data = json.loads(capsys.readouterr().out)

@@ -87,6 +87,7 @@ def test_a_newer_weltoffene_kommune_replaces_the_shipped_one(
     text = (copy / "pack.toml").read_text(encoding="utf-8")
     (copy / "pack.toml").write_text(text.replace('version = "1.0"', 'version = "1.1"'), "utf-8")
     code, out, _ = run(capsys, "packs", "--data-dir", str(tmp_path))
+    assert code == 0
     used = next(line for line in out.splitlines() if line.startswith("* weltoffene-kommune"))
     assert "1.1" in used and "ersetzt mitgeliefertes Paket 1.0" in used
     registry.configure(tmp_path)

@@ -248,7 +248,38 @@ class WeltoffenApp(App[int]):
         self._resume()
         if self.session.read_only:
             self._show_error("Nur lesend geöffnet", self.session.read_only_reason)
+        self._offer_migration(Path(path), assessment, pack)
         return True
+
+    def _offer_migration(self, path: Path, assessment: Assessment, pack: Pack) -> None:
+        """An earlier questionnaire version with renamed or dropped questions: offer to
+        move the answers to the installed version, as a new file (the old one stays)."""
+        from weltoffen_tui.core.migrate import migrate, needs_migration, summary_lines
+
+        if not needs_migration(pack, assessment):
+            return
+        from weltoffen_tui.tui.screens.dialogs import MessageDialog
+        from weltoffen_tui.tui.screens.migrate import MigrateDialog
+
+        preview = summary_lines(migrate(pack, assessment))
+
+        def chosen(answer: bool | None) -> None:
+            if not answer:
+                return
+            from weltoffen_tui.core.storage.opening import migrate_file
+
+            try:
+                target, lines = migrate_file(path)
+            except UserError as exc:
+                self._show_error("Übertragen nicht möglich", exc)
+                return
+            if self._open_assessment(target):
+                self.push_screen(MessageDialog("Übertragen", [*lines, f"Neue Datei: {target}"]))
+
+        self.push_screen(
+            MigrateDialog(path.name, assessment.questionnaire_version, pack.version, preview),
+            chosen,
+        )
 
     def on_create_assessment(self, message: CreateAssessment) -> None:
         self._leave(lambda: self._create_assessment(message), "eine neue Einschätzung anlegen")
