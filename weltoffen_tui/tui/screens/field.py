@@ -165,7 +165,9 @@ class FieldScreen(AppScreen):
             yield Static(save_status_text(self.session), id="save-status")
         with QuestionList(id="questions"):
             yield from self._question_widgets()
-        yield Static(WORKSHOP_LEGEND if self.perspectives else LEGEND, id="legend")
+        legend = WORKSHOP_LEGEND if self.perspectives else LEGEND
+        steps = len(self.session.pack.meta.scale)  # the pack's own scale: 1–3, 1–5 …
+        yield Static(legend.replace("1–4", f"1–{steps}", 1), id="legend")
         yield Footer()
 
     def _question_widgets(self) -> Iterator[Widget]:

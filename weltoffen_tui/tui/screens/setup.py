@@ -202,14 +202,14 @@ class SetupScreen(DetailsForm):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form"):
             yield Static("Neuer Selbstcheck", classes="title")
-            yield Label("Kommune *")
-            yield SafeInput(placeholder="z. B. Musterstadt", id="municipality")
-            yield Static(id="municipality-error", classes="error-text")
-            yield from self.compose_details()
             packs = installed_packs()
             if len(packs) > 1:
                 yield Label("Fragebogen *")
                 yield Select(packs, allow_blank=False, id="pack", value=str(default_pack()))
+            yield Label("Kommune *")
+            yield SafeInput(placeholder="z. B. Musterstadt", id="municipality")
+            yield Static(id="municipality-error", classes="error-text")
+            yield from self.compose_details()
             with Horizontal(id="buttons"):
                 yield Button("Selbstcheck beginnen (Strg+S)", id="create", variant="primary")
                 yield Button("Abbrechen (Esc)", id="cancel")
