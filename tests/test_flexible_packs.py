@@ -182,3 +182,19 @@ def test_kinds_cover_the_applies_to_values() -> None:
         )
     assert applicability.matches(["kreisangehörige Gemeinde"], "Gemeinde")
     assert not applicability.matches(["kreisfreie Stadt"], "Stadt", False)
+
+
+def test_the_listing_never_shows_a_file_as_fine_that_does_not_open(tmp_path: Path) -> None:
+    """Value 3 exists on four steps but not on two: the light path of the listing must
+    not vouch for it (what the listing shows as fine always opens)."""
+    from weltoffen_tui.core.storage.store import read_listing
+
+    folder = _pack(tmp_path / "flex", 2, 2)
+    pack, problems = validate_pack(folder)
+    assert pack is not None, problems
+    assessment = make_assessment(pack)
+    save_assessment(assessment, tmp_path / "a.toml")
+    text = (tmp_path / "a.toml").read_text(encoding="utf-8")
+    (tmp_path / "a.toml").write_text(text + '\n[answers.eins.q-a]\nvalue = 3\n', "utf-8")
+    listing = read_listing(tmp_path / "a.toml", tmp_path)
+    assert "Wert 3" in listing.error

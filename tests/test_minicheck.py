@@ -158,3 +158,24 @@ async def test_tui_hides_the_landkreis_question_for_a_gemeinde(
         await pilot.pause()
         (path,) = tmp_path.glob("*.toml")
         assert load_assessment(path).answer("beratung", "beratung-anlaufstelle") is None
+
+
+async def test_setup_asks_a_stadt_whether_it_is_kreisfrei(tmp_path: Path) -> None:
+    app = WeltoffenApp(data_dir=tmp_path, pack_dir=MINI)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        screen = app.screen
+        assert isinstance(screen, SetupScreen)
+        choice = screen.query_one("#kreisfrei", Select)
+        assert not choice.display  # only for a Stadt
+        await pilot.press(*"Musterstadt")
+        screen.query_one("#kind", Select).value = "Stadt"
+        await pilot.pause()
+        assert choice.display
+        choice.value = "ja"
+        screen.query_one("#respondents", TextArea).load_text("Eva Muster, Jugendamt")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FieldScreen)
+    (path,) = tmp_path.glob("*.toml")
+    assert load_assessment(path).kreisfrei is True
