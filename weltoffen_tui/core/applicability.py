@@ -14,6 +14,7 @@ Pure functions, no imports beyond the models' types: the listing's light path us
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -118,6 +119,7 @@ def kinds_label(applies_to: Iterable[str]) -> str:
     return ", ".join(values)
 
 
+@lru_cache(maxsize=64)
 def applicable_ids(
     pack_dir: Path, kind: str, kreisfrei: bool | None = None
 ) -> frozenset[tuple[str, str]]:

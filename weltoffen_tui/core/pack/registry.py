@@ -170,13 +170,15 @@ def _pack_folders(root: Path, origin: str) -> list[Path]:
 def installed() -> Installed:
     """Every pack found in the search folders (kept while the settings stay the same)."""
     global _found
-    from weltoffen_tui.paths import packs_dir
+    from weltoffen_tui import paths
 
+    # The function, not its result: the shipped folder is fixed for a process (tests
+    # replace the function), and calling it at every lookup would cost a listing time.
     key = (
         os.environ.get(ENV_PACKS, ""),
         _settings["data_dir"],
         _settings["explicit"],
-        packs_dir(),
+        paths.packs_dir,
     )
     if _found is not None and _found[0] == key:
         return _found[1]

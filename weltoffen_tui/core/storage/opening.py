@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from weltoffen_tui.core.assessment import QUESTIONNAIRE_ID, Assessment
-from weltoffen_tui.core.errors import AssessmentFileError, Problem
+from weltoffen_tui.core.errors import Problem
 from weltoffen_tui.core.pack.load import load_pack
 from weltoffen_tui.core.pack.models import Pack
 from weltoffen_tui.core.storage.store import (
@@ -37,29 +37,7 @@ def pack_for(
         directory = registry.find(assessment.questionnaire)
     # Only a pack id names a pack: a path ("/x", "../x") must never load one from elsewhere.
     if not QUESTIONNAIRE_ID.match(assessment.questionnaire) or directory is None:
-        root = packs_root
-        if root is None:
-            from weltoffen_tui.paths import packs_dir
-
-            root = packs_dir()
-        error = unknown_questionnaire(assessment.questionnaire, path, text, root)
-        if packs_root is None:
-            known = ", ".join(registry.installed().ids()) or "keine"
-            problem = error.problems[0]
-            error = AssessmentFileError(
-                [
-                    Problem(
-                        problem.file,
-                        problem.message,
-                        f"Installiert sind: {known}. Prüfen Sie den Eintrag questionnaire, "
-                        "oder installieren Sie das Paket (weltoffen packs zeigt, wo "
-                        "Pakete gesucht werden).",
-                        problem.line,
-                        problem.path,
-                    )
-                ]
-            )
-        raise error
+        raise unknown_questionnaire(assessment.questionnaire, path, text, packs_root)
     pack = load_pack(directory)
     check_answers(assessment, pack, path, text)
     return pack

@@ -499,9 +499,7 @@ def read_listing(path: Path, packs_root: Path | None = None) -> Listing:
             root, assessment.questionnaire, assessment.kind, assessment.kreisfrei
         )
         if ids is None:
-            raise unknown_questionnaire(
-                assessment.questionnaire, path, text, root or _shipped_root()
-            )
+            raise unknown_questionnaire(assessment.questionnaire, path, text, root)
         _check_scale(assessment, path, text, root)
     except AssessmentFileError as exc:
         return Listing(path=path, error=str(replace(exc.problems[0], file=visible_path(path))))
@@ -532,18 +530,29 @@ def read_listing(path: Path, packs_root: Path | None = None) -> Listing:
 
 
 def unknown_questionnaire(
-    questionnaire: str, path: Path, text: str, root: Path
+    questionnaire: str, path: Path, text: str, root: Path | None
 ) -> AssessmentFileError:
-    """The error for an assessment whose questionnaire is not one of the packs in ``root``."""
+    """The error for an assessment whose questionnaire is not one of the packs in ``root``
+    (None: not one of the installed packs, see core/pack/registry)."""
     from weltoffen_tui.core.diagnostics import line_of
 
-    known = sorted(p.parent.name for p in root.glob("*/pack.toml"))
+    if root is None:
+        from weltoffen_tui.core.pack.registry import installed
+
+        hint = (
+            f"Installiert sind: {', '.join(installed().ids()) or 'keine'}. Prüfen Sie den "
+            "Eintrag questionnaire, oder installieren Sie das Paket (weltoffen packs zeigt, "
+            "wo Pakete gesucht werden)."
+        )
+    else:
+        known = sorted(p.parent.name for p in root.glob("*/pack.toml"))
+        hint = f"Bekannt sind: {', '.join(known)}. Prüfen Sie den Eintrag questionnaire."
     return AssessmentFileError(
         [
             Problem(
                 path,
                 f"Fragebogen „{questionnaire}“ ist nicht bekannt",
-                f"Bekannt sind: {', '.join(known)}. Prüfen Sie den Eintrag questionnaire.",
+                hint,
                 line=line_of(text, ("questionnaire",)) if text else None,
                 path="questionnaire",
             )
@@ -582,12 +591,6 @@ def _pack_questions(
     from weltoffen_tui.core.pack.info import question_ids
 
     return applicable_ids(directory, kind, kreisfrei) if kind else question_ids(directory)
-
-
-def _shipped_root() -> Path:
-    from weltoffen_tui.paths import packs_dir
-
-    return packs_dir()
 
 
 def _pack_steps(root: Path | None, questionnaire: str) -> int | None:
