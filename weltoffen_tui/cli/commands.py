@@ -197,7 +197,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from weltoffen_tui.core.textsafe import visible
     from weltoffen_tui.paths import default_pack_dir
 
-    directory = Path(args.pack_dir) if args.pack_dir else default_pack_dir()
+    from weltoffen_tui.core.pack.registry import explicit_pack
+
+    given = args.pack_dir or explicit_pack()  # validate DIR, or validate --pack DIR
+    directory = Path(given) if given else default_pack_dir()
 
     pack, problems = validate_pack(directory)
     if pack is None:
