@@ -194,10 +194,9 @@ def cmd_actionplan(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from weltoffen_tui.core.pack.check import validate_pack
+    from weltoffen_tui.core.pack.registry import explicit_pack
     from weltoffen_tui.core.textsafe import visible
     from weltoffen_tui.paths import default_pack_dir
-
-    from weltoffen_tui.core.pack.registry import explicit_pack
 
     given = args.pack_dir or explicit_pack()  # validate DIR, or validate --pack DIR
     directory = Path(given) if given else default_pack_dir()
