@@ -10,6 +10,11 @@ Run: ``.venv/bin/python benchmarks/run.py`` (``--quick`` for fewer repetitions a
    process, first run (index built, target ≤ 1.1) and later runs (index used, ≤ 0.3).
 5. Comparing 1,000 assessments vs. parsing them (target ≤ 1.3), if available.
 6. Peak memory of the TUI at the summary screen vs. the bare Textual app.
+7. Importing 100 filled questionnaire workbooks vs. reading them with openpyxl in one
+   process (``benchmarks/import_100.py``, target ≤ 1.5).
+8. Live workshop (benchmarks/serve_live.py): key press to saved answer with 30
+   participants at once vs. one alone (median, p95; goal p95 ≤ 250 ms), and the peak
+   memory of the server with its app processes (goal ≤ 2.5 GiB).
 
 The machines are noisy: the two sides of each figure run alternately and medians
 are compared. No figure here is asserted in the test suite.
@@ -164,6 +169,10 @@ def main() -> None:
     if compare_script.exists():
         runs_flag = ["--runs", "2"] if args.quick else []
         subprocess.run([python(), str(compare_script), *runs_flag], check=False)
+    import_script = ROOT / "benchmarks" / "import_100.py"
+    if import_script.exists():
+        runs_flag = ["--runs", "2", "--files", "30"] if args.quick else []
+        subprocess.run([python(), str(import_script), *runs_flag], check=False)
     mem, bare_mem = memory_figure()
     print(
         line(
@@ -174,6 +183,8 @@ def main() -> None:
             "—",
         )
     )
+    live = ["--participants", "10", "--questions", "3"] if args.quick else []
+    subprocess.run([python(), str(ROOT / "benchmarks" / "serve_live.py"), *live], check=False)
 
 
 if __name__ == "__main__":

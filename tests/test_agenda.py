@@ -360,3 +360,30 @@ async def test_tui_preview_edits_details_before_the_export(tmp_path: Path) -> No
         banner = str(screen.query_one("#agenda-status").render())
         assert "Tagesordnung (Markdown und HTML) geschrieben" in banner
         assert app.exported == [tmp_path / "musterstadt-tagesordnung.html"]
+
+
+@pytest.mark.parametrize("minutes", [60, 90, 120, 180, 240, 480])
+def test_method_texts_follow_the_scaled_length(
+    shipped_pack: Pack, sample: Assessment, minutes: int
+) -> None:
+    """A one-hour event must not promise a ten-minute talk in a five-minute block."""
+    import re
+
+    from weltoffen_tui.core.workshop.agenda import EventDetails
+
+    agenda = draft_agenda(shipped_pack, [("m.toml", sample)], event=EventDetails(minutes=minutes))
+    for block in agenda.blocks:
+        length = (
+            datetime.combine(datetime(2000, 1, 1), block.end)
+            - datetime.combine(datetime(2000, 1, 1), block.start)
+        ).seconds // 60
+        talk = re.search(r"höchstens (\d+) Minuten", block.method)
+        if talk:
+            assert int(talk.group(1)) <= length * 2 / 5 or int(talk.group(1)) == 5
+        rounds = re.search(r"Wechsel alle (\d+) Minuten", block.method)
+        if rounds:
+            assert 3 * int(rounds.group(1)) <= length
+    methods = " ".join(block.method for block in agenda.blocks)
+    assert "höchstens" in methods and "Wechsel alle" in methods
+    if minutes == 180:  # the programme as designed
+        assert "höchstens 10 Minuten" in methods and "Wechsel alle 15 Minuten" in methods

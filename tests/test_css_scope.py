@@ -45,10 +45,6 @@ START_WIDGETS = (
     "#location",
     "#assessments",
     "#actions",
-    "#new",
-    "#continue",
-    "#library",
-    "#quit",
 )
 LIBRARY_WIDGETS = ("#search", "#library", "#nav", "#tree", "#reader", "#article")
 PERSPECTIVES = (

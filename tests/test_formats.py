@@ -41,13 +41,19 @@ COMMANDS: dict[str, tuple[str, list[Path]]] = {
     "agenda": ("agenda", PERSPECTIVES),
     "actionplan": ("actionplan", [SAMPLE]),
 }
-SUFFIXES = [".md", ".html", ".json", ".csv", ".txt", ".pdf", ""]
+SUFFIXES = [".md", ".html", ".json", ".csv", ".txt", ".pdf", ".xlsx", ""]
 FORMAT_NAMES = [None, *(f.name for f in formats.FORMATS)]
 
 
 def check_content(path: Path, fmt: formats.Format) -> None:
     """The file holds what its format promises."""
     raw = path.read_bytes()
+    if fmt in (formats.XLSX, formats.XLSFORM):  # binary: an .xlsx that openpyxl opens
+        import openpyxl
+
+        sheets = openpyxl.load_workbook(io.BytesIO(raw), read_only=True).sheetnames
+        assert ("survey" in sheets) == (fmt is formats.XLSFORM)
+        return
     text = raw.decode("utf-8-sig")
     assert text.strip()
     if fmt is formats.JSON:

@@ -100,6 +100,10 @@ def _report(
 
 
 def cmd_questionnaire(args: argparse.Namespace) -> int:
+    if getattr(args, "aus", None):  # pre-filled workbook (cli/cmd_import.py)
+        from weltoffen_tui.cli.cmd_import import prefilled_questionnaire
+
+        return prefilled_questionnaire(args)
     from weltoffen_tui.core.pack.load import load_pack
     from weltoffen_tui.render import questionnaire
 
@@ -281,21 +285,37 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if not (directory / sample.name).exists():  # a kept demo folder keeps its answers
             shutil.copyfile(sample, directory / sample.name)
     app = _app(directory, open_file=directory / sample_path().name, demo=True)
-    app.run()
-    code = app.return_code or EXIT_OK
+    try:
+        app.run()
+    finally:  # also after a hang-up: the folder is tidied or its path told
+        code = app.return_code or EXIT_OK
+        _tidy_demo(app, directory, samples, code, kept=bool(given))
+    return code
+
+
+def _tidy_demo(
+    app: WeltoffenApp, directory: Path, samples: Sequence[Path], code: int, *, kept: bool
+) -> None:
+    """Remove the demo's temporary folder unless it holds something worth keeping."""
+    import contextlib
+    import shutil
+
     copies = {sample.name for sample in samples}
     made = sorted(p.name for p in directory.iterdir() if p.name not in copies)
     new_files = [name for name in made if name.endswith(".toml")]
-    if given:
+    lines: list[str] = []
+    if kept:
         if app.exported:
-            print(f"Die Exporte der Demo liegen in: {directory}")
+            lines.append(f"Die Exporte der Demo liegen in: {directory}")
     elif app.exported or new_files or code != EXIT_OK:
-        print(f"Der Demo-Ordner bleibt erhalten: {directory}")
+        lines.append(f"Der Demo-Ordner bleibt erhalten: {directory}")
         if made:
-            print("Neu darin: " + ", ".join(made))
+            lines.append("Neu darin: " + ", ".join(made))
     else:
         shutil.rmtree(directory, ignore_errors=True)
-    return code
+    with contextlib.suppress(OSError):  # after a hang-up the terminal may be gone
+        for line in lines:
+            print(line)
 
 
 def _has_terminal() -> bool:
@@ -325,6 +345,12 @@ def run_tui(data_dir: Path, open_file: Path | None = None, demo: bool = False) -
     return app.return_code or EXIT_OK
 
 
+def cmd_materials(args: argparse.Namespace) -> int:
+    from weltoffen_tui.cli.cmd_materials import run
+
+    return run(args)
+
+
 HANDLERS: dict[str, Handler] = {
     "start": cmd_start,
     "open": cmd_open,
@@ -337,8 +363,19 @@ HANDLERS: dict[str, Handler] = {
     "timeline": cmd_timeline,
     "agenda": cmd_agenda,
     "actionplan": cmd_actionplan,
-    "packs": lambda args: __import__("weltoffen_tui.cli.cmd_packs", fromlist=["run"]).run(args),
-    "migrate": lambda args: __import__("weltoffen_tui.cli.cmd_migrate", fromlist=["run"]).run(
-        args
-    ),
+    "materials": cmd_materials,
+    "import": lambda args: _command("import")(args),
+    "serve": lambda args: _command("serve")(args),
+    "participate": lambda args: _command("participate")(args),
+    "packs": lambda args: _command("packs")(args),
+    "migrate": lambda args: _command("migrate")(args),
 }
+
+
+def _command(name: str) -> Handler:
+    """The ``run`` of ``cli/cmd_<name>.py``, imported when the command runs."""
+    from importlib import import_module
+
+    module = import_module(f"weltoffen_tui.cli.cmd_{name}")
+    handler: Handler = module.run
+    return handler

@@ -6,6 +6,7 @@ import argparse
 
 from weltoffen_tui import __version__
 from weltoffen_tui.cli.german import install as install_german
+from weltoffen_tui.core.values import KINDS
 from weltoffen_tui.render import formats
 
 
@@ -80,8 +81,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="mit allen verlinkten Wissensartikeln als Anhang (sonst: Handout ohne Anhang)",
     )
 
-    p_q = add("questionnaire", "leeren Fragebogen zum Ausdrucken oder als JSON ausgeben")
+    p_q = add(
+        "questionnaire",
+        "leeren Fragebogen ausgeben: zum Ausdrucken, als JSON, als Excel-Datei zum Ausfüllen "
+        "(xlsx, wieder einlesbar mit weltoffen import) oder als Umfrage für ODK/KoboToolbox "
+        "(--format xlsform; die Endung .xlsx allein ergibt die Excel-Datei)",
+    )
     add_output(p_q, "questionnaire", terminal=False)
+    p_q.add_argument(
+        "--aus",
+        metavar="DATEI",
+        help="nur xlsx: die Antworten und Notizen dieser Einschätzung (.toml) vorausfüllen",
+    )
 
     p_validate = add("validate", "ein Fragebogen-Paket prüfen und jedes Problem nennen")
     p_validate.add_argument(
@@ -121,6 +132,91 @@ def build_parser() -> argparse.ArgumentParser:
     p_plan = add("actionplan", "Maßnahmenplan einer Einschätzung ausgeben oder exportieren")
     p_plan.add_argument("file", metavar="DATEI", help="Einschätzungsdatei (.toml)")
     add_output(p_plan, "actionplan")
+    p_materials = add("materials", "Arbeitshilfen (Vorlagen) auflisten oder eine schreiben")
+    p_materials.add_argument(
+        "id", nargs="?", metavar="ID", help="die Arbeitshilfe (ohne Angabe: die Liste)"
+    )
+    add_output(p_materials, "material", terminal=False)
+    p_import = add(
+        "import",
+        "ausgefüllte Excel-Fragebögen (.xlsx) oder den CSV-Export einer Umfrage einlesen: "
+        "als neue Einschätzung oder als Perspektiven (überschreibt nie eine Datei)",
+    )
+    p_import.epilog = (
+        "Mehrere Excel-Dateien ergeben eine Einschätzung; beantworten zwei Dateien dieselbe\n"
+        "Frage verschieden, wird nichts geschrieben und die Meldung nennt beide Zellen.\n"
+        "Mit --perspektiven ergibt jede Datei eine Perspektive (Name aus dem Feld „Ihr\n"
+        "Bereich / Ihre Rolle“ auf dem Blatt „Anleitung“, sonst aus dem Dateinamen).\n"
+        "Eine CSV-Datei (Export aus ODK Central oder KoboToolbox, eine Zeile je Antwort)\n"
+        "ergibt je Antwort eine Perspektive, mit --je-rolle SPALTE eine je Rolle: der\n"
+        "Median der Antworten (bei gerader Zahl der niedrigere mittlere Wert; „Weiß nicht“\n"
+        "und „Trifft nicht zu“ zählen nicht mit)."
+    )
+    p_import.add_argument(
+        "files",
+        nargs="+",
+        metavar="DATEI",
+        help="ausgefüllte Fragebögen (.xlsx) oder eine CSV-Datei einer Umfrage",
+    )
+    p_import.add_argument("--kommune", required=True, metavar="NAME", help="Name der Kommune")
+    p_import.add_argument("--art", required=True, choices=KINDS, help="Art der Kommune")
+    import_target = p_import.add_mutually_exclusive_group()
+    import_target.add_argument(
+        "-o",
+        "--output",
+        metavar="NEUE_DATEI",
+        help="neue Einschätzungsdatei (.toml; ohne Angabe: ein neuer Name im Datenordner)",
+    )
+    import_target.add_argument(
+        "--perspektiven",
+        metavar="ORDNER",
+        help="je Datei bzw. je Antwort der Umfrage eine Perspektive in diesem Ordner",
+    )
+    p_import.add_argument(
+        "--je-rolle",
+        metavar="SPALTE",
+        help="nur CSV: eine Perspektive je Rolle (Spalte mit der Rolle, z. B. rolle)",
+    )
+    p_serve = add(
+        "serve",
+        "die Oberfläche im Browser anbieten; mit --workshop ein Live-Workshop, an dem alle "
+        "mit dem Zugangscode aus ihrem eigenen Browser teilnehmen",
+    )
+    p_serve.add_argument(
+        "--host",
+        metavar="ADRESSE",
+        default="127.0.0.1",
+        help="Adresse des Servers (Standard 127.0.0.1: nur dieser Rechner; 0.0.0.0: das Netzwerk)",
+    )
+    p_serve.add_argument(
+        "--port", metavar="PORT", type=int, default=8000, help="Port (Standard 8000; 0: ein freier)"
+    )
+    p_serve.add_argument(
+        "--workshop",
+        metavar="ORDNER",
+        help="Live-Workshop: jede Person antwortet in ihre eigene Perspektive in diesem Ordner",
+    )
+    p_serve.add_argument(
+        "--felder",
+        metavar="IDS",
+        help="nur diese Handlungsfelder fragen (IDs durch Kommas getrennt; Standard: alle)",
+    )
+    p_serve.add_argument(
+        "--kommune", metavar="NAME", help="Kommune des Workshops (sonst aus dem Ordner)"
+    )
+    p_serve.add_argument(
+        "--art", choices=KINDS, help="Art der Kommune (sonst aus dem Ordner, Standard Stadt)"
+    )
+    p_serve.add_argument(
+        "--ohne-oberflaeche",
+        action="store_true",
+        help="auch im Terminal nur Adresse und Code ausgeben, ohne Moderationsansicht",
+    )
+    p_part = commands.add_parser("participate", parents=[common])  # started by serve, hidden
+    p_part.add_argument("--workshop", required=True)
+    p_part.add_argument("--felder")
+    p_part.add_argument("--kommune", required=True)
+    p_part.add_argument("--art", choices=KINDS, required=True)
     add("packs", "alle gefundenen Fragebogen-Pakete zeigen: Kennung, Version, Titel, Ort")
     p_migrate = add(
         "migrate",
@@ -145,7 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
 def add_output(parser: argparse.ArgumentParser, document: str, *, terminal: bool = True) -> None:
     """``--format`` (choices from the format registry) and ``-o``/``--output`` for a document."""
     offered = [f.name for f in formats.offered(document)]
-    suffixes = ", ".join(f.suffix for f in formats.offered(document))
+    suffixes = ", ".join(dict.fromkeys(f.suffix for f in formats.offered(document)))
     default = (
         "ohne Angabe: Darstellung im Terminal, mit -o nach der Endung"
         if terminal

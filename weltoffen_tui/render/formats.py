@@ -35,18 +35,24 @@ MARKDOWN = Format("markdown", (".md", ".markdown"), "Markdown")
 HTML = Format("html", (".html", ".htm"), "HTML")
 JSON = Format("json", (".json",), "JSON")
 CSV = Format("csv", (".csv",), "CSV")
-FORMATS: tuple[Format, ...] = (TEXT, MARKDOWN, HTML, JSON, CSV)
+DOCX = Format("docx", (".docx",), "Word (DOCX)", binary=True)
+# Both are .xlsx files: the suffix means the questionnaire workbook, the survey form
+# (XLSForm for ODK, KoboToolbox) needs ``--format xlsform``.
+XLSX = Format("xlsx", (".xlsx",), "Excel (xlsx)", binary=True)
+XLSFORM = Format("xlsform", (".xlsx",), "XLSForm (ODK, KoboToolbox)", binary=True)
+FORMATS: tuple[Format, ...] = (TEXT, MARKDOWN, HTML, JSON, CSV, DOCX, XLSX, XLSFORM)
 BY_NAME = {f.name: f for f in FORMATS}
 
 # Which document offers which formats; the first file format is the default for ``-o``
 # without a known suffix and for ``--format`` left out when writing to stdout.
 OFFERED: dict[str, tuple[str, ...]] = {
     "report": ("markdown", "html", "json", "text"),
-    "questionnaire": ("markdown", "html", "json", "text"),
+    "questionnaire": ("markdown", "html", "json", "text", "xlsx", "xlsform"),
     "comparison": ("markdown", "html", "json", "text"),
     "timeline": ("markdown", "html", "json", "text"),
     "agenda": ("markdown", "html", "text"),
     "actionplan": ("markdown", "html", "csv", "json", "text"),
+    "material": ("markdown", "html", "docx"),
 }
 DOCUMENT_LABELS = {
     "report": "Bericht",
@@ -55,6 +61,7 @@ DOCUMENT_LABELS = {
     "timeline": "Verlauf",
     "agenda": "Tagesordnung",
     "actionplan": "Maßnahmenplan",
+    "material": "Arbeitshilfe",
 }
 
 
@@ -100,7 +107,11 @@ def choose(document: str, fmt: str | None, output: Path | None) -> Format:
                 ]
             )
         chosen = BY_NAME[fmt]
-        if from_suffix is not None and from_suffix is not chosen:
+        if (
+            from_suffix is not None
+            and from_suffix is not chosen
+            and place.suffix.lower() not in chosen.suffixes  # .xlsx: xlsx and xlsform
+        ):
             raise FormatError(
                 [
                     Problem(

@@ -135,8 +135,22 @@ def view(pack: Pack, only: Municipality | None = None) -> Document:
     return Document(pack.meta.title, tuple(blocks))
 
 
-def render(fmt: Format, pack: Pack, only: Municipality | None = None) -> str:
-    """The questionnaire in one of the formats the registry offers for ``questionnaire``."""
+def render(fmt: Format, pack: Pack, only: Municipality | None = None) -> str | bytes:
+    """The questionnaire in one of the formats the registry offers for ``questionnaire``.
+
+    With ``only`` (kind, kreisfrei) the printed forms leave out the questions that do not
+    apply; the workbook and the XLSForm always hold every question.
+    """
+    from weltoffen_tui.render import formats
+
+    if fmt is formats.XLSX:
+        from weltoffen_tui.render.workbook import workbook_bytes
+
+        return workbook_bytes(pack)
+    if fmt is formats.XLSFORM:
+        from weltoffen_tui.render.xlsform import xlsform_bytes
+
+        return xlsform_bytes(pack)
     return produce(fmt, lambda: view(pack, only), data=lambda: data(pack, only))
 
 

@@ -97,6 +97,7 @@ class WeltoffenApp(App[int]):
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
+        self._catch_hang_up()
         from weltoffen_tui.tui.screens.start import StartScreen
 
         self.push_screen(StartScreen(self.data_dir, self.pack_directory))
@@ -821,3 +822,30 @@ class WeltoffenApp(App[int]):
                 timeout=15,
             ),
         )
+
+    # ------------------------------------------------------------------ hang-up
+
+    def _catch_hang_up(self) -> None:
+        """A closed terminal (SIGHUP) or a shutdown (SIGTERM) ends the app like quitting.
+
+        Without this Python dies on the spot: the last save is not retried and the demo's
+        temporary folder is never removed. The handler runs in the event loop, between
+        two tasks, so it never interrupts a save half-way.
+        """
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGHUP, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(number, self._hang_up)
+            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread
+                return
+
+    def _hang_up(self) -> None:
+        """Save once more if the last save failed, then exit (nobody is there to ask)."""
+        session = self.session
+        if session is not None and not session.read_only and session.last_error is not None:
+            session.save()
+        self.exit(return_code=self.return_code or 0)
+

@@ -715,6 +715,10 @@ def validate_pack(directory: Path) -> tuple[Pack | None, list[Problem]]:
         if isinstance(pillar.get("id"), str)
     }
     _check_links(fields, article_files, set(field_ids), pillar_ids, problems)
+    from weltoffen_tui.core.materials import check_materials
+
+    links = [(entry.path, entry.data, entry.line(("materials",))) for entry in article_files]
+    check_materials(directory, links, set(field_ids), pillar_ids, problems)
     _check_kinds(fields, problems)
     _check_versions(meta_data, meta_text, pack_file, fields, problems)
     warnings: list[Problem] = []

@@ -172,9 +172,6 @@ def read_text(path: Path) -> str:
 
 def parse_assessment(text: str, path: Path) -> Assessment:
     """Parse and validate the text of an assessment file."""
-    from pydantic import ValidationError
-
-    from weltoffen_tui.core.assessment import Assessment
 
     try:
         data = tomllib.loads(text)
@@ -213,6 +210,15 @@ def parse_assessment(text: str, path: Path) -> Assessment:
                 )
             ]
         )
+    from weltoffen_tui.core.storage.plain import plain_assessment
+
+    plain = plain_assessment(data)  # most files: no validator to build or run
+    if plain is not None:
+        return plain
+    from pydantic import ValidationError
+
+    from weltoffen_tui.core.assessment import Assessment
+
     try:
         return Assessment.model_validate(data)
     except ValidationError as exc:

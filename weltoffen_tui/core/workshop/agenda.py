@@ -39,7 +39,12 @@ MAX_GAPS = 5
 
 @dataclass(frozen=True)
 class AgendaBlock:
-    """One item of the running order; ``text`` may name ``{priorities}`` and ``{focus}``."""
+    """One item of the running order; ``text`` may name ``{priorities}`` and ``{focus}``.
+
+    ``method`` may name ``{talk}`` (how long a short talk may be) and ``{round}`` (how
+    long one round at a table lasts): both follow the block's scaled length, so a
+    one-hour event does not promise fifteen-minute rounds in a fifteen-minute block.
+    """
 
     title: str
     minutes: int
@@ -58,7 +63,7 @@ BLOCKS: tuple[AgendaBlock, ...] = (
     AgendaBlock(
         "Ergebnisse des Selbstchecks vorstellen",
         25,
-        "Kurzvortrag (höchstens zehn Minuten), danach Verständnisfragen",
+        "Kurzvortrag (höchstens {talk}), danach Verständnisfragen",
         "Das Ergebnis der sieben Handlungsfelder zeigen: zuerst die Stärken, dann die "
         "Schwerpunkte {priorities}. Eine kurze Geschichte aus dem Ort macht die Zahlen greifbar.",
     ),
@@ -66,7 +71,7 @@ BLOCKS: tuple[AgendaBlock, ...] = (
         "World Café zu den Schwerpunkten",
         50,
         "World Café: ein Tisch je Schwerpunkt mit einer Gastgeberin oder einem Gastgeber, "
-        "Wechsel alle 15 Minuten",
+        "Wechsel alle {round}",
         "Tische zu {priorities}. Leitfragen: Was gelingt schon? Wo hakt es im Alltag? Was "
         "wäre ein erster Schritt in den nächsten sechs Monaten?",
     ),
@@ -421,9 +426,27 @@ def _schedule(start: time, minutes: int, priorities: str, focus: str) -> tuple[S
     for block, length in zip(BLOCKS, scaled_minutes(minutes), strict=True):
         end = clock + timedelta(minutes=length)
         text = block.text.format(priorities=priorities, focus=focus)
-        blocks.append(ScheduledBlock(clock.time(), end.time(), block.title, block.method, text))
+        method = block.method.format(
+            talk=format_duration(_talk_minutes(length)),
+            round=format_duration(_round_minutes(length)),
+        )
+        blocks.append(ScheduledBlock(clock.time(), end.time(), block.title, method, text))
         clock = end
     return tuple(blocks)
+
+
+def _talk_minutes(block_minutes: int) -> int:
+    """A short talk takes at most two fifths of its block, never more than ten minutes."""
+    return max(STEP_MINUTES, min(10, _five(block_minutes * 2 / 5)))
+
+
+def _round_minutes(block_minutes: int) -> int:
+    """Three rounds at the tables fill the block (at least five, at most 30 minutes each)."""
+    return max(STEP_MINUTES, min(30, _five(block_minutes / 3)))
+
+
+def _five(minutes: float) -> int:
+    return int(minutes // STEP_MINUTES) * STEP_MINUTES
 
 
 def draft_agenda(

@@ -241,6 +241,7 @@ class CompareScreen(ResultScreen):
         Binding("m", "export", "Export Markdown"),
         Binding("l", "large_print", "Großansicht"),
         Binding("escape", "app.pop_screen", "Zurück", key_display="Esc"),
+        Binding("b", "live", "Live im Browser"),
     ]
     HELP = (
         "## Perspektiven im Vergleich\n\n"
@@ -290,6 +291,12 @@ class CompareScreen(ResultScreen):
 
     def action_agenda(self) -> None:
         self.post_message(AgendaRequested(self.pack, self.paths, self.items, reply_to=self))
+
+    def action_live(self) -> None:
+        """b: a live round in the browser (tui/screens/live.py), in this files' folder."""
+        from weltoffen_tui.tui.screens.live import live_screen_for
+
+        self.app.push_screen(live_screen_for(self.pack, self.paths, self.items))
 
 
 class TimelineScreen(ResultScreen):
