@@ -162,3 +162,12 @@ def sample_copy(tmp_path: Path) -> Path:
     target = tmp_path / "musterstadt.toml"
     shutil.copyfile(sample_path(), target)
     return target
+
+
+@pytest.fixture(autouse=True)
+def _pack_registry_reset() -> object:
+    """A command's --pack and --data-dir are set per process: reset them after a test."""
+    from weltoffen_tui.core.pack import registry
+
+    yield None
+    registry.configure()

@@ -222,13 +222,17 @@ def test_no_pickle_in_the_package() -> None:
     assert offenders == []
 
 
-def test_packs_outside_the_shipped_folder_are_not_cached(
+def test_packs_from_outside_are_cached_in_the_user_cache_not_in_the_pack(
     cache_home: Path, mini_pack_dir: Path
 ) -> None:
-    load_pack(mini_pack_dir)
-    assert not (cache_home / "cache").exists() or not any(
-        p.is_file() for p in (cache_home / "cache").rglob("*")
-    )
+    """Issue 14: installed packs are cached too, keyed by their path, in the user's
+    cache folder; the pack folder (perhaps read-only) gets no file."""
+    before = sorted(p.relative_to(mini_pack_dir) for p in mini_pack_dir.rglob("*"))
+    first = load_pack(mini_pack_dir)
+    cached = [p for p in (cache_home / "cache").rglob("*.json") if p.is_file()]
+    assert cached and all(mini_pack_dir not in p.parents for p in cached)
+    assert sorted(p.relative_to(mini_pack_dir) for p in mini_pack_dir.rglob("*")) == before
+    assert packcache.read(mini_pack_dir.resolve()) == first
 
 
 def test_cached_article_path_outside_the_pack_is_foreign(cache_home: Path, fresh: Pack) -> None:

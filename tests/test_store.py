@@ -118,10 +118,23 @@ def test_value_outside_scale_is_located(mini_pack: Pack, tmp_path: Path) -> None
     a.set_answer("alpha", "al-01", 3)
     path = tmp_path / "a.toml"
     save_assessment(a, path)
-    broken = path.read_text().replace("value = 3", "value = 7")
+    # No pack has an eighth step: the file itself is refused.
+    broken = path.read_text().replace("value = 3", "value = 8")
     path.write_text(broken)
     with pytest.raises(AssessmentFileError) as info:
         load_assessment(path)
+    (problem,) = info.value.problems
+    assert problem.path == "answers.alpha.al-01.value"
+    assert broken.splitlines()[problem.line - 1] == "value = 8"
+    assert "8" in problem.message and "weiss_nicht" in problem.hint
+    assert path.read_text() == broken
+    # 7 exists on a seven-step scale (issue 14), not on this pack's four: refused on opening.
+    from weltoffen_tui.core.storage.opening import pack_for
+
+    broken = broken.replace("value = 8", "value = 7")
+    path.write_text(broken)
+    with pytest.raises(AssessmentFileError) as info:
+        pack_for(load_assessment(path), path, broken, mini_pack.directory.parent)
     (problem,) = info.value.problems
     assert problem.path == "answers.alpha.al-01.value"
     assert broken.splitlines()[problem.line - 1] == "value = 7"

@@ -35,17 +35,16 @@ def _open_subject(path: Path) -> tuple[Subject, Pack, dict[str, Any], str]:
     except (tomllib.TOMLDecodeError, RecursionError):
         data = {}
     if is_anonymized(data):
-        from weltoffen_tui.core.pack.load import load_pack
+        from weltoffen_tui.core.pack.load import load_pack_by_id
         from weltoffen_tui.core.storage.store import unknown_questionnaire
         from weltoffen_tui.paths import packs_dir
 
         anonymized = read_anonymized(data, path, text)
-        root = packs_dir()
-        directory = root / anonymized.questionnaire
-        if not (directory / "pack.toml").is_file():
-            raise unknown_questionnaire(anonymized.questionnaire, path, text, root)
+        pack = load_pack_by_id(anonymized.questionnaire)
+        if pack is None:
+            raise unknown_questionnaire(anonymized.questionnaire, path, text, packs_dir())
         subject = Subject(ANONYMOUS, anonymized.kind, path.name)
-        return subject, load_pack(directory), anonymized.answers, text
+        return subject, pack, anonymized.answers, text
     from weltoffen_tui.core.storage.opening import open_assessment
 
     assessment, pack = open_assessment(path)  # every problem as the report would say it

@@ -27,15 +27,10 @@ def _refuse(path: Path, message: str, hint: str) -> UserError:
 
 
 def _find_pack(pack_id: str) -> Pack | None:
-    """An installed pack by its id (only an id, never a path)."""
-    from weltoffen_tui.core.assessment import QUESTIONNAIRE_ID
-    from weltoffen_tui.core.pack.load import load_pack
-    from weltoffen_tui.paths import packs_dir
+    """An installed pack by its id (only an id, never a path), wherever it is installed."""
+    from weltoffen_tui.core.pack.load import load_pack_by_id
 
-    if not QUESTIONNAIRE_ID.match(pack_id):
-        return None
-    directory = packs_dir() / pack_id
-    return load_pack(directory) if (directory / "pack.toml").is_file() else None
+    return load_pack_by_id(pack_id)
 
 
 def _check_arguments(args: argparse.Namespace, paths: Sequence[Path]) -> bool:

@@ -108,11 +108,12 @@ def cmd_questionnaire(args: argparse.Namespace) -> int:
     from weltoffen_tui.render import questionnaire
 
     pack = load_pack()
+    only = questionnaire.municipality_of(getattr(args, "kind", None))
     output.emit(
         "questionnaire",
         args.format,
         args.output,
-        lambda f: questionnaire.render(f, pack),
+        lambda f: questionnaire.render(f, pack, only),
         folders=[pack.directory],
     )
     return EXIT_OK
@@ -198,10 +199,12 @@ def cmd_actionplan(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from weltoffen_tui.core.pack.check import validate_pack
+    from weltoffen_tui.core.pack.registry import explicit_pack
     from weltoffen_tui.core.textsafe import visible
     from weltoffen_tui.paths import default_pack_dir
 
-    directory = Path(args.pack_dir) if args.pack_dir else default_pack_dir()
+    given = args.pack_dir or explicit_pack()  # validate DIR, or validate --pack DIR
+    directory = Path(given) if given else default_pack_dir()
 
     pack, problems = validate_pack(directory)
     if pack is None:
@@ -216,6 +219,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
             f"{len(pack.articles)} Wissensartikel, {len(pack.recommendations)} Anregungen."
         )
     )
+    for warning in pack.warnings:  # optional parts that are missing (not an error)
+        print(visible(f"Hinweis: {warning}"))
+    if pack.warnings:
+        print(
+            f"{len(pack.warnings)} Hinweis(e); mit [rules] require_help = true in pack.toml "
+            "wären es Fehler."
+        )
     return EXIT_OK
 
 
@@ -354,6 +364,8 @@ HANDLERS: dict[str, Handler] = {
     "participate": lambda args: _command("participate")(args),
     "benchmark": lambda args: _command("benchmark")(args),
     "export": lambda args: _command("export")(args),
+    "packs": lambda args: _command("packs")(args),
+    "migrate": lambda args: _command("migrate")(args),
 }
 
 

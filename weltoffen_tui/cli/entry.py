@@ -19,6 +19,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     try:
+        from weltoffen_tui.cli.cmd_packs import configure as configure_packs
+
+        configure_packs(args)  # --data-dir and --pack: where packs are found
         return HANDLERS[args.command or "start"](args)
     except KeyboardInterrupt:
         return 130

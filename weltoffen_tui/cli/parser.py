@@ -25,6 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="Ordner der Einschätzungen (sonst WELTOFFEN_DATA_DIR oder der Benutzerordner)",
     )
+    from weltoffen_tui.cli.cmd_packs import add_pack_option
+
+    add_pack_option(common)
     parser = argparse.ArgumentParser(
         prog="weltoffen",
         description=(
@@ -259,6 +262,24 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("quartal", "halbjahr"),
         default=None,
         help="Roadmap nach Quartalen oder Halbjahren (ohne Angabe: nach der Spanne der Termine)",
+    )
+    add("packs", "alle gefundenen Fragebogen-Pakete zeigen: Kennung, Version, Titel, Ort")
+    p_migrate = add(
+        "migrate",
+        "Einschätzung auf die installierte Fragebogen-Version übertragen (als neue Datei)",
+    )
+    p_migrate.add_argument("file", metavar="DATEI", help="Einschätzungsdatei (.toml)")
+    p_migrate.add_argument(
+        "-o",
+        "--output",
+        metavar="NEUE_DATEI",
+        help="Name der neuen Datei (Standard: neben der alten, mit der neuen Version im Namen)",
+    )
+    p_q.add_argument(
+        "--art",
+        dest="kind",
+        choices=["Stadt", "kreisfreie Stadt", "kreisangehörige Stadt", "Gemeinde", "Landkreis"],
+        help="nur die Fragen, die für diese Art von Kommune gelten",
     )
     return parser
 

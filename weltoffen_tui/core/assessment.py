@@ -17,7 +17,9 @@ from weltoffen_tui.core.values import (
     SCHEMA_VERSION,
 )
 
-AnswerValue = Literal[1, 2, 3, 4, "weiss_nicht", "trifft_nicht_zu"]
+# Graded values 1..7 (a pack's scale has 2 to 7 steps; which ones a file may use is
+# checked against its pack when it is opened, see core/storage/opening.py).
+AnswerValue = Literal[1, 2, 3, 4, 5, 6, 7, "weiss_nicht", "trifft_nicht_zu"]
 QUESTIONNAIRE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # a pack id, never a path
 
 
@@ -58,8 +60,8 @@ class Answer(BaseModel):
     def _no_bool(cls, value: Any) -> Any:
         if isinstance(value, bool):
             raise ValueError(
-                "ungültiger Antwortwert (true/false); erlaubt sind 1, 2, 3, 4, "
-                '"weiss_nicht" und "trifft_nicht_zu"'
+                "ungültiger Antwortwert (true/false); erlaubt sind die Stufen der "
+                'Antwortskala (1, 2, 3 …), "weiss_nicht" und "trifft_nicht_zu"'
             )
         return value
 

@@ -12,6 +12,9 @@ Pure functions over a pack and an assessment; nothing here reads files or prints
   are none, the lowest-scoring field below the top level.
 - Strengths: up to three highest-scoring fields from the third level up that are
   not priorities.
+- Applicability: questions that do not apply to the kind of municipality
+  (``core/applicability``) are left out of every count; ``skipped`` says how many.
+- Low answers: the lower half of the pack's graded steps (1 and 2 of four).
 - Preliminary (*vorläufig*): a figure that rests on less than half the answers –
   of its field, or of the whole questionnaire for the overall figures (score,
   strengths, priorities). Exactly half is not preliminary (``is_preliminary``).
@@ -22,13 +25,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from weltoffen_tui.core.applicability import applicable_questions
 from weltoffen_tui.core.assessment import Answer, Assessment
 from weltoffen_tui.core.pack.models import ActionField, Level, Pack, RecommendationRef
 from weltoffen_tui.core.values import NOT_APPLICABLE, UNKNOWN
 
-LOW_VALUES = (1, 2)
-STRONG_LEVEL_INDEX = 2
+LOW_VALUES = (1, 2)  # of the shipped four-step scale; see Pack.low_values
+STRONG_LEVEL_INDEX = 2  # of four levels; see strong_level_index
 MAX_LISTED = 3
+
+
+def strong_level_index(level_count: int) -> int:
+    """The first level that counts as a strength: the upper half (the third of four)."""
+    return max(1, (level_count + 1) // 2)
 
 
 def is_preliminary(answered: int, total: int) -> bool:
@@ -55,6 +64,8 @@ class FieldResult:
     score: float | None
     level: Level | None
     recommendations: tuple[RecommendationRef, ...]
+    # Questions of the field that do not apply to this municipality (not counted).
+    skipped: int = 0
 
     @property
     def coverage(self) -> float:
@@ -86,6 +97,9 @@ class Profile:
     strengths: tuple[FieldResult, ...]
     priorities: tuple[FieldResult, ...]
     orphans: tuple[OrphanAnswer, ...] = field(default=())
+    # The municipality the questions were chosen for (see core/applicability.py).
+    kind: str | None = None
+    kreisfrei: bool | None = None
 
     @property
     def answered(self) -> int:
@@ -94,6 +108,11 @@ class Profile:
     @property
     def total(self) -> int:
         return sum(r.total for r in self.fields)
+
+    @property
+    def skipped(self) -> int:
+        """Questions that do not apply to this municipality (left out of every count)."""
+        return sum(r.skipped for r in self.fields)
 
     @property
     def coverage(self) -> float:
@@ -124,16 +143,24 @@ def field_score(points: list[int], max_points: int) -> float | None:
 
 
 def score_field(
-    pack: Pack, action_field: ActionField, answers: Mapping[str, Answer]
+    pack: Pack,
+    action_field: ActionField,
+    answers: Mapping[str, Answer],
+    assessment: Assessment | None = None,
 ) -> FieldResult:
-    """Assess one field from its answers (keyed by question id)."""
+    """Assess one field from its answers (keyed by question id).
+
+    With ``assessment``, only the questions that apply to its municipality count.
+    """
+    questions = applicable_questions(action_field, assessment)
+    low_values = pack.low_values
     points: list[int] = []
     unknown: list[str] = []
     low: list[str] = []
     open_questions: list[str] = []
     not_applicable = 0
     answered = 0
-    for question in action_field.questions:
+    for question in questions:
         answer = answers.get(question.id)
         value = answer.value if answer else None
         if value is None:
@@ -147,7 +174,7 @@ def score_field(
         else:
             step = pack.scale_step(int(value))
             points.append(step.points if step else 0)
-            if value in LOW_VALUES:
+            if value in low_values:
                 low.append(question.id)
     score = field_score(points, pack.max_points)
     level = pack.level_for(score) if score is not None else None
@@ -156,14 +183,14 @@ def score_field(
         level_ref = pack.recommendations.get(f"{action_field.id}.{level.id}")
         if level_ref:
             recs.append(level_ref)
-    for question in action_field.questions:
-        if question.id in low:
-            recs.append(pack.recommendations[f"{question.id}.low"])
-        elif question.id in unknown:
-            recs.append(pack.recommendations[f"{question.id}.unknown"])
+    for question in questions:
+        kind = "low" if question.id in low else "unknown" if question.id in unknown else ""
+        ref = pack.recommendations.get(f"{question.id}.{kind}") if kind else None
+        if ref is not None:  # per-question recommendations are optional
+            recs.append(ref)
     return FieldResult(
         field=action_field,
-        total=len(action_field.questions),
+        total=len(questions),
         answered=answered,
         graded=len(points),
         not_applicable=not_applicable,
@@ -173,6 +200,7 @@ def score_field(
         score=score,
         level=level,
         recommendations=tuple(recs),
+        skipped=len(action_field.questions) - len(questions),
     )
 
 
@@ -190,12 +218,14 @@ def find_orphans(pack: Pack, assessment: Assessment) -> tuple[OrphanAnswer, ...]
 
 def evaluate(pack: Pack, assessment: Assessment) -> Profile:
     """The profile of an assessment: every field, overall score, strengths, priorities."""
-    results = tuple(score_field(pack, f, assessment.answers.get(f.id, {})) for f in pack.fields)
+    results = tuple(
+        score_field(pack, f, assessment.answers.get(f.id, {}), assessment) for f in pack.fields
+    )
     order = {f.id: index for index, f in enumerate(pack.fields)}
     scored = [r for r in results if r.score is not None]
     overall = sum(r.score for r in scored) / len(scored) if scored else None  # type: ignore[misc]
     ascending = sorted(scored, key=lambda r: (r.score, order[r.field.id]))
-    strong_min = pack.meta.levels[STRONG_LEVEL_INDEX].min
+    strong_min = pack.meta.levels[strong_level_index(len(pack.meta.levels))].min
     top_min = pack.meta.levels[-1].min
     priorities = [r for r in ascending if r.score < strong_min][:MAX_LISTED]  # type: ignore[operator]
     if not priorities:
@@ -213,4 +243,6 @@ def evaluate(pack: Pack, assessment: Assessment) -> Profile:
         strengths=tuple(strengths),
         priorities=tuple(priorities),
         orphans=find_orphans(pack, assessment),
+        kind=assessment.kind,
+        kreisfrei=assessment.kreisfrei,
     )

@@ -45,6 +45,13 @@ if TYPE_CHECKING:
     from weltoffen_tui.render.chart import RadarChart
 
 ANSWER_KEY = "1–4 = Stufe der Antwort, w = weiß nicht, t = trifft nicht zu, – = offen"
+
+
+def answer_key(pack: Pack) -> str:
+    """The legend of the answer table, for the pack's number of steps."""
+    return ANSWER_KEY.replace("1–4", f"1–{len(pack.graded_values)}", 1)
+
+
 MIXED_KEY = "≠ = verschiedene Antwortarten"
 
 
@@ -63,7 +70,7 @@ def _answer_summary(pack: Pack, comparison: Comparison, point: QuestionCompariso
             for p, value in zip(comparison.perspectives, point.values, strict=True)
         )
     counts = Counter(point.values)
-    order: list[AnswerValue] = [1, 2, 3, 4, UNKNOWN, NOT_APPLICABLE, None]
+    order: list[AnswerValue | int] = [*pack.graded_values, UNKNOWN, NOT_APPLICABLE, None]
     return ", ".join(
         f"{answer_label(pack, value)} ×{counts[value]}" for value in order if counts[value]
     )
@@ -142,12 +149,14 @@ def _perspectives(comparison: Comparison, letters: Sequence[str] = ()) -> Bullet
     return Bullets(tuple(items))
 
 
-def _answers(comparison: Comparison) -> list[Block]:
+def _answers(comparison: Comparison, pack: Pack | None = None) -> list[Block]:
     labels, legend = answer_columns(comparison)
     blocks: list[Block] = [
         Heading(inline("Antworten je Frage")),
         Paragraph(inline(legend)),
-        Paragraph(inline(Span(f"{ANSWER_KEY}; {MIXED_KEY}", dim=True))),
+        Paragraph(
+            inline(Span(f"{answer_key(pack) if pack else ANSWER_KEY}; {MIXED_KEY}", dim=True))
+        ),
     ]
     by_field: dict[str, list[QuestionComparison]] = {}
     for row in comparison.questions:
@@ -247,7 +256,7 @@ def view(
                 ordered=True,
             )
         )
-    blocks += _answers(comparison)
+    blocks += _answers(comparison, pack)
     return Document(title, tuple(blocks))
 
 

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from weltoffen_tui.core import texts
 from weltoffen_tui.core.labels import format_coverage, format_iso_date, format_timestamp
+from weltoffen_tui.core.storage.listing import total_for
 from weltoffen_tui.core.storage.store import Listing
 from weltoffen_tui.core.textsafe import visible
 
@@ -52,7 +53,7 @@ def rich_listing(
             Text(visible(entry.municipality)),
             Text(visible(entry.kind)),
             Text(visible(format_iso_date(entry.session_date))),
-            format_coverage(entry.answered, totals.get(entry.questionnaire, 0)),
+            format_coverage(entry.answered, total_for(entry, dict(totals))),
             format_timestamp(entry.updated),
             Text(visible(entry.path.name)),
         )
@@ -84,7 +85,7 @@ def text_listing(directory: Path, entries: Sequence[Listing], totals: Mapping[st
                 entry.municipality,
                 entry.kind,
                 format_iso_date(entry.session_date),
-                format_coverage(entry.answered, totals.get(entry.questionnaire, 0)),
+                format_coverage(entry.answered, total_for(entry, dict(totals))),
                 format_timestamp(entry.updated),
                 entry.path.name,
             ]

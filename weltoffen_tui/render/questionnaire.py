@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from weltoffen_tui.core.applicability import applies_to_kind, kind_phrase
 from weltoffen_tui.core.labels import NOT_APPLICABLE_LABEL, UNKNOWN_LABEL
 from weltoffen_tui.core.pack.models import Pack
-from weltoffen_tui.core.values import ANSWER_VALUES, NOT_APPLICABLE, UNKNOWN
+from weltoffen_tui.core.values import NOT_APPLICABLE, UNKNOWN
 from weltoffen_tui.render.blocks import (
     Block,
     Bullets,
@@ -33,8 +34,43 @@ def _boxes(pack: Pack) -> str:
     return "  ".join("☐\u00a0" + option.replace(" ", "\u00a0") for option in options)
 
 
-def view(pack: Pack) -> Document:
-    """Title, fields for who and when, the scale, then every field with its questions."""
+Municipality = tuple[str, bool | None]  # (kind, kreisfrei) the questions are chosen for
+
+
+def municipality_of(choice: str | None) -> Municipality | None:
+    """``--art`` as (kind, kreisfrei): „kreisfreie Stadt“ is ("Stadt", True)."""
+    if not choice:
+        return None
+    return {
+        "kreisfreie Stadt": ("Stadt", True),
+        "kreisangehörige Stadt": ("Stadt", False),
+        "kreisangehörige Gemeinde": ("Gemeinde", None),
+    }.get(choice, (choice, None))
+
+
+def _questions(pack: Pack, action_field: Any, only: Municipality | None) -> list[Any]:
+    groups = {g.id: g for g in action_field.groups}
+    return [
+        q
+        for q in action_field.questions
+        if only is None or applies_to_kind(q, groups.get(q.group or ""), only[0], only[1])
+    ]
+
+
+def _limits(action_field: Any, question: Any) -> list[str]:
+    """The kinds a question is limited to (its own and its sub-topic's)."""
+    limits = list(question.applies_to)
+    for group in action_field.groups:
+        if group.id == question.group:
+            limits += [k for k in group.applies_to if k not in limits]
+    return limits
+
+
+def view(pack: Pack, only: Municipality | None = None) -> Document:
+    """Title, fields for who and when, the scale, then every field with its questions.
+
+    With ``only`` (kind, kreisfrei), the questions that do not apply are left out.
+    """
     boxes = _boxes(pack)
     blocks: list[Block] = [
         Heading(inline(pack.meta.title), level=1),
@@ -45,11 +81,19 @@ def view(pack: Pack) -> Document:
             )
         ),
         Paragraph(inline(Span("Beteiligte (Name, Rolle): ", bold=True), "_" * 38)),
+        *(
+            [Paragraph(inline(Span(f"Nur die Fragen, die {kind_phrase(*only)} gelten.", dim=True)))]
+            if only
+            else []
+        ),
         Heading(inline("Antwortskala")),
         Bullets(
             (
                 *(
-                    inline(Span(f"{s.value} – {s.label}: ", bold=True), s.description)
+                    inline(
+                        Span(f"{s.value} – {s.label}" + (": " if s.description else ""), bold=True),
+                        s.description,
+                    )
                     for s in pack.meta.scale
                 ),
                 inline(
@@ -68,22 +112,35 @@ def view(pack: Pack) -> Document:
         blocks.append(Heading(inline(f"Handlungsfeld {number}: {action_field.title}")))
         blocks.append(Paragraph(inline(action_field.intro.strip())))
         current_group = None
-        for question in action_field.questions:
+        for question in _questions(pack, action_field, only):
             if question.group and question.group != current_group:
                 current_group = question.group
                 blocks.append(Heading(inline(action_field.group_title(question.group)), level=3))
+            blocks.append(Paragraph(inline(Span(f"{question.id}. {question.text}", bold=True))))
+            limits = _limits(action_field, question)
+            if limits and only is None:
+                blocks.append(Paragraph(inline(Span(f"Nur für: {', '.join(limits)}", dim=True))))
+            if question.help.strip():
+                blocks.append(
+                    Paragraph(inline(Span("Was ist gemeint? ", italic=True), question.help.strip()))
+                )
+            if question.example.strip():
+                blocks.append(
+                    Paragraph(inline(Span("Beispiel: ", italic=True), question.example.strip()))
+                )
             blocks += [
-                Paragraph(inline(Span(f"{question.id}. {question.text}", bold=True))),
-                Paragraph(inline(Span("Was ist gemeint? ", italic=True), question.help.strip())),
-                Paragraph(inline(Span("Beispiel: ", italic=True), question.example.strip())),
                 Paragraph(inline(boxes)),
                 Paragraph(inline(f"Notiz / Nachweis: {LINE}")),
             ]
     return Document(pack.meta.title, tuple(blocks))
 
 
-def render(fmt: Format, pack: Pack) -> str | bytes:
-    """The questionnaire in one of the formats the registry offers for ``questionnaire``."""
+def render(fmt: Format, pack: Pack, only: Municipality | None = None) -> str | bytes:
+    """The questionnaire in one of the formats the registry offers for ``questionnaire``.
+
+    With ``only`` (kind, kreisfrei) the printed forms leave out the questions that do not
+    apply; the workbook and the XLSForm always hold every question.
+    """
     from weltoffen_tui.render import formats
 
     if fmt is formats.XLSX:
@@ -94,10 +151,10 @@ def render(fmt: Format, pack: Pack) -> str | bytes:
         from weltoffen_tui.render.xlsform import xlsform_bytes
 
         return xlsform_bytes(pack)
-    return produce(fmt, lambda: view(pack), data=lambda: data(pack))
+    return produce(fmt, lambda: view(pack, only), data=lambda: data(pack, only))
 
 
-def data(pack: Pack) -> dict[str, Any]:
+def data(pack: Pack, only: Municipality | None = None) -> dict[str, Any]:
     """Every field, question id and allowed answer value (the JSON questionnaire)."""
     return {
         "id": pack.id,
@@ -116,7 +173,7 @@ def data(pack: Pack) -> dict[str, Any]:
             {"value": UNKNOWN, "label": UNKNOWN_LABEL, "points": None},
             {"value": NOT_APPLICABLE, "label": NOT_APPLICABLE_LABEL, "points": None},
         ],
-        "allowed_values": list(ANSWER_VALUES),
+        "allowed_values": [*pack.graded_values, UNKNOWN, NOT_APPLICABLE],
         "levels": [{"id": lv.id, "name": lv.name, "min": lv.min} for lv in pack.meta.levels],
         "fields": [
             {
@@ -131,8 +188,9 @@ def data(pack: Pack) -> dict[str, Any]:
                         "text": q.text,
                         "help": q.help.strip(),
                         "example": q.example.strip(),
+                        "applies_to": _limits(f, q),
                     }
-                    for q in f.questions
+                    for q in _questions(pack, f, only)
                 ],
             }
             for f in pack.fields

@@ -115,6 +115,12 @@ def recommendation_spans(pack: Pack, ref: RecommendationRef, *, links: bool) -> 
         inline(Span(title, bold=True, link=f"#{anchor(aid)}" if links else None))
         for aid, title in article_titles(pack, ref)
     ]
+    if not titles:  # a pack without articles: no links shown
+        return (
+            Span(heading + "\n", italic=True),
+            Span(rec.text.strip() + "\n"),
+            Span(" · ".join(details), dim=True),
+        )
     return (
         Span(heading + "\n", italic=True),
         Span(rec.text.strip() + "\n"),
@@ -181,6 +187,7 @@ def _overview(
     preliminary = profile.is_preliminary
     blocks: list[Block] = [
         Paragraph(inline(Span(f"{texts.OVERALL}: ", bold=True), overall)),
+        *_skipped(profile),
         table(
             COMPACT_FIELD_COLUMNS if compact else FIELD_COLUMNS,
             (_field_row(pack, r, compact, assessment) for r in profile.fields),
@@ -217,6 +224,16 @@ def _overview(
     return blocks
 
 
+def _skipped(profile: Profile) -> list[Block]:
+    """„5 Fragen gelten für Gemeinden nicht und sind nicht gezählt.“ (when any)."""
+    from weltoffen_tui.core.applicability import skipped_sentence
+
+    if not profile.skipped or profile.kind is None:
+        return []
+    sentence = skipped_sentence(profile.skipped, profile.kind, profile.kreisfrei)
+    return [Paragraph(inline(Span(sentence, dim=True)))]
+
+
 def _recommendations(pack: Pack, profile: Profile, *, links: bool) -> list[Block]:
     blocks: list[Block] = [Heading(inline(texts.RECOMMENDATIONS))]
     results = [r for r in profile.fields if r.recommendations]
@@ -250,7 +267,11 @@ def _handout_recommendations(pack: Pack, profile: Profile) -> list[Block]:
             inline(
                 Span(
                     "Kurzfassung: je Anregung der erste Satz. Die vollständige Fassung nennt "
-                    "den ganzen Text, die Frage und die Wissensartikel.",
+                    + (
+                        "den ganzen Text, die Frage und die Wissensartikel."
+                        if pack.articles
+                        else "den ganzen Text und die Frage."
+                    ),
                     dim=True,
                 )
             )
@@ -461,6 +482,7 @@ def data(pack: Pack, assessment: Assessment, profile: Profile) -> dict[str, Any]
             "unknown": list(result.unknown),
             "low": list(result.low),
             "open": list(result.open),
+            "not_counted": result.skipped,
             "recommendations": [ref.id for ref in result.recommendations],
             "target": target_entry(pack, assessment, result),
             "evidence": evidence_entry(pack, assessment, result),

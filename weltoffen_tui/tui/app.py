@@ -109,7 +109,7 @@ class WeltoffenApp(App[int]):
     @property
     def pack_directory(self) -> Path:
         """The folder of the pack used for new assessments."""
-        from weltoffen_tui.paths import default_pack_dir
+        from weltoffen_tui.core.pack.registry import default_pack_dir
 
         return self.pack_dir or default_pack_dir()
 
@@ -249,7 +249,38 @@ class WeltoffenApp(App[int]):
         self._resume()
         if self.session.read_only:
             self._show_error("Nur lesend geöffnet", self.session.read_only_reason)
+        self._offer_migration(Path(path), assessment, pack)
         return True
+
+    def _offer_migration(self, path: Path, assessment: Assessment, pack: Pack) -> None:
+        """An earlier questionnaire version with renamed or dropped questions: offer to
+        move the answers to the installed version, as a new file (the old one stays)."""
+        from weltoffen_tui.core.migrate import migrate, needs_migration, summary_lines
+
+        if not needs_migration(pack, assessment):
+            return
+        from weltoffen_tui.tui.screens.dialogs import MessageDialog
+        from weltoffen_tui.tui.screens.migrate import MigrateDialog
+
+        preview = summary_lines(migrate(pack, assessment))
+
+        def chosen(answer: bool | None) -> None:
+            if not answer:
+                return
+            from weltoffen_tui.core.storage.opening import migrate_file
+
+            try:
+                target, lines = migrate_file(path)
+            except UserError as exc:
+                self._show_error("Übertragen nicht möglich", exc)
+                return
+            if self._open_assessment(target):
+                self.push_screen(MessageDialog("Übertragen", [*lines, f"Neue Datei: {target}"]))
+
+        self.push_screen(
+            MigrateDialog(path.name, assessment.questionnaire_version, pack.version, preview),
+            chosen,
+        )
 
     def on_create_assessment(self, message: CreateAssessment) -> None:
         self._leave(lambda: self._create_assessment(message), "eine neue Einschätzung anlegen")
@@ -259,6 +290,10 @@ class WeltoffenApp(App[int]):
         from weltoffen_tui.core.storage.editing import EditSession
 
         try:
+            if message.pack_dir is not None:  # chosen on the setup screen
+                from weltoffen_tui.core.pack.load import load_pack
+
+                self._pack = load_pack(message.pack_dir)
             session = EditSession.create(
                 self.data_dir,
                 self.pack,
@@ -272,6 +307,9 @@ class WeltoffenApp(App[int]):
         except UserError as exc:
             self._show_error("Neue Einschätzung kann nicht angelegt werden", exc)
             return
+        if message.kreisfrei is not None:
+            kreisfrei = message.kreisfrei
+            session.change(lambda a: setattr(a, "kreisfrei", kreisfrei))
         self.notify(f"Angelegt: {session.path}", timeout=4)
         self._start_session(session)
 
@@ -694,6 +732,9 @@ class WeltoffenApp(App[int]):
                         consultant=message.consultant,
                     )
                 )
+                kreisfrei = message.kreisfrei if message.kind == "Stadt" else None
+                if session.assessment.kreisfrei != kreisfrei:
+                    session.change(lambda a: setattr(a, "kreisfrei", kreisfrei))
             except ValueError as exc:
                 self._show_error("Angaben nicht gespeichert", str(exc))
                 return

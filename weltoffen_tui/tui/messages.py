@@ -55,6 +55,8 @@ class CreateAssessment(Message):
     respondents: list[Respondent]
     session_date: date | None
     perspective: str = ""
+    kreisfrei: bool | None = None  # a Stadt: kreisfrei or not (None: not stated)
+    pack_dir: Path | None = None  # the pack chosen (None: the app's pack)
 
 
 @dataclass
@@ -165,6 +167,7 @@ class SaveDetails(Message):
     respondents: list[Respondent]
     consultant: str
     screen: Screen[None] | None = None
+    kreisfrei: bool | None = None  # a Stadt: kreisfrei or not (None: not stated)
 
 
 @dataclass

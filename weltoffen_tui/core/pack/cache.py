@@ -1,7 +1,7 @@
-"""An on-disk cache of validated shipped packs, stored as plain JSON data.
+"""An on-disk cache of validated packs, stored as plain JSON data.
 
 Validating a pack means building pydantic schemas and checking some 40 files, which
-costs more than the rest of ``weltoffen report``. The shipped packs rarely change, so
+costs more than the rest of ``weltoffen report``. Packs rarely change, so
 the validated data of every pack file is kept in the user cache folder together with a
 fingerprint of the pack (every file's name, size and modification time, the program
 and pydantic). Any change means validating again.
@@ -103,16 +103,15 @@ def _pack_files(folder: str, prefix: str, found: list[list[Any]]) -> None:
                 found.append([name, stat.st_size, stat.st_mtime_ns])
 
 
-def _is_shipped(directory: Path) -> bool:
-    """Only shipped packs are cached: a pack being written is checked in full every time."""
-    from weltoffen_tui.paths import packs_dir
-
-    return directory.parent == packs_dir().resolve()
-
-
 def _enabled(directory: Path) -> bool:
-    """Whether this pack is cached (``WELTOFFEN_NO_PACK_CACHE`` turns caching off)."""
-    return _is_shipped(directory) and not os.environ.get("WELTOFFEN_NO_PACK_CACHE")
+    """Whether packs are cached (``WELTOFFEN_NO_PACK_CACHE`` turns caching off).
+
+    Every pack is cached, shipped or installed from outside: the cache file lives in
+    the user's cache folder, keyed by the pack's path (never inside the pack folder,
+    which may be read-only), and the fingerprint of every file means an edited pack
+    is checked in full again.
+    """
+    return not os.environ.get("WELTOFFEN_NO_PACK_CACHE")
 
 
 def _compact(data: Any) -> str:

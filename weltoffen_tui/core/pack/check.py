@@ -18,12 +18,17 @@ from pydantic import ValidationError
 from weltoffen_tui.core.diagnostics import line_of, toml_syntax_problem, validation_problems
 from weltoffen_tui.core.errors import Problem
 from weltoffen_tui.core.pack.models import (
+    MAX_LEVELS,
+    MAX_STEPS,
+    MIN_LEVELS,
+    MIN_STEPS,
     ActionField,
     Article,
     ArticleMeta,
     Pack,
     PackMeta,
 )
+from weltoffen_tui.core.values import APPLIES_TO_VALUES
 
 FRONT_MATTER = "+++"
 
@@ -175,13 +180,14 @@ def _is_number(value: Any) -> TypeGuard[int | float]:
 def _check_pack(data: dict[str, Any], text: str, pack_file: Path, problems: list[Problem]) -> None:
     """What the schema of ``pack.toml`` cannot say: scale values and points, level order, ids."""
     scale = [step for _, step in _tables(data.get("scale"))]
-    if scale and all(_is_int(step.get("value")) for step in scale):
-        if sorted(step["value"] for step in scale) != [1, 2, 3, 4]:
+    count = len(scale)
+    if MIN_STEPS <= count <= MAX_STEPS and all(_is_int(step.get("value")) for step in scale):
+        if sorted(step["value"] for step in scale) != list(range(1, count + 1)):
             problems.append(
                 Problem(
                     pack_file,
-                    "Antwortskala braucht genau die Werte 1, 2, 3 und 4",
-                    "Geben Sie jeder Stufe einen eigenen Wert von 1 bis 4.",
+                    f"Antwortskala mit {count} Stufen braucht genau die Werte 1 bis {count}",
+                    f"Geben Sie jeder Stufe einen eigenen Wert von 1 bis {count} (ohne Lücke).",
                     line_of(text, ("scale",)),
                     "scale",
                 )
@@ -194,11 +200,32 @@ def _check_pack(data: dict[str, Any], text: str, pack_file: Path, problems: list
                 Problem(
                     pack_file,
                     "Punkte der Antwortskala müssen mit dem Wert steigen",
-                    "Vergeben Sie z. B. 0, 1, 2, 3 Punkte.",
+                    f"Vergeben Sie z. B. {', '.join(str(n) for n in range(count))} Punkte.",
                     line_of(text, ("scale",)),
                     "scale",
                 )
             )
+    elif isinstance(data.get("scale"), list) and not MIN_STEPS <= count <= MAX_STEPS:
+        problems.append(
+            Problem(
+                pack_file,
+                f"Antwortskala hat {count} Stufen; erlaubt sind {MIN_STEPS} bis {MAX_STEPS}",
+                "Legen Sie zwischen zwei und sieben Einträge [[scale]] an.",
+                line_of(text, ("scale",)),
+                "scale",
+            )
+        )
+    level_count = len(_tables(data.get("levels")))
+    if isinstance(data.get("levels"), list) and not MIN_LEVELS <= level_count <= MAX_LEVELS:
+        problems.append(
+            Problem(
+                pack_file,
+                f"{level_count} Reifegradstufen; erlaubt sind {MIN_LEVELS} bis {MAX_LEVELS}",
+                "Legen Sie zwischen zwei und sechs Einträge [[levels]] an.",
+                line_of(text, ("levels",)),
+                "levels",
+            )
+        )
     levels = _tables(data.get("levels"))
     first = levels[0][1] if levels and levels[0][0] == 0 else {}
     if _is_number(first.get("min")) and first["min"] != 0:
@@ -440,6 +467,139 @@ def _check_question_ids(
             seen[question_id] = path
 
 
+def _check_kinds(fields: list[tuple[dict[str, Any], Path, str]], problems: list[Problem]) -> None:
+    """``applies_to`` of questions and groups names only known kinds of municipality."""
+    allowed = ", ".join(f"„{value}“" for value in APPLIES_TO_VALUES)
+    for data, path, text in fields:
+        entries = [("groups", i, g) for i, g in _tables(data.get("groups"))]
+        entries += [("questions", i, q) for i, q in _tables(data.get("questions"))]
+        for table, index, entry in entries:
+            for value in _strings(entry.get("applies_to")) or []:
+                if value not in APPLIES_TO_VALUES:
+                    what = "Frage" if table == "questions" else "Unterthema"
+                    name = entry.get("id") if isinstance(entry.get("id"), str) else index + 1
+                    problems.append(
+                        Problem(
+                            path,
+                            f"{what} {name}: Art der Kommune „{value}“ gibt es nicht",
+                            f"Erlaubt sind in applies_to: {allowed}.",
+                            line_of(text, (table, index, "applies_to")),
+                            f"{table}.{index}.applies_to",
+                        )
+                    )
+
+
+def _check_optional(
+    fields: list[tuple[dict[str, Any], Path, str]], has_articles: bool, found: list[Problem]
+) -> None:
+    """Help, example and recommendations that are missing (warnings unless the pack requires them).
+
+    A recommendation without articles is only missing something if the pack has articles.
+    """
+    labels = {
+        "help": ("Hilfetext (help)", 'Ergänzen Sie help = "…": Was ist mit der Frage gemeint?'),
+        "example": ("Beispiel (example)", 'Ergänzen Sie example = "…" aus der Praxis.'),
+        "low": (
+            "Anregung bei niedriger Antwort ([questions.low])",
+            "Legen Sie eine Tabelle low mit text und effort an.",
+        ),
+        "unknown": (
+            "Anregung bei „Weiß nicht“ ([questions.unknown])",
+            "Legen Sie eine Tabelle unknown mit text und effort an.",
+        ),
+    }
+    for data, path, text in fields:
+        for index, question in _tables(data.get("questions")):
+            name = _question_name(index, question)
+            for key, (what, hint) in labels.items():
+                value = question.get(key)
+                if value is None or (isinstance(value, str) and not value.strip()):
+                    found.append(
+                        Problem(
+                            path,
+                            f"Frage {name}: {what} fehlt",
+                            hint,
+                            line_of(text, ("questions", index)),
+                            f"questions.{index}.{key}",
+                        )
+                    )
+        if not has_articles:
+            continue
+        recs: list[tuple[dict[str, Any], tuple[Any, ...]]] = [
+            (rec, ("levels", i)) for i, rec in _tables(data.get("levels"))
+        ]
+        for i, question in _tables(data.get("questions")):
+            for kind in ("low", "unknown"):
+                if isinstance(question.get(kind), dict):
+                    recs.append((question[kind], ("questions", i, kind)))
+        for rec, loc in recs:
+            if _strings(rec.get("articles")) == [] or "articles" not in rec:
+                found.append(
+                    Problem(
+                        path,
+                        "Anregung verweist auf keinen Wissensartikel",
+                        'Nennen Sie mindestens einen Artikel: articles = ["…"].',
+                        line_of(text, loc),
+                        ".".join(str(p) for p in (*loc, "articles")),
+                    )
+                )
+
+
+def _check_versions(
+    meta_data: dict[str, Any],
+    meta_text: str,
+    pack_file: Path,
+    fields: list[tuple[dict[str, Any], Path, str]],
+    problems: list[Problem],
+) -> None:
+    """``replaces`` and ``dropped`` name only earlier ids: never a current one, never twice."""
+    current = {
+        q["id"]
+        for data, _, _ in fields
+        for _, q in _tables(data.get("questions"))
+        if isinstance(q.get("id"), str)
+    }
+    replaced: dict[str, str] = {}
+    for data, path, text in fields:
+        for index, question in _tables(data.get("questions")):
+            name = _question_name(index, question)
+            for old in _strings(question.get("replaces")) or []:
+                where = line_of(text, ("questions", index, "replaces"))
+                if old in current:
+                    problems.append(
+                        Problem(
+                            path,
+                            f"Frage {name} ersetzt „{old}“, aber diese Frage gibt es noch",
+                            "In replaces stehen nur Frage-ids früherer Versionen.",
+                            where,
+                            f"questions.{index}.replaces",
+                        )
+                    )
+                elif old in replaced:
+                    problems.append(
+                        Problem(
+                            path,
+                            f"„{old}“ wird zweimal ersetzt (auch von {replaced[old]})",
+                            "Eine frühere Frage kann nur eine Nachfolgerin haben.",
+                            where,
+                            f"questions.{index}.replaces",
+                        )
+                    )
+                replaced.setdefault(old, name)
+    for old in _strings(meta_data.get("dropped")) or []:
+        if old in current or old in replaced:
+            problems.append(
+                Problem(
+                    pack_file,
+                    f"„{old}“ steht unter dropped, die Frage gibt es aber "
+                    + ("noch" if old in current else "als ersetzte Frage"),
+                    "Unter dropped stehen nur Frage-ids, die ohne Nachfolgerin wegfallen.",
+                    line_of(meta_text, ("dropped",)),
+                    "dropped",
+                )
+            )
+
+
 def _load_field(
     path: Path, problems: list[Problem]
 ) -> tuple[dict[str, Any], str, ActionField | None] | None:
@@ -492,6 +652,7 @@ def validate_pack(directory: Path) -> tuple[Pack | None, list[Problem]]:
     loaded = _read_toml(pack_file, problems)
     meta: PackMeta | None = None
     meta_data: dict[str, Any] = {}
+    meta_text = ""
     if loaded is not None:
         meta_data, meta_text = loaded
         try:
@@ -558,8 +719,22 @@ def validate_pack(directory: Path) -> tuple[Pack | None, list[Problem]]:
 
     links = [(entry.path, entry.data, entry.line(("materials",))) for entry in article_files]
     check_materials(directory, links, set(field_ids), pillar_ids, problems)
+    _check_kinds(fields, problems)
+    _check_versions(meta_data, meta_text, pack_file, fields, problems)
+    warnings: list[Problem] = []
+    _check_optional(fields, bool(article_files), warnings)
+    rules = meta_data.get("rules")
+    if isinstance(rules, dict) and rules.get("require_help") is True:
+        problems.extend(warnings)  # the pack requires them: each missing one is an error
+        warnings = []
 
     if problems or meta is None:
         return None, problems
-    pack = Pack(meta=meta, fields=tuple(models), articles=articles, directory=directory)
+    pack = Pack(
+        meta=meta,
+        fields=tuple(models),
+        articles=articles,
+        directory=directory,
+        warnings=tuple(warnings),
+    )
     return pack, []

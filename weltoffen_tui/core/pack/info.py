@@ -108,3 +108,50 @@ def _parse_ids(pack_dir: Path) -> frozenset[tuple[str, str]]:
 
         pack = load_pack(pack_dir)
         return frozenset((f.id, q.id) for f in pack.fields for q in f.questions)
+
+
+Outline = tuple[int, tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...]]
+
+
+@lru_cache(maxsize=8)
+def outline(pack_dir: Path) -> Outline:
+    """The number of graded steps, and every (field, question, its applies_to, its
+    group's applies_to), read cheaply from the TOML files (the full loader if odd)."""
+    try:
+        meta = tomllib.loads((pack_dir / "pack.toml").read_text(encoding="utf-8"))
+        steps = len(meta["scale"])
+        rows: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = []
+        for field_id in meta["fields"]:
+            text = (pack_dir / "fields" / f"{field_id}.toml").read_text(encoding="utf-8")
+            data = tomllib.loads(text)
+            groups = {g["id"]: tuple(g.get("applies_to", ())) for g in data.get("groups", [])}
+            for question in data["questions"]:
+                rows.append(
+                    (
+                        field_id,
+                        question["id"],
+                        tuple(question.get("applies_to", ())),
+                        groups.get(question.get("group"), ()),
+                    )
+                )
+        if not all(
+            isinstance(f, str) and isinstance(q, str) and all(isinstance(k, str) for k in a + g)
+            for f, q, a, g in rows
+        ):
+            raise TypeError("ids must be text")
+        return steps, tuple(rows)
+    except (OSError, KeyError, TypeError, ValueError, RecursionError, AttributeError):
+        from weltoffen_tui.core.pack.load import load_pack
+
+        pack = load_pack(pack_dir)
+        groups_of = {(f.id, g.id): g.applies_to for f in pack.fields for g in f.groups}
+        return len(pack.meta.scale), tuple(
+            (f.id, q.id, q.applies_to, groups_of.get((f.id, q.group or ""), ()))
+            for f in pack.fields
+            for q in f.questions
+        )
+
+
+def step_count(pack_dir: Path) -> int:
+    """The number of graded steps of the pack's scale."""
+    return outline(pack_dir)[0]

@@ -20,6 +20,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from weltoffen_tui.core.errors import Problem
 
 SLUG = r"^[a-z0-9][a-z0-9\-]*$"
+# A pack's graded answer scale has MIN_STEPS..MAX_STEPS steps (values 1..N), and it
+# has MIN_LEVELS..MAX_LEVELS maturity levels.
+MIN_STEPS, MAX_STEPS = 2, 7
+MIN_LEVELS, MAX_LEVELS = 2, 6
 Effort = Literal["klein", "mittel", "groß"]
 
 
@@ -35,7 +39,9 @@ class Recommendation(_Strict):
     text: str = Field(min_length=1)
     who: str = ""
     effort: Effort
-    articles: tuple[str, ...] = Field(min_length=1)
+    # Knowledge articles to read; a pack without articles leaves it empty (``check``
+    # asks for at least one where the pack has articles).
+    articles: tuple[str, ...] = ()
 
 
 class LevelRecommendation(Recommendation):
@@ -65,10 +71,12 @@ class Question(_Strict):
     # Question ids of earlier pack versions that this question replaces (migration).
     replaces: tuple[str, ...] = ()
     text: str = Field(min_length=1)
-    help: str = Field(min_length=1)
-    example: str = Field(min_length=1)
-    low: Recommendation
-    unknown: Recommendation
+    # Help, example and the two recommendations are optional; ``check`` warns when one
+    # is missing, and ``[rules] require_help`` in pack.toml turns that into an error.
+    help: str = ""
+    example: str = ""
+    low: Recommendation | None = None
+    unknown: Recommendation | None = None
 
 
 class ActionField(_Strict):
@@ -106,7 +114,7 @@ class ActionField(_Strict):
 class ScaleStep(_Strict):
     """One graded answer: its value in files, its label and its points."""
 
-    value: int = Field(ge=1, le=4)
+    value: int = Field(ge=1, le=MAX_STEPS)
     label: str = Field(min_length=1)
     description: str = ""
     points: int = Field(ge=0)
@@ -128,6 +136,13 @@ class Pillar(_Strict):
     name: str = Field(min_length=1)
 
 
+class PackRules(_Strict):
+    """``[rules]`` in pack.toml: how strict ``check`` is with this pack."""
+
+    # Every question needs help, an example and both recommendations (else warnings).
+    require_help: bool = False
+
+
 class PackMeta(_Strict):
     """The contents of ``pack.toml``."""
 
@@ -136,11 +151,13 @@ class PackMeta(_Strict):
     title: str = Field(min_length=1)
     description: str = ""
     fields: tuple[str, ...] = Field(min_length=1)
-    scale: tuple[ScaleStep, ...] = Field(min_length=4, max_length=4)
-    levels: tuple[Level, ...] = Field(min_length=4, max_length=4)
+    # 2..7 steps and 2..6 levels: ``check`` says so in plain words, not the schema.
+    scale: tuple[ScaleStep, ...]
+    levels: tuple[Level, ...]
     pillars: tuple[Pillar, ...] = ()
     # Question ids of earlier versions that were dropped without a successor (migration).
     dropped: tuple[str, ...] = ()
+    rules: PackRules = Field(default_factory=PackRules)
 
 
 class ArticleMeta(_Strict):
@@ -237,6 +254,16 @@ class Pack:
         return None
 
     @cached_property
+    def graded_values(self) -> tuple[int, ...]:
+        """The values of the graded steps, 1..N."""
+        return tuple(step.value for step in self.meta.scale)
+
+    @cached_property
+    def low_values(self) -> tuple[int, ...]:
+        """The lower half of the graded steps (1 and 2 of four): they get a recommendation."""
+        return self.graded_values[: len(self.graded_values) // 2]
+
+    @cached_property
     def max_points(self) -> int:
         return max(step.points for step in self.meta.scale)
 
@@ -270,9 +297,12 @@ class Pack:
                 refs[ref_id] = RecommendationRef(ref_id, action_field.id, "level", rec)
             for question in action_field.questions:
                 for kind in ("low", "unknown"):
+                    own = question.low if kind == "low" else question.unknown
+                    if own is None:
+                        continue
                     ref_id = f"{question.id}.{kind}"
                     refs[ref_id] = RecommendationRef(
-                        ref_id, action_field.id, kind, getattr(question, kind), question.id
+                        ref_id, action_field.id, kind, own, question.id
                     )
         return refs
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from types import EllipsisType
 from typing import TypeVar
 
+from weltoffen_tui.core.applicability import applicable_questions
 from weltoffen_tui.core.assessment import Assessment, Respondent, now
 from weltoffen_tui.core.atomic import TEMP_SUFFIX, temp_prefix
 from weltoffen_tui.core.errors import Problem, StoreError
@@ -259,22 +260,25 @@ class EditSession:
     def progress(self, action_field: ActionField) -> tuple[int, int]:
         """(answered, total) for one field."""
         answers = self.assessment.answers.get(action_field.id, {})
-        answered = sum(
-            1 for q in action_field.questions if (a := answers.get(q.id)) and a.is_answered
-        )
-        return answered, len(action_field.questions)
+        questions = applicable_questions(action_field, self.assessment)  # the others hidden
+        answered = sum(1 for q in questions if (a := answers.get(q.id)) and a.is_answered)
+        return answered, len(questions)
 
     def open_questions(self, action_field: ActionField) -> list[str]:
         answers = self.assessment.answers.get(action_field.id, {})
         return [
-            q.id for q in action_field.questions if not ((a := answers.get(q.id)) and a.is_answered)
+            q.id
+            for q in applicable_questions(action_field, self.assessment)
+            if not ((a := answers.get(q.id)) and a.is_answered)
         ]
 
     def first_open_question(self) -> tuple[int, int] | None:
         """(field index, question index) of the first unanswered question, or None."""
         for field_index, action_field in enumerate(self.pack.fields):
             answers = self.assessment.answers.get(action_field.id, {})
-            for question_index, question in enumerate(action_field.questions):
+            for question_index, question in enumerate(
+                applicable_questions(action_field, self.assessment)
+            ):
                 answer = answers.get(question.id)
                 if answer is None or not answer.is_answered:
                     return field_index, question_index

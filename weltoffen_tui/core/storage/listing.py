@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from weltoffen_tui.core.benchmark import Other, PackSpec
 
 INDEX_NAME = ".weltoffen-index.json"
-INDEX_VERSION = 4  # 3: strict light check, unknown answers apart, packs root; 4: labels
+INDEX_VERSION = 5  # 3: strict light check, unknown answers apart, packs root; 4: labels
 MAX_INDEX_BYTES = 256 * 1024 * 1024  # a cache larger than this is rebuilt, not read
 
 
@@ -56,6 +56,7 @@ def _to_json(listing: Listing, key: list[int]) -> dict[str, Any]:
         "unknown_answers": listing.unknown_answers,
         "label": listing.label,
         "sources": listing.sources,
+        "kreisfrei": listing.kreisfrei,
     }
 
 
@@ -80,6 +81,9 @@ def _from_json(path: Path, data: dict[str, Any]) -> Listing:
         raise ValueError("foreign index entry: updated")
     if type(answered) is not int or answered < 0:
         raise ValueError("foreign index entry: answered")
+    kreisfrei = data.get("kreisfrei")
+    if kreisfrei is not None and type(kreisfrei) is not bool:
+        raise ValueError("foreign index entry: kreisfrei")
     unknown = data.get("unknown_answers")
     if type(unknown) is not int or unknown < 0:
         raise ValueError("foreign index entry: unknown_answers")
@@ -96,6 +100,7 @@ def _from_json(path: Path, data: dict[str, Any]) -> Listing:
         unknown_answers=unknown,
         label=_text(data, "label"),
         sources=_text(data, "sources"),
+        kreisfrei=kreisfrei,
     )
 
 
@@ -133,11 +138,7 @@ def list_assessments(directory: Path, packs_root: Path | None = None) -> list[Li
     the shipped packs).
     """
     directory = Path(directory)
-    if packs_root is None:
-        from weltoffen_tui.paths import packs_dir
-
-        packs_root = packs_dir()
-    packs = str(packs_root)
+    packs = _packs_signature(packs_root)
     cached = _read_index(directory, packs)
     fresh: dict[str, Any] = {}
     entries: list[Listing] = []
@@ -173,7 +174,16 @@ def list_assessments(directory: Path, packs_root: Path | None = None) -> list[Li
     return dated + [e for e in entries if e.updated is None]
 
 
-def _read_listing(path: Path, packs_root: Path) -> Listing:
+def _packs_signature(packs_root: Path | None) -> str:
+    """What an index depends on: the given packs folder, else every installed pack."""
+    if packs_root is None:
+        from weltoffen_tui.core.pack.registry import env_signature
+
+        return env_signature()
+    return str(packs_root)
+
+
+def _read_listing(path: Path, packs_root: Path | None) -> Listing:
     """``read_listing``, but an anonymised export is named as such, not as a broken file."""
     listing = read_listing(path, packs_root)
     if not listing.error:
@@ -199,13 +209,38 @@ def _read_listing(path: Path, packs_root: Path) -> Listing:
 
 
 def question_totals(entries: list[Listing], packs_root: Path | None = None) -> dict[str, int]:
-    """The number of questions of each pack the readable entries use (by questionnaire id)."""
-    from weltoffen_tui.core.pack.info import question_count
-    from weltoffen_tui.paths import packs_dir
+    """The number of questions of each pack the readable entries use (by questionnaire id).
 
-    root = packs_root if packs_root is not None else packs_dir()
-    used = {entry.questionnaire for entry in entries if not entry.error and entry.questionnaire}
-    return {questionnaire: question_count(root / questionnaire) for questionnaire in used}
+    Also, under ``total_key(entry)``, the number that apply to each kind of municipality
+    listed (see ``total_for``).
+    """
+    from weltoffen_tui.core.applicability import applicable_ids
+    from weltoffen_tui.core.pack.info import question_count
+    from weltoffen_tui.core.storage.store import _pack_dir
+
+    totals: dict[str, int] = {}
+    for entry in entries:
+        if entry.error or not entry.questionnaire:
+            continue
+        folder = _pack_dir(packs_root, entry.questionnaire)
+        if folder is None:
+            continue
+        if entry.questionnaire not in totals:
+            totals[entry.questionnaire] = question_count(folder)
+        key = total_key(entry)
+        if key not in totals:
+            totals[key] = len(applicable_ids(folder, entry.kind, entry.kreisfrei))
+    return totals
+
+
+def total_key(entry: Listing) -> str:
+    """The key of ``question_totals`` for the questions that apply to an entry."""
+    return f"{entry.questionnaire}|{entry.kind}|{entry.kreisfrei}"
+
+
+def total_for(entry: Listing, totals: dict[str, int]) -> int:
+    """The number of questions that apply to an entry's municipality (0 if unknown)."""
+    return totals.get(total_key(entry), totals.get(entry.questionnaire, 0))
 
 
 # --------------------------------------------------------------------------- benchmark pool
@@ -225,7 +260,9 @@ class Pool:
     itself: int = 0  # the file itself, or a copy with the same content
 
 
-def _bench_part(path: Path, root: Path, spec: PackSpec) -> tuple[Listing | None, dict[str, Any]]:
+def _bench_part(
+    path: Path, root: Path | None, spec: PackSpec
+) -> tuple[Listing | None, dict[str, Any]]:
     """The listing (None for an anonymised file) and the benchmark part of one file."""
     import tomllib
 
@@ -318,10 +355,6 @@ def benchmark_pool(
     counts once however often it is named; ``own`` and files with its content
     (``own_text``) do not count. Broken files are skipped and named.
     """
-    if packs_root is None:
-        from weltoffen_tui.paths import packs_dir
-
-        packs_root = packs_dir()
     try:
         own_stat = own.stat()
         own_id: tuple[int, int] | None = (own_stat.st_dev, own_stat.st_ino)
@@ -376,13 +409,13 @@ def _same_text(path: Path, text: str) -> bool:
 
 def _pool_folder(
     directory: Path,
-    packs_root: Path,
+    packs_root: Path | None,
     spec: PackSpec,
     take: Callable[[Path, os.stat_result, dict[str, Any]], None],
     broken: list[str],
 ) -> None:
     """Every assessment of a folder into ``take``, through the folder's index."""
-    packs = str(packs_root)
+    packs = _packs_signature(packs_root)  # the same index as ``list_assessments``
     fingerprint = spec.fingerprint
     cached = _read_index(directory, packs)
     fresh: dict[str, Any] = {}
@@ -415,6 +448,9 @@ def _pool_folder(
         changed = True
         take(path, info, bench)
     # Never leave a cache in the shipped packs (their samples are a folder to compare with).
-    inside_packs = directory.resolve().is_relative_to(packs_root.resolve())
+    from weltoffen_tui.paths import packs_dir
+
+    shipped = packs_root if packs_root is not None else packs_dir()
+    inside_packs = directory.resolve().is_relative_to(shipped.resolve())
     if (changed or set(fresh) != set(cached)) and not inside_packs:
         _write_index(directory, fresh, packs)

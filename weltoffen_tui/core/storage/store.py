@@ -418,6 +418,7 @@ class Listing:
     unknown_answers: int = 0  # answers to question ids the pack does not know
     label: str = ""  # the perspective label (assessment.perspective_label)
     sources: str = ""  # a consensus file: the perspectives it was merged from
+    kreisfrei: bool | None = None  # a Stadt: kreisfrei or not (which questions apply)
 
 
 def _label_parts(respondents: list[Any]) -> list[tuple[str, str]]:
@@ -500,9 +501,12 @@ def read_listing(path: Path, packs_root: Path | None = None) -> Listing:
     try:
         text = read_text(path)
         assessment = parse_assessment(text, path)
-        ids = _pack_questions(root, assessment.questionnaire)
+        ids = _pack_questions(
+            root, assessment.questionnaire, assessment.kind, assessment.kreisfrei
+        )
         if ids is None:
             raise unknown_questionnaire(assessment.questionnaire, path, text, root)
+        _check_scale(assessment, path, text, root)
     except AssessmentFileError as exc:
         return Listing(path=path, error=str(replace(exc.problems[0], file=visible_path(path))))
     from weltoffen_tui.core.perspective import perspective_label, sources_label
@@ -527,22 +531,34 @@ def read_listing(path: Path, packs_root: Path | None = None) -> Listing:
         unknown_answers=unknown,
         label=perspective_label(assessment, path.name),
         sources=sources_label(assessment),
+        kreisfrei=assessment.kreisfrei,
     )
 
 
 def unknown_questionnaire(
-    questionnaire: str, path: Path, text: str, root: Path
+    questionnaire: str, path: Path, text: str, root: Path | None
 ) -> AssessmentFileError:
-    """The error for an assessment whose questionnaire is not one of the packs in ``root``."""
+    """The error for an assessment whose questionnaire is not one of the packs in ``root``
+    (None: not one of the installed packs, see core/pack/registry)."""
     from weltoffen_tui.core.diagnostics import line_of
 
-    known = sorted(p.parent.name for p in root.glob("*/pack.toml"))
+    if root is None:
+        from weltoffen_tui.core.pack.registry import installed
+
+        hint = (
+            f"Installiert sind: {', '.join(installed().ids()) or 'keine'}. Prüfen Sie den "
+            "Eintrag questionnaire, oder installieren Sie das Paket (weltoffen packs zeigt, "
+            "wo Pakete gesucht werden)."
+        )
+    else:
+        known = sorted(p.parent.name for p in root.glob("*/pack.toml"))
+        hint = f"Bekannt sind: {', '.join(known)}. Prüfen Sie den Eintrag questionnaire."
     return AssessmentFileError(
         [
             Problem(
                 path,
                 f"Fragebogen „{questionnaire}“ ist nicht bekannt",
-                f"Bekannt sind: {', '.join(known)}. Prüfen Sie den Eintrag questionnaire.",
+                hint,
                 line=line_of(text, ("questionnaire",)) if text else None,
                 path="questionnaire",
             )
@@ -550,22 +566,57 @@ def unknown_questionnaire(
     )
 
 
-def _default_packs_root() -> Path:
-    from weltoffen_tui.paths import packs_dir
+def _default_packs_root() -> Path | None:
+    """None: every installed pack (core/pack/registry), not one folder."""
+    return None
 
-    return packs_dir()
 
-
-def _pack_questions(root: Path, questionnaire: str) -> frozenset[tuple[str, str]] | None:
-    """The (field, question) ids of a shipped pack, or None if there is no such pack."""
+def _pack_dir(root: Path | None, questionnaire: str) -> Path | None:
+    """The folder of the pack an assessment names: in ``root``, else wherever installed."""
     if not _SLUG.match(questionnaire):
         return None
+    if root is None:
+        from weltoffen_tui.core.pack.registry import find
+
+        return find(questionnaire)
     directory = root / questionnaire
-    if not (directory / "pack.toml").is_file():
+    return directory if (directory / "pack.toml").is_file() else None
+
+
+def _pack_questions(
+    root: Path | None, questionnaire: str, kind: str = "", kreisfrei: bool | None = None
+) -> frozenset[tuple[str, str]] | None:
+    """The (field, question) ids of a pack that apply to the municipality, or None.
+
+    Without ``kind`` every question of the pack counts.
+    """
+    directory = _pack_dir(root, questionnaire)
+    if directory is None:
         return None
+    from weltoffen_tui.core.applicability import applicable_ids
     from weltoffen_tui.core.pack.info import question_ids
 
-    return question_ids(directory)
+    return applicable_ids(directory, kind, kreisfrei) if kind else question_ids(directory)
+
+
+def _pack_steps(root: Path | None, questionnaire: str) -> int | None:
+    """The number of graded steps of the pack's scale (read cheaply), or None."""
+    directory = _pack_dir(root, questionnaire)
+    if directory is None:
+        return None
+    from weltoffen_tui.core.pack.info import step_count
+
+    return step_count(directory)
+
+
+def _check_scale(assessment: Any, path: Path, text: str, root: Path | None) -> None:
+    """What opening checks: every graded answer on the pack's scale (AssessmentFileError)."""
+    directory = _pack_dir(root, assessment.questionnaire)
+    if directory is None:
+        return
+    from weltoffen_tui.core.pack.load import load_pack
+
+    check_answers(assessment, load_pack(directory), path, text)
 
 
 class _NotLight(Exception):
@@ -587,7 +638,7 @@ def _plain_list(value: Any) -> list[dict[str, Any]]:
     return value
 
 
-def _light_summary(path: Path, data: dict[str, Any], root: Path) -> Listing:
+def _light_summary(path: Path, data: dict[str, Any], root: Path | None) -> Listing:
     """The listing from the raw data if every value is plainly valid, else _NotLight."""
     municipality = data.get("municipality")
     kind = data.get("kind")
@@ -642,8 +693,12 @@ def _light_summary(path: Path, data: dict[str, Any], root: Path) -> Listing:
             or not _text_or_absent(source, "municipality", "respondents", "perspective")
         ):
             raise _NotLight
-    ids = _pack_questions(root, questionnaire)
-    if ids is None:
+    kreisfrei = data.get("kreisfrei")
+    if kreisfrei is not None and type(kreisfrei) is not bool:
+        raise _NotLight
+    ids = _pack_questions(root, questionnaire, kind, kreisfrei)
+    steps = _pack_steps(root, questionnaire)
+    if ids is None or steps is None:
         raise _NotLight
     from weltoffen_tui.core.perspective import derive_label, derive_sources
 
@@ -658,6 +713,8 @@ def _light_summary(path: Path, data: dict[str, Any], root: Path) -> Listing:
             if value is None:
                 continue
             if type(value) not in (int, str) or value not in ANSWER_VALUES:
+                raise _NotLight
+            if type(value) is int and value > steps:  # not on this pack's scale
                 raise _NotLight
             if (field_id, question_id) in ids:
                 answered += 1
@@ -680,4 +737,40 @@ def _light_summary(path: Path, data: dict[str, Any], root: Path) -> Listing:
             path.name,
         ),
         sources=derive_sources([(s.get("perspective", ""), s["file"]) for s in sources]),
+        kreisfrei=kreisfrei,
     )
+
+
+def answer_problems(
+    assessment: Any, pack: Any, path: Path, text: str = ""
+) -> list[Problem]:
+    """Answers with a graded value the pack's scale does not have (e.g. 6 on four steps)."""
+    from weltoffen_tui.core.diagnostics import line_of
+
+    allowed = pack.graded_values
+    problems: list[Problem] = []
+    for field_id, by_question in assessment.answers.items():
+        for question_id, answer in by_question.items():
+            value = answer.value
+            if isinstance(value, int) and value not in allowed:
+                problems.append(
+                    Problem(
+                        path,
+                        f"Antwort zu „{question_id}“: Wert {value} gibt es auf der Antwortskala "
+                        f"von „{pack.meta.title}“ nicht (Stufen 1 bis {len(allowed)})",
+                        f"Setzen Sie einen Wert von 1 bis {len(allowed)}, "
+                        '"weiss_nicht" oder "trifft_nicht_zu".',
+                        line_of(text, ("answers", field_id, question_id, "value"))
+                        if text
+                        else None,
+                        f"answers.{field_id}.{question_id}.value",
+                    )
+                )
+    return problems
+
+
+def check_answers(assessment: Any, pack: Any, path: Path, text: str = "") -> None:
+    """Raise a clear error if an answer does not fit the pack's scale."""
+    problems = answer_problems(assessment, pack, path, text)
+    if problems:
+        raise AssessmentFileError(problems)

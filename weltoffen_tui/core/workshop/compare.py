@@ -505,8 +505,26 @@ def timeline(pack: Pack, items: Sequence[Item]) -> Timeline:
     _require_two(items, "einen Zeitverlauf", "Zeitverlauf")
     notes = compatibility(items, pack=pack)
     _require_one_municipality(items)
+    # Answers to questions an earlier version had under another id count for their
+    # successor (Question.replaces), so a renamed question keeps its history.
+    from weltoffen_tui.core.migrate import migrate, successors
+
+    mapping = successors(pack)
+    followed = []
+    for name, a in items:
+        if any(q in mapping for by_q in a.answers.values() for q in by_q):
+            moved = migrate(pack, a)
+            if moved.moved:
+                notes.append(
+                    f"{name}: {len(moved.moved)} Antwort(en) einer früheren Fragebogen-Version "
+                    "sind den Fragen zugeordnet, die sie ersetzen."
+                )
+            moved.assessment.updated = a.updated  # only the answers are re-filed
+            followed.append((name, moved.assessment))
+        else:
+            followed.append((name, a))
     entries = sorted(
-        (TimelineEntry(name, a, evaluate(pack, a)) for name, a in items),
+        (TimelineEntry(name, a, evaluate(pack, a)) for name, a in followed),
         key=lambda e: (e.when, sort_key(e.assessment.updated)),
     )
     steps = tuple(_field_deltas(a.profile, b.profile) for a, b in pairwise(entries))

@@ -118,12 +118,15 @@ def _municipality(sources: Sequence[tuple[Path, Assessment]], override: str | No
     return first
 
 
-def _checked_value(key: QuestionKey, value: AnswerValue) -> AnswerValue:
-    if value is None or (not isinstance(value, bool) and value in ANSWER_VALUES):
+def _checked_value(
+    key: QuestionKey, value: AnswerValue, allowed: tuple[int | str, ...] = ANSWER_VALUES
+) -> AnswerValue:
+    if value is None or (not isinstance(value, bool) and value in allowed):
         return value
+    steps = ", ".join(str(v) for v in allowed if isinstance(v, int))
     raise _problem(
         f"Antwort zu {key[1]}: ungültiger Wert {value!r}",
-        'Erlaubt sind 1, 2, 3, 4, "weiss_nicht" und "trifft_nicht_zu".',
+        f'Erlaubt sind {steps}, "weiss_nicht" und "trifft_nicht_zu".',
     )
 
 
@@ -176,7 +179,8 @@ def merge(
     )
     for key, (value, note) in agreed.items():
         field_id, question_id = key
-        answer = Answer(value=_checked_value(key, value), note=note or "")
+        allowed: tuple[int | str, ...] = (*pack.graded_values, UNKNOWN, NOT_APPLICABLE)
+        answer = Answer(value=_checked_value(key, value, allowed), note=note or "")
         result.answers.setdefault(field_id, {})[question_id] = answer
     result.sources = [
         Source(

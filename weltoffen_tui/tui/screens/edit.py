@@ -81,6 +81,7 @@ class EditScreen(DetailsForm):
                 respondents=details.respondents,
                 consultant=details.consultant,
                 screen=self,
+                kreisfrei=details.kreisfrei,
             )
         )
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from textual import events
 
     from weltoffen_tui.core.assessment import Answer
+    from weltoffen_tui.core.pack.models import ActionField, Question
     from weltoffen_tui.core.storage.editing import EditSession
     from weltoffen_tui.core.workshop.compare import Comparison, QuestionComparison
 
@@ -81,6 +82,10 @@ class FieldScreen(AppScreen):
         _key("2", "answer(2)", "In Ansätzen"),
         _key("3", "answer(3)", "Weitgehend umgesetzt"),
         _key("4", "answer(4)", "Fest etabliert"),
+        # Packs with up to seven steps (only the pack's own steps answer, see _answer_focused).
+        _key("5", "answer(5)", "Stufe 5"),
+        _key("6", "answer(6)", "Stufe 6"),
+        _key("7", "answer(7)", "Stufe 7"),
         _key("w", f"answer('{UNKNOWN}')", "Weiß nicht"),  # in each card's legend
         _key("t", f"answer('{NOT_APPLICABLE}')", "Trifft n. zu"),
         _key("delete,backspace", "answer(None)", "Antwort löschen", key_display="Entf"),
@@ -167,7 +172,9 @@ class FieldScreen(AppScreen):
             yield Static(save_status_text(self.session), id="save-status")
         with QuestionList(id="questions"):
             yield from self._question_widgets()
-        yield Static(WORKSHOP_LEGEND if self.perspectives else LEGEND, id="legend")
+        legend = WORKSHOP_LEGEND if self.perspectives else LEGEND
+        steps = len(self.session.pack.meta.scale)  # the pack's own scale: 1–3, 1–5 …
+        yield Static(legend.replace("1–4", f"1–{steps}", 1), id="legend")
         yield Footer()
 
     def _question_widgets(self) -> Iterator[Widget]:
@@ -178,7 +185,7 @@ class FieldScreen(AppScreen):
             id="no-discussion",
         )
         current_group: str | None = None
-        for number, question in enumerate(self.field.questions, start=1):
+        for number, question in enumerate(self._applicable(self.field), start=1):
             if question.group and question.group != current_group:
                 current_group = question.group
                 yield Static(self.field.group_title(question.group), classes="group")
@@ -252,7 +259,8 @@ class FieldScreen(AppScreen):
         cards = self._cards()
         target = cards[0] if cards else None
         if cards:
-            wanted = self.field.questions[min(question_index, len(self.field.questions) - 1)]
+            shown = self._applicable(self.field)
+            wanted = shown[min(question_index, len(shown) - 1)]
             target = next((c for c in cards if c.question.id == wanted.id), cards[0])
         if target is None or target is cards[0]:  # the intro stays in sight
             self.query_one(QuestionList).scroll_home(animate=False)
@@ -399,7 +407,7 @@ class FieldScreen(AppScreen):
         """The position of the first open question of a field (shown by the filter), else 0."""
         action_field = self.session.pack.fields[index]
         open_ids = set(self.session.open_questions(action_field))
-        for position, question in enumerate(action_field.questions):
+        for position, question in enumerate(self._applicable(action_field)):
             if question.id in open_ids and self._shown(action_field.id, question.id):
                 return position
         return 0
@@ -471,7 +479,17 @@ class FieldScreen(AppScreen):
             timeout=4,
         )
 
+    def _applicable(self, action_field: ActionField) -> tuple[Question, ...]:
+        """The questions of a field that apply to this municipality (the others are hidden)."""
+        from weltoffen_tui.core.applicability import applicable_questions
+
+        return applicable_questions(action_field, self.session.assessment)
+
     def _answer_focused(self, value: int | str | None) -> None:
+        if isinstance(value, int) and self.session.pack.scale_step(value) is None:
+            steps = len(self.session.pack.meta.scale)
+            self.notify(f"Diese Antwortskala hat die Stufen 1 bis {steps}.", timeout=3)
+            return
         card = self._focused_card()
         if card is not None:
             self._set(card, value)
@@ -589,7 +607,7 @@ class FieldScreen(AppScreen):
         ids = [f.id for f in self.session.pack.fields]
         if first.field_id in ids and first.field_id != self.field.id:
             index = ids.index(first.field_id)
-            questions = [q.id for q in self.session.pack.fields[index].questions]
+            questions = [q.id for q in self._applicable(self.session.pack.fields[index])]
             position = questions.index(first.question_id) if first.question_id in questions else 0
             await self._show_field(index, position)
         for change in step.changes:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -74,6 +75,16 @@ class Details:
     perspective: str
     respondents: list[Respondent]
     consultant: str
+    # A Stadt: kreisfrei (True), kreisangehörig (False), not stated (None).
+    kreisfrei: bool | None = None
+
+
+KREISFREI_CHOICES = [
+    ("nicht angegeben", "offen"),
+    ("kreisfreie Stadt", "ja"),
+    ("kreisangehörige Stadt", "nein"),
+]
+_KREISFREI_VALUES = {"offen": None, "ja": True, "nein": False}
 
 
 class DetailsForm(AppScreen):
@@ -86,10 +97,22 @@ class DetailsForm(AppScreen):
         kind = assessment.kind if assessment is not None else Select.NULL
         when = assessment.session_date if assessment is not None else date.today()
         yield Label("Art der Kommune *")
-        yield Select(
-            [(k, k) for k in KINDS], prompt="Bitte wählen", id="kind", value=kind
-        )
+        yield Select([(k, k) for k in KINDS], prompt="Bitte wählen", id="kind", value=kind)
         yield Static(id="kind-error", classes="error-text")
+        kreisfrei = assessment.kreisfrei if assessment is not None else None
+        label = Label(
+            "Kreisfrei? (nur für Städte; manche Fragen gelten nur für eine Art)",
+            id="kreisfrei-label",
+        )
+        choice: Select[str] = Select(
+            KREISFREI_CHOICES,
+            allow_blank=False,
+            id="kreisfrei",
+            value={None: "offen", True: "ja", False: "nein"}[kreisfrei],
+        )
+        label.display = choice.display = kind == "Stadt"
+        yield label
+        yield choice
         yield Label("Datum der Sitzung * (TT.MM.JJJJ)")
         yield SafeInput(format_date(when), placeholder="z. B. 15.01.2027", id="date")
         yield Static(id="date-error", classes="error-text")
@@ -112,6 +135,13 @@ class DetailsForm(AppScreen):
             placeholder="z. B. Name der Beraterin",
             id="consultant",
         )
+
+    @on(Select.Changed, "#kind")
+    def _kind_changed(self) -> None:
+        """The kreisfrei choice only for a Stadt."""
+        is_stadt = self.query_one("#kind", Select).value == "Stadt"
+        self.query_one("#kreisfrei", Select).display = is_stadt
+        self.query_one("#kreisfrei-label", Label).display = is_stadt
 
     def _error(self, field: str, message: str) -> None:
         """Show ``message`` beside its field; it may quote what was typed, so never markup."""
@@ -143,6 +173,11 @@ class DetailsForm(AppScreen):
             perspective=self.query_one("#perspective", Input).value.strip(),
             respondents=people,
             consultant=self.query_one("#consultant", Input).value.strip(),
+            kreisfrei=(
+                _KREISFREI_VALUES.get(str(self.query_one("#kreisfrei", Select).value))
+                if kind == "Stadt"
+                else None
+            ),
         )
 
 
@@ -167,6 +202,10 @@ class SetupScreen(DetailsForm):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form"):
             yield Static("Neuer Selbstcheck", classes="title")
+            packs = installed_packs()
+            if len(packs) > 1:
+                yield Label("Fragebogen *")
+                yield Select(packs, allow_blank=False, id="pack", value=str(default_pack()))
             yield Label("Kommune *")
             yield SafeInput(placeholder="z. B. Musterstadt", id="municipality")
             yield Static(id="municipality-error", classes="error-text")
@@ -213,8 +252,37 @@ class SetupScreen(DetailsForm):
                 respondents=details.respondents,
                 session_date=details.session_date,
                 perspective=details.perspective,
+                kreisfrei=details.kreisfrei,
+                pack_dir=self._chosen_pack(),
             )
         )
 
+    def _chosen_pack(self) -> Path | None:
+        """The pack chosen when more than one is installed (else the app's own)."""
+        found = self.query("#pack")
+        if not found:
+            return None
+        value = found.first(Select).value
+        return Path(str(value)) if isinstance(value, str) else None
+
     def action_cancel(self) -> None:
         self.app.pop_screen()
+
+
+def installed_packs() -> list[tuple[str, str]]:
+    """(label, folder) of every pack used for an id: the choices for a new assessment."""
+    from weltoffen_tui.core.pack import registry
+
+    found = registry.installed()
+    choices = []
+    for pack_id in found.ids():
+        entry = found.chosen[pack_id]
+        label = f"{visible(entry.title)} (Version {visible(entry.version)})"
+        choices.append((label, str(entry.directory)))
+    return choices
+
+
+def default_pack() -> Path:
+    from weltoffen_tui.core.pack.registry import default_pack_dir
+
+    return default_pack_dir().resolve()

@@ -108,7 +108,11 @@ class StartScreen(AppScreen):
     def refresh_list(self, select: Path | None = None) -> None:
         """Read the data folder again; keep the cursor on its file (or on ``select``)."""
         from weltoffen_tui.core.labels import format_coverage, format_iso_date, format_timestamp
-        from weltoffen_tui.core.storage.listing import list_assessments, question_totals
+        from weltoffen_tui.core.storage.listing import (
+            list_assessments,
+            question_totals,
+            total_for,
+        )
 
         self.query_one("#location", Static).update(Text(visible(f"Datenordner: {self.data_dir}")))
         table = self.query_one(DataTable)
@@ -117,7 +121,10 @@ class StartScreen(AppScreen):
         self._label_width = width
         if select is None and 0 <= table.cursor_row < len(self.entries):
             select = self.entries[table.cursor_row].path
-        packs_root = self.pack_directory.parent  # as opening a file does (pack_dir)
+        # As opening a file does: an app given one pack folder uses its parent, else
+        # every installed pack (core/pack/registry).
+        own = getattr(self.app, "pack_dir", None)
+        packs_root = own.parent if own else None
         self.entries = list_assessments(self.data_dir, packs_root)
         if columns_fit:
             table.clear()
@@ -140,7 +147,7 @@ class StartScreen(AppScreen):
             table.add_row(
                 name,
                 format_iso_date(entry.session_date),
-                format_coverage(entry.answered, totals.get(entry.questionnaire, 0)),
+                format_coverage(entry.answered, total_for(entry, dict(totals))),
                 format_timestamp(entry.updated),
                 height=2,
             )

@@ -172,10 +172,15 @@ class QuestionCard(Vertical, can_focus=True):
             yield AnswerChip(UNKNOWN, "w", UNKNOWN_LABEL)
             yield AnswerChip(NOT_APPLICABLE, "t", NOT_APPLICABLE_LABEL)
         help_text = Text()
-        help_text.append("Was ist gemeint? ", style="bold")
-        help_text.append(self.question.help.strip())
-        help_text.append("\nBeispiel aus der Praxis: ", style="bold")
-        help_text.append(self.question.example.strip())
+        if self.question.help.strip():  # help and example are optional in a pack
+            help_text.append("Was ist gemeint? ", style="bold")
+            help_text.append(self.question.help.strip())
+        if self.question.example.strip():
+            help_text.append("\n" if help_text else "")
+            help_text.append("Beispiel aus der Praxis: ", style="bold")
+            help_text.append(self.question.example.strip())
+        if not help_text:
+            help_text.append("Zu dieser Frage gibt es keinen Hilfetext.")
         yield Static(help_text, classes="q-help")
         yield Static(classes="q-note")
 
