@@ -137,14 +137,14 @@ def test_shipped_pack_with_six_mistakes_lists_all_of_them(tmp_path: Path) -> Non
 
     work = pack / "fields" / "arbeit-wirtschaft.toml"
     text = work.read_text(encoding="utf-8")
-    text = text.replace('id = "aw-02"', 'id = "aw-01"', 1)  # duplicate question id
+    text = text.replace('id = "aw-04"', 'id = "aw-02"', 1)  # duplicate question id
     text = text.replace(  # a link to an article that does not exist
-        'articles = ["integrationskonzept-erarbeiten", "betriebe-bei-integration-unterstuetzen"]',
+        'articles = ["betriebe-bei-integration-unterstuetzen", "bildungszugang-neuzugewanderte"]',
         'articles = ["gibt-es-nicht"]',
         1,
     )
     lines = text.splitlines(keepends=True)
-    aw03 = _line(text, 'id = "aw-03"')
+    aw03 = _line(text, 'id = "aw-05"')  # the third question
     assert lines[aw03].startswith('text = "')
     lines[aw03] = 'text = ""\n'  # an empty question text: a schema error in the same file
     text = "".join(lines)
@@ -177,7 +177,7 @@ def test_shipped_pack_with_six_mistakes_lists_all_of_them(tmp_path: Path) -> Non
         assert str(problem).startswith(where)
         return problem
 
-    found(work, _line(text, 'id = "aw-01"', 2), "aw-01", "doppelt")
+    found(work, _line(text, 'id = "aw-02"', 2), "aw-02", "doppelt")
     found(work, _line(text, 'articles = ["gibt-es-nicht"]'), "gibt-es-nicht")
     assert found(work, aw03 + 1, "leer").path == "questions.2.text"
     found(article, 7, "TOML")

@@ -85,13 +85,17 @@ def test_a_newer_weltoffene_kommune_replaces_the_shipped_one(
     copy = tmp_path / "pakete" / "weltoffene-kommune"
     shutil.copytree(SHIPPED, copy)
     text = (copy / "pack.toml").read_text(encoding="utf-8")
-    (copy / "pack.toml").write_text(text.replace('version = "1.0"', 'version = "1.1"'), "utf-8")
+    shipped = load_pack(SHIPPED).version
+    newer = f"{shipped}.1"
+    (copy / "pack.toml").write_text(
+        text.replace(f'version = "{shipped}"', f'version = "{newer}"'), "utf-8"
+    )
     code, out, _ = run(capsys, "packs", "--data-dir", str(tmp_path))
     assert code == 0
     used = next(line for line in out.splitlines() if line.startswith("* weltoffene-kommune"))
-    assert "1.1" in used and "ersetzt mitgeliefertes Paket 1.0" in used
+    assert newer in used and f"ersetzt mitgeliefertes Paket {shipped}" in used
     registry.configure(tmp_path)
-    assert load_pack().version == "1.1"
+    assert load_pack().version == newer
 
 
 def test_pack_option_is_used_for_new_questionnaires_and_checked(

@@ -511,13 +511,14 @@ def read_listing(path: Path, packs_root: Path | None = None) -> Listing:
         return Listing(path=path, error=str(replace(exc.problems[0], file=visible_path(path))))
     from weltoffen_tui.core.perspective import perspective_label, sources_label
 
+    known = _pack_questions(root, assessment.questionnaire) or ids
     answered = unknown = 0
     for field_id, by_question in assessment.answers.items():
         for question_id, answer in by_question.items():
             if answer.is_answered:
                 if (field_id, question_id) in ids:
                     answered += 1
-                else:
+                elif (field_id, question_id) not in known:  # not merely not applying
                     unknown += 1
     return Listing(
         path=path,
@@ -702,6 +703,7 @@ def _light_summary(path: Path, data: dict[str, Any], root: Path | None) -> Listi
         raise _NotLight
     from weltoffen_tui.core.perspective import derive_label, derive_sources
 
+    known = _pack_questions(root, questionnaire) or ids
     answered = unknown = 0
     for field_id, by_question in answers.items():
         if not isinstance(by_question, dict):
@@ -718,7 +720,7 @@ def _light_summary(path: Path, data: dict[str, Any], root: Path | None) -> Listi
                 raise _NotLight
             if (field_id, question_id) in ids:
                 answered += 1
-            else:
+            elif (field_id, question_id) not in known:  # not merely not applying
                 unknown += 1
     return Listing(
         path=path,
