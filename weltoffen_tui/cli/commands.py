@@ -237,13 +237,13 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_start(args: argparse.Namespace) -> int:
-    return run_tui(_data_dir(args))
+    return run_tui(_data_dir(args), theme=getattr(args, "theme", None))
 
 
 def cmd_open(args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
     _open(str(path))  # fail early, on the command line, with exit code 2
-    return run_tui(path.parent, open_file=path)
+    return run_tui(path.parent, open_file=path, theme=getattr(args, "theme", None))
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -259,13 +259,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
         assessment, pack = _open(str(sample_path()))
         terminal = argparse.Namespace(format=None, output=None)
         return _report(terminal, pack, assessment, [])
+    from weltoffen_tui.cli.cmd_screenshots import fix_demo_day
+
+    fix_demo_day(getattr(args, "datum", None))
     if not _has_terminal():
         return EXIT_USER_ERROR
     import shutil
     import tempfile
 
-    given = getattr(args, "data_dir", None)
-    if given:
+    given = None if getattr(args, "tour", None) is not None else getattr(args, "data_dir", None)
+    if given:  # a tour always plays on fresh copies in a temporary folder
         directory = Path(given).expanduser()
         directory.mkdir(parents=True, exist_ok=True)
     else:
@@ -274,7 +277,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
     for sample in samples:
         if not (directory / sample.name).exists():  # a kept demo folder keeps its answers
             shutil.copyfile(sample, directory / sample.name)
-    app = _app(directory, open_file=directory / sample_path().name, demo=True)
+    from weltoffen_tui.cli.cmd_screenshots import demo_extras
+
+    tour = demo_extras(args, directory, samples)
+    app = _app(
+        directory,
+        open_file=directory / sample_path().name,
+        demo=True,
+        theme=getattr(args, "theme", None),
+    )
+    app.tour = tour
+    app.tour_tempo = getattr(args, "tempo", 1.0)
     try:
         app.run()
     finally:  # also after a hang-up: the folder is tidied or its path told
@@ -320,17 +333,24 @@ def _has_terminal() -> bool:
     return False
 
 
-def _app(data_dir: Path, open_file: Path | None = None, demo: bool = False) -> WeltoffenApp:
+def _app(
+    data_dir: Path, open_file: Path | None = None, demo: bool = False, theme: str | None = None
+) -> WeltoffenApp:
     from weltoffen_tui.tui.app import WeltoffenApp
 
-    return WeltoffenApp(data_dir=data_dir, open_file=open_file, demo=demo)
+    app = WeltoffenApp(data_dir=data_dir, open_file=open_file, demo=demo)
+    app.start_theme = theme  # a --theme choice (dunkel, hell, kontrast) or the last one
+    app.remember_theme = True
+    return app
 
 
-def run_tui(data_dir: Path, open_file: Path | None = None, demo: bool = False) -> int:
+def run_tui(
+    data_dir: Path, open_file: Path | None = None, demo: bool = False, theme: str | None = None
+) -> int:
     """Start the full-screen app (it needs a terminal; say so instead of garbling a pipe)."""
     if not _has_terminal():
         return EXIT_USER_ERROR
-    app = _app(data_dir, open_file=open_file, demo=demo)
+    app = _app(data_dir, open_file=open_file, demo=demo, theme=theme)
     app.run()
     return app.return_code or EXIT_OK
 
@@ -355,10 +375,24 @@ HANDLERS: dict[str, Handler] = {
     "actionplan": cmd_actionplan,
     "materials": cmd_materials,
     "import": lambda args: _cmd_import(args),
+    "fill": lambda args: _cmd_fill(args),
+    "screenshots": lambda args: _cmd_screenshots(args),
 }
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from weltoffen_tui.cli.cmd_import import run
+
+    return run(args)
+
+
+def _cmd_fill(args: argparse.Namespace) -> int:
+    from weltoffen_tui.cli.cmd_fill import run
+
+    return run(args)
+
+
+def _cmd_screenshots(args: argparse.Namespace) -> int:
+    from weltoffen_tui.cli.cmd_screenshots import run
 
     return run(args)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 
@@ -45,7 +46,9 @@ if TYPE_CHECKING:
     from weltoffen_tui.core.pack.models import Pack
     from weltoffen_tui.core.storage.editing import EditSession
     from weltoffen_tui.core.storage.history import History
+    from weltoffen_tui.core.tour import Scenario
     from weltoffen_tui.core.workshop.compare import Comparison
+    from weltoffen_tui.tui.tour import TourPlayer
 
 if TYPE_CHECKING:  # the housekeeping requests (handlers at the end of the class)
     from weltoffen_tui.tui.messages import CopyFile, RenameFile, SaveDetails, TrashFile
@@ -97,6 +100,7 @@ class WeltoffenApp(App[int]):
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
+        self._start_theme()
         self._catch_hang_up()
         from weltoffen_tui.tui.screens.start import StartScreen
 
@@ -105,6 +109,7 @@ class WeltoffenApp(App[int]):
             self.sub_title = "Demo (Kopie der Beispielkommune)"
         if self.open_file is not None:
             self._open_assessment(self.open_file)
+        self._start_tour()
 
     @property
     def pack_directory(self) -> Path:
@@ -634,6 +639,10 @@ class WeltoffenApp(App[int]):
     def set_theme(self, name: str) -> None:
         self.theme = name
         self.notify(f"Darstellung: {theme_label(name)}", timeout=2)
+        if self.remember_theme:
+            from weltoffen_tui.tui.themes import remember_theme
+
+            remember_theme(name)
 
     def get_key_display(self, binding: Binding) -> str:
         """Every key in German (``Strg+S``, ``Esc``, ``Bild↓``), Textual's own keys too."""
@@ -808,3 +817,57 @@ class WeltoffenApp(App[int]):
             session.save()
         self.exit(return_code=self.return_code or 0)
 
+    # ------------------------------------------------------------------ live demos
+
+    # Set by the command line before run(): the --theme word (dunkel, hell, kontrast),
+    # whether the chosen theme is remembered, and the tour to play (weltoffen demo --tour).
+    start_theme: str | None = None
+    remember_theme: bool = False
+    tour: Scenario | None = None
+    tour_tempo: float = 1.0
+    tour_player: TourPlayer | None = None
+
+    def _start_theme(self) -> None:
+        """Our dark and light themes (contrast-checked) and the theme to start with."""
+        from weltoffen_tui.tui.themes import BY_OPTION, OFFERED, remember_theme, remembered_theme
+
+        for theme in OFFERED:
+            self.register_theme(theme)
+        if self.start_theme is not None:
+            self.theme = BY_OPTION.get(self.start_theme, self.start_theme)
+            if self.remember_theme:
+                remember_theme(self.theme)
+        elif self.remember_theme and (last := remembered_theme()) is not None:
+            self.theme = last
+        else:
+            self.theme = "textual-dark"  # our contrast-checked version
+
+    def _start_tour(self) -> None:
+        if self.tour is None:
+            return
+        from weltoffen_tui.tui.tour import TourPlayer
+
+        self.tour_player = TourPlayer(self, self.tour, self.tour_tempo)
+        self.run_worker(self.tour_player.play(), name="tour", group="tour")
+
+    def show_caption(self, text: str) -> None:
+        """Show ``text`` in the caption bar of the current screen (tours, screenshots)."""
+        from weltoffen_tui.tui.tour import show_caption
+
+        show_caption(self, text)
+
+    async def on_event(self, event: events.Event) -> None:
+        """A key typed by a person while a tour plays stops it and hands over."""
+        player = self.tour_player
+        if (
+            player is not None
+            and isinstance(event, events.Key)
+            and not player.stopped
+            and not player.finished
+        ):
+            from weltoffen_tui.tui.tour import is_tour_key
+
+            if not is_tour_key(event):
+                player.stop()
+                return
+        await super().on_event(event)
