@@ -56,12 +56,21 @@ def fix_demo_day(text: str | None) -> None:
     os.environ[FIXED_DAY_VARIABLE] = day.isoformat()
 
 
+def fix_tour_day() -> None:
+    """A tour plays on the sample's day unless a day is given, so it runs the same always."""
+    from weltoffen_tui.core.timestamps import FIXED_DAY_VARIABLE
+    from weltoffen_tui.core.tour import TOUR_DAY
+
+    os.environ.setdefault(FIXED_DAY_VARIABLE, TOUR_DAY)
+
+
 def load_tour(given: str | None) -> Scenario | None:
     """The scenario of ``--tour`` (empty: the shipped one), checked before the app starts."""
     if given is None:
         return None
     from weltoffen_tui.core.tour import load_scenario, shipped_scenario
 
+    fix_tour_day()
     return load_scenario(Path(given).expanduser() if given else shipped_scenario())
 
 
@@ -108,12 +117,12 @@ def add_half_finished_workshop(directory: Path) -> Path | None:
         loaded = [(path, load_assessment(path)) for path in perspectives]
         pack = pack_for(loaded[0][1], loaded[0][0])
         comparison = compare(pack, [(path.name, a) for path, a in loaded])
-        rows = {(r.field.id, r.question.id): r.values for r in comparison.questions}
+        suggestions = {
+            (r.field.id, r.question.id): workshop_suggestion(r.values) for r in comparison.questions
+        }
         agreed: dict[tuple[str, str], tuple[int | str | None, str]] = {}
-        for key in half_agreed([(f, q, v) for (f, q), v in rows.items()]):
-            value = workshop_suggestion(rows[key])
-            if value is not None:
-                agreed[key] = (value, "")
+        for key in half_agreed([(f, q, v is not None) for (f, q), v in suggestions.items()]):
+            agreed[key] = (suggestions[key], "")
         consensus = merge(pack, loaded, agreed, base=directory)
         target = new_assessment_path(
             directory, f"{consensus.municipality} gemeinsam", consensus.session_date
@@ -150,6 +159,7 @@ def run(args: argparse.Namespace) -> int:
             [Problem(target, "Das Ziel ist kein Ordner", "Geben Sie mit -o einen Ordner an.")]
         )
     fix_demo_day(None)
+    fix_tour_day()
     written = take_screenshots(scenario, target, size, theme=getattr(args, "theme", None))
     png = shutil.which("rsvg-convert")
     if png is None:

@@ -242,18 +242,24 @@ def screenshot_names(count: int) -> list[str]:
 # --------------------------------------------------------------------------- demo workshop
 
 
-def half_agreed(questions: Sequence[tuple[str, str, Sequence[object]]]) -> list[tuple[str, str]]:
-    """Which questions a demo workshop has already agreed on: about the first half.
+def half_agreed(questions: Sequence[tuple[str, str, bool]]) -> list[tuple[str, str]]:
+    """Which questions a demo workshop has already agreed on: about half of them.
 
-    ``questions`` are (field id, question id, the perspectives' values) in pack order;
-    in each field the first half of the questions that have a suggestion (no open
-    disagreement) count as agreed, so the discussion points are still to come.
+    ``questions`` are (field id, question id, has a suggestion) in pack order. In each
+    field, questions with a suggestion (no open disagreement) are taken in order until
+    half the field's questions are agreed, so the discussion points are still to come.
     """
-    by_field: dict[str, list[str]] = {}
-    for field_id, question_id, _values in questions:
-        by_field.setdefault(field_id, []).append(question_id)
+    by_field: dict[str, list[tuple[str, bool]]] = {}
+    for field_id, question_id, suggested in questions:
+        by_field.setdefault(field_id, []).append((question_id, suggested))
     chosen: list[tuple[str, str]] = []
-    for field_id, ids in by_field.items():
-        for question_id in ids[: (len(ids) + 1) // 2]:
-            chosen.append((field_id, question_id))
+    for field_id, rows in by_field.items():
+        wanted = (len(rows) + 1) // 2
+        ready = [question_id for question_id, suggested in rows if suggested]
+        chosen.extend((field_id, question_id) for question_id in ready[:wanted])
     return chosen
+
+
+# The day a tour plays on unless --datum or WELTOFFEN_HEUTE says otherwise: the date of
+# the sample assessment, so every run shows the same files in the same order.
+TOUR_DAY = "2026-03-12"
