@@ -45,16 +45,19 @@ def is_tour_key(event: events.Event) -> bool:
 
 
 def show_caption(app: App[Any], text: str) -> None:
-    """Put ``text`` in the caption bar of the current screen (mounted there if needed)."""
-    screen = app.screen
-    found = screen.query(Caption)
-    if found:
-        caption = found.first()
-    else:
+    """Put ``text`` in the caption bar of every open screen (mounted on the top one).
+
+    Screens come and go while keys are still on their way, so every caption already
+    mounted gets the text too: whichever screen ends up on top shows the current one.
+    """
+    captions = [caption for screen in app.screen_stack for caption in screen.query(Caption)]
+    if not app.screen.query(Caption):
         caption = Caption()
-        screen.mount(caption)
-    caption.show(text)
-    caption.display = bool(text)
+        app.screen.mount(caption)
+        captions.append(caption)
+    for caption in captions:
+        caption.show(text)
+        caption.display = bool(text)
 
 
 class TourPlayer:
