@@ -86,7 +86,7 @@ async def test_footer_keys_lead_to_actions(tmp_path: Path, sample_copy: Path) ->
             await pilot.pause()
             active = app.screen.active_bindings
             assert active, type(app.screen).__name__
-            for key, (node, binding, enabled, _tooltip) in active.items():
+            for key, (node, binding, _enabled, _tooltip) in active.items():
                 if not binding.show:
                     continue
                 name = binding.action.split("(")[0]

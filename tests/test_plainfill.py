@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import make_assessment
 from weltoffen_tui.cli.cmd_fill import fill_plain
 from weltoffen_tui.core.errors import UserError
 from weltoffen_tui.core.pack.models import Pack
 from weltoffen_tui.core.plainfill import LineError, parse_line, prompt, question_order
 from weltoffen_tui.core.storage.store import load_assessment, save_assessment
-from tests.conftest import make_assessment
 
 PROGRAM = Path(sys.executable).with_name("weltoffen")
 
@@ -167,8 +167,8 @@ def test_typed_in_a_terminal(tmp_path: Path, sample_copy: Path) -> None:
 
     try:
         read_until(b"[ms-01]")
-        os.write(fd, "5\r".encode())
-        read_until("keine Antwort".encode())
+        os.write(fd, b"5\r")
+        read_until(b"keine Antwort")
         os.write(fd, b"2\r")
         read_until(b"[ms-02]")
         os.write(fd, b"q\r")

@@ -280,12 +280,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from weltoffen_tui.cli.cmd_screenshots import demo_extras
 
     tour = demo_extras(args, directory, samples)
-    app = _app(
-        directory,
-        open_file=directory / sample_path().name,
-        demo=True,
-        theme=getattr(args, "theme", None),
-    )
+    app = _app(directory, open_file=directory / sample_path().name, demo=True)
+    _with_theme(app, getattr(args, "theme", None))
     app.tour = tour
     app.tour_tempo = getattr(args, "tempo", 1.0)
     try:
@@ -333,13 +329,15 @@ def _has_terminal() -> bool:
     return False
 
 
-def _app(
-    data_dir: Path, open_file: Path | None = None, demo: bool = False, theme: str | None = None
-) -> WeltoffenApp:
+def _app(data_dir: Path, open_file: Path | None = None, demo: bool = False) -> WeltoffenApp:
     from weltoffen_tui.tui.app import WeltoffenApp
 
-    app = WeltoffenApp(data_dir=data_dir, open_file=open_file, demo=demo)
-    app.start_theme = theme  # a --theme choice (dunkel, hell, kontrast) or the last one
+    return WeltoffenApp(data_dir=data_dir, open_file=open_file, demo=demo)
+
+
+def _with_theme(app: WeltoffenApp, theme: str | None) -> WeltoffenApp:
+    """The --theme choice (dunkel, hell, kontrast), else the last one chosen (remembered)."""
+    app.start_theme = theme
     app.remember_theme = True
     return app
 
@@ -350,7 +348,7 @@ def run_tui(
     """Start the full-screen app (it needs a terminal; say so instead of garbling a pipe)."""
     if not _has_terminal():
         return EXIT_USER_ERROR
-    app = _app(data_dir, open_file=open_file, demo=demo, theme=theme)
+    app = _with_theme(_app(data_dir, open_file=open_file, demo=demo), theme)
     app.run()
     return app.return_code or EXIT_OK
 
