@@ -833,14 +833,17 @@ class WeltoffenApp(App[int]):
 
         for theme in OFFERED:
             self.register_theme(theme)
+        wanted = "textual-dark"  # our contrast-checked version of Textual's dark theme
         if self.start_theme is not None:
-            self.theme = BY_OPTION.get(self.start_theme, self.start_theme)
+            wanted = BY_OPTION.get(self.start_theme, self.start_theme)
             if self.remember_theme:
-                remember_theme(self.theme)
+                remember_theme(wanted)
         elif self.remember_theme and (last := remembered_theme()) is not None:
-            self.theme = last
+            wanted = last
+        if self.theme == wanted:  # same name, new colours: Textual does not notice alone
+            self.refresh_css(animate=False)
         else:
-            self.theme = "textual-dark"  # our contrast-checked version
+            self.theme = wanted
 
     def _start_tour(self) -> None:
         if self.tour is None:
