@@ -81,6 +81,7 @@ class WeltoffenApp(App[int]):
     ) -> None:
         german.install()
         super().__init__()
+        self._register_themes()  # before the first CSS pass, so no second one is needed
         self.data_dir = Path(data_dir)
         self.open_file = open_file
         self.demo = demo
@@ -829,10 +830,8 @@ class WeltoffenApp(App[int]):
 
     def _start_theme(self) -> None:
         """Our dark and light themes (contrast-checked) and the theme to start with."""
-        from weltoffen_tui.tui.themes import BY_OPTION, OFFERED, remember_theme, remembered_theme
+        from weltoffen_tui.tui.themes import BY_OPTION, remember_theme, remembered_theme
 
-        for theme in OFFERED:
-            self.register_theme(theme)
         wanted = "textual-dark"  # our contrast-checked version of Textual's dark theme
         if self.start_theme is not None:
             wanted = BY_OPTION.get(self.start_theme, self.start_theme)
@@ -840,10 +839,17 @@ class WeltoffenApp(App[int]):
                 remember_theme(wanted)
         elif self.remember_theme and (last := remembered_theme()) is not None:
             wanted = last
-        if self.theme == wanted:  # same name, new colours: Textual does not notice alone
-            self.refresh_css(animate=False)
-        else:
+        if self.theme != wanted:
             self.theme = wanted
+
+    def _register_themes(self) -> None:
+        """Our dark and light themes replace Textual's (same names, contrast-checked colours)."""
+        from weltoffen_tui.tui.themes import OFFERED
+
+        for theme in OFFERED:
+            self.register_theme(theme)
+        # Textual took the colours of its own theme in App.__init__; nothing is parsed yet.
+        self.stylesheet.set_variables(self.get_css_variables())
 
     def _start_tour(self) -> None:
         if self.tour is None:

@@ -23,6 +23,7 @@ KEY_GAP = 0.35  # seconds between two keys of one step, at tempo 1
 HANDED_OVER = "Rundgang angehalten – Sie steuern jetzt selbst. Strg+Q beendet die Demo."
 FINISHED = "Ende des Rundgangs – probieren Sie es jetzt selbst aus. Strg+Q beendet die Demo."
 MARK = "_weltoffen_tour"
+CAPTION_STAYS = 10.0  # seconds the hand-over and end captions stay
 
 
 def tour_key(key: str) -> events.Key:
@@ -77,6 +78,7 @@ class TourPlayer:
             return
         self.stopped = True
         show_caption(self.app, HANDED_OVER)
+        self.app.set_timer(CAPTION_STAYS, self._hide)
 
     async def play(self) -> None:
         for index, step in enumerate(self.scenario.steps):
@@ -97,3 +99,8 @@ class TourPlayer:
         if not self.stopped:
             self.finished = True
             show_caption(self.app, FINISHED)
+            self.app.set_timer(CAPTION_STAYS, self._hide)
+
+    def _hide(self) -> None:
+        """The last caption has been read: give the screen back its top lines."""
+        show_caption(self.app, "")
