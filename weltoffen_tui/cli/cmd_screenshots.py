@@ -56,6 +56,12 @@ def fix_demo_day(text: str | None) -> None:
     os.environ[FIXED_DAY_VARIABLE] = day.isoformat()
 
 
+def prepare_demo(args: argparse.Namespace) -> None:
+    """Check ``--datum`` and the ``--tour`` scenario on the command line (exit code 2)."""
+    fix_demo_day(getattr(args, "datum", None))
+    load_tour(getattr(args, "tour", None))
+
+
 def fix_tour_day() -> None:
     """A tour plays on the sample's day unless a day is given, so it runs the same always."""
     from weltoffen_tui.core.timestamps import FIXED_DAY_VARIABLE

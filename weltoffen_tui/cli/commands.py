@@ -259,9 +259,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         assessment, pack = _open(str(sample_path()))
         terminal = argparse.Namespace(format=None, output=None)
         return _report(terminal, pack, assessment, [])
-    from weltoffen_tui.cli.cmd_screenshots import fix_demo_day
+    from weltoffen_tui.cli.cmd_screenshots import prepare_demo
 
-    fix_demo_day(getattr(args, "datum", None))
+    prepare_demo(args)  # --datum and --tour checked before anything starts
     if not _has_terminal():
         return EXIT_USER_ERROR
     import shutil

@@ -8,6 +8,7 @@ for each, and the reading of one typed (or scripted) line. The command in
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from weltoffen_tui.core.assessment import AnswerValue, Assessment
@@ -49,7 +50,7 @@ def question_order(
             raise UserError(
                 [
                     Problem(
-                        pack.directory / "pack.toml",
+                        Path("--feld"),
                         f"Unbekanntes Handlungsfeld „{visible(field_id)}“",
                         f"Möglich sind: {known}.",
                     )

@@ -144,7 +144,8 @@ def parse_scenario(data: dict[str, object], path: Path) -> Scenario:
     problems: list[Problem] = []
 
     def problem(message: str, hint: str, where: str = "") -> None:
-        problems.append(Problem(path, message, hint, path=where))
+        # a step's messages start with "Schritt N" themselves; only top-level keys add one
+        problems.append(Problem(path, message, hint, path=where if where in TOP_KEYS else ""))
 
     for key in sorted(set(data) - TOP_KEYS):
         problem(
