@@ -2,7 +2,7 @@
 
 The dark and light themes keep the names of Textual's own (``textual-dark``,
 ``textual-light``) and replace them when registered: Textual's colours fail the
-contrast test in tests/test_accessibility.py (blue and red text on dark, orange and
+contrast test in tests/test_themes_access.py (blue and red text on dark, orange and
 green text on light), so the failing ones are darkened or lightened here. The
 last theme chosen is remembered in a small settings file in the user config folder.
 """
