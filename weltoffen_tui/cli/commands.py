@@ -248,13 +248,13 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_start(args: argparse.Namespace) -> int:
-    return run_tui(_data_dir(args))
+    return run_tui(_data_dir(args), theme=getattr(args, "theme", None))
 
 
 def cmd_open(args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
     _open(str(path))  # fail early, on the command line, with exit code 2
-    return run_tui(path.parent, open_file=path)
+    return run_tui(path.parent, open_file=path, theme=getattr(args, "theme", None))
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -270,13 +270,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
         assessment, pack = _open(str(sample_path()))
         terminal = argparse.Namespace(format=None, output=None)
         return _report(terminal, pack, assessment, [])
+    from weltoffen_tui.cli.cmd_screenshots import prepare_demo
+
+    prepare_demo(args)  # --datum and --tour checked before anything starts
     if not _has_terminal():
         return EXIT_USER_ERROR
     import shutil
     import tempfile
 
-    given = getattr(args, "data_dir", None)
-    if given:
+    given = None if getattr(args, "tour", None) is not None else getattr(args, "data_dir", None)
+    if given:  # a tour always plays on fresh copies in a temporary folder
         directory = Path(given).expanduser()
         directory.mkdir(parents=True, exist_ok=True)
     else:
@@ -285,7 +288,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     for sample in samples:
         if not (directory / sample.name).exists():  # a kept demo folder keeps its answers
             shutil.copyfile(sample, directory / sample.name)
+    from weltoffen_tui.cli.cmd_screenshots import demo_extras
+
+    tour = demo_extras(args, directory, samples)
     app = _app(directory, open_file=directory / sample_path().name, demo=True)
+    _with_theme(app, getattr(args, "theme", None))
+    app.tour = tour
+    app.tour_tempo = getattr(args, "tempo", 1.0)
     try:
         app.run()
     finally:  # also after a hang-up: the folder is tidied or its path told
@@ -337,11 +346,20 @@ def _app(data_dir: Path, open_file: Path | None = None, demo: bool = False) -> W
     return WeltoffenApp(data_dir=data_dir, open_file=open_file, demo=demo)
 
 
-def run_tui(data_dir: Path, open_file: Path | None = None, demo: bool = False) -> int:
+def _with_theme(app: WeltoffenApp, theme: str | None) -> WeltoffenApp:
+    """The --theme choice (dunkel, hell, kontrast), else the last one chosen (remembered)."""
+    app.start_theme = theme
+    app.remember_theme = True
+    return app
+
+
+def run_tui(
+    data_dir: Path, open_file: Path | None = None, demo: bool = False, theme: str | None = None
+) -> int:
     """Start the full-screen app (it needs a terminal; say so instead of garbling a pipe)."""
     if not _has_terminal():
         return EXIT_USER_ERROR
-    app = _app(data_dir, open_file=open_file, demo=demo)
+    app = _with_theme(_app(data_dir, open_file=open_file, demo=demo), theme)
     app.run()
     return app.return_code or EXIT_OK
 
@@ -366,6 +384,8 @@ HANDLERS: dict[str, Handler] = {
     "export": lambda args: _command("export")(args),
     "packs": lambda args: _command("packs")(args),
     "migrate": lambda args: _command("migrate")(args),
+    "fill": lambda args: _command("fill")(args),
+    "screenshots": lambda args: _command("screenshots")(args),
 }
 
 

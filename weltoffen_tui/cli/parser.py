@@ -281,6 +281,67 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["Stadt", "kreisfreie Stadt", "kreisangehörige Stadt", "Gemeinde", "Landkreis"],
         help="nur die Fragen, die für diese Art von Kommune gelten",
     )
+    p_fill = add(
+        "fill",
+        "Fragen als einfache Zeilen beantworten (--plain): für Bildschirmleser, SSH und "
+        "Skripte; jede Antwort wird sofort gespeichert",
+    )
+    p_fill.add_argument("file", metavar="DATEI", help="Einschätzungsdatei (.toml)")
+    p_fill.add_argument(
+        "--plain", action="store_true", help="Zeilenmodus: eine Frage je Zeile (ohne Vollbild)"
+    )
+    p_fill.add_argument("--feld", metavar="ID", help="nur die Fragen dieses Handlungsfelds")
+    p_fill.add_argument(
+        "--alle",
+        action="store_true",
+        help="alle Fragen, auch beantwortete (sonst nur die offenen, ab der ersten offenen)",
+    )
+    p_fill.add_argument("--farbe", action="store_true", help="Fragen farbig hervorheben")
+    for opening in ("start", "open", "demo"):
+        commands.choices[opening].add_argument(
+            "--theme",
+            choices=("dunkel", "hell", "kontrast"),
+            help="Darstellung (ohne Angabe: die zuletzt gewählte)",
+        )
+    p_demo.add_argument(
+        "--tour",
+        nargs="?",
+        const="",
+        metavar="SZENARIO",
+        help="Rundgang abspielen (ohne Datei: der mitgelieferte, etwa fünf Minuten); "
+        "eine Taste hält ihn an und übergibt Ihnen",
+    )
+    p_demo.add_argument(
+        "--tempo",
+        type=float,
+        default=1.0,
+        metavar="FAKTOR",
+        help="Geschwindigkeit des Rundgangs (2 = doppelt so schnell)",
+    )
+    p_demo.add_argument(
+        "--datum",
+        metavar="TT.MM.JJJJ",
+        help="festes Datum für die Demo (gleiche Dateinamen und Daten an jedem Tag; "
+        "auch über WELTOFFEN_HEUTE=JJJJ-MM-TT)",
+    )
+    p_shots = add(
+        "screenshots",
+        "einen Rundgang ohne Bildschirm abspielen und je Schritt ein Bildschirmfoto "
+        "schreiben (SVG, dazu PNG, wenn ein Umwandler installiert ist)",
+    )
+    p_shots.add_argument(
+        "scenario", nargs="?", metavar="SZENARIO", help="Szenario (.toml; Standard: mitgeliefert)"
+    )
+    p_shots.add_argument("-o", "--output", required=True, metavar="ORDNER", help="Zielordner")
+    p_shots.add_argument(
+        "--groesse",
+        "--größe",
+        dest="groesse",
+        default="100x30",
+        metavar="BxH",
+        help="Größe in Zeichen (Standard 100x30, z. B. 80x24)",
+    )
+    p_shots.add_argument("--theme", choices=("dunkel", "hell", "kontrast"), help="Darstellung")
     return parser
 
 

@@ -39,7 +39,9 @@ Evidence = Literal["belegt", "eingeschaetzt"]
 
 def now() -> datetime:
     """The current local time with offset, to the second (as written to files)."""
-    return datetime.now().astimezone().replace(microsecond=0)
+    from weltoffen_tui.core.timestamps import current_moment
+
+    return current_moment()
 
 
 class Answer(BaseModel):

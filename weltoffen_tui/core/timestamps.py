@@ -9,7 +9,7 @@ the program), so light readers and the workshop can both use it.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 
 def as_aware(moment: datetime) -> datetime:
@@ -33,3 +33,47 @@ def sort_key(moment: datetime) -> datetime:
         return naive - offset
     except OverflowError:
         return datetime.min if naive.year == datetime.min.year else datetime.max
+
+
+# --------------------------------------------------------------------------- "now"
+
+FIXED_DAY_VARIABLE = "WELTOFFEN_HEUTE"
+
+
+def fixed_day() -> date | None:
+    """The day ``WELTOFFEN_HEUTE`` pins (``2026-03-12`` or ``12.03.2026``), else None.
+
+    Demo runs set it so file names, dates and consensus headers are the same every day.
+    An unreadable value is ignored here; the command line checks it with a message.
+    """
+    import os
+
+    text = os.environ.get(FIXED_DAY_VARIABLE, "").strip()
+    return parse_day(text) if text else None
+
+
+def parse_day(text: str) -> date | None:
+    """``2026-03-12`` or ``12.03.2026`` as a date, None if it is neither."""
+    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def current_moment() -> datetime:
+    """The current local time with offset, to the second: the one source of "now".
+
+    With a fixed day the date is that day and the time 10:00 local, so every stamp a
+    demo writes is the same on every run.
+    """
+    day = fixed_day()
+    if day is not None:
+        return datetime(day.year, day.month, day.day, 10, 0, 0).astimezone()
+    return datetime.now().astimezone().replace(microsecond=0)
+
+
+def today() -> date:
+    """Today's date (or the fixed day of a demo run)."""
+    return current_moment().date()

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 
@@ -45,7 +46,9 @@ if TYPE_CHECKING:
     from weltoffen_tui.core.pack.models import Pack
     from weltoffen_tui.core.storage.editing import EditSession
     from weltoffen_tui.core.storage.history import History
+    from weltoffen_tui.core.tour import Scenario
     from weltoffen_tui.core.workshop.compare import Comparison
+    from weltoffen_tui.tui.tour import TourPlayer
 
 if TYPE_CHECKING:  # the housekeeping requests (handlers at the end of the class)
     from weltoffen_tui.tui.messages import CopyFile, RenameFile, SaveDetails, TrashFile
@@ -78,6 +81,7 @@ class WeltoffenApp(App[int]):
     ) -> None:
         german.install()
         super().__init__()
+        self._register_themes()  # before the first CSS pass, so no second one is needed
         self.data_dir = Path(data_dir)
         self.open_file = open_file
         self.demo = demo
@@ -97,6 +101,7 @@ class WeltoffenApp(App[int]):
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
+        self._start_theme()
         self._catch_hang_up()
         from weltoffen_tui.tui.screens.start import StartScreen
 
@@ -105,6 +110,7 @@ class WeltoffenApp(App[int]):
             self.sub_title = "Demo (Kopie der Beispielkommune)"
         if self.open_file is not None:
             self._open_assessment(self.open_file)
+        self._start_tour()
 
     @property
     def pack_directory(self) -> Path:
@@ -672,6 +678,10 @@ class WeltoffenApp(App[int]):
     def set_theme(self, name: str) -> None:
         self.theme = name
         self.notify(f"Darstellung: {theme_label(name)}", timeout=2)
+        if self.remember_theme:
+            from weltoffen_tui.tui.themes import remember_theme
+
+            remember_theme(name)
 
     def get_key_display(self, binding: Binding) -> str:
         """Every key in German (``Strg+S``, ``Esc``, ``Bild↓``), Textual's own keys too."""
@@ -849,3 +859,65 @@ class WeltoffenApp(App[int]):
             session.save()
         self.exit(return_code=self.return_code or 0)
 
+    # ------------------------------------------------------------------ live demos
+
+    # Set by the command line before run(): the --theme word (dunkel, hell, kontrast),
+    # whether the chosen theme is remembered, and the tour to play (weltoffen demo --tour).
+    start_theme: str | None = None
+    remember_theme: bool = False
+    tour: Scenario | None = None
+    tour_tempo: float = 1.0
+    tour_player: TourPlayer | None = None
+
+    def _start_theme(self) -> None:
+        """Our dark and light themes (contrast-checked) and the theme to start with."""
+        from weltoffen_tui.tui.themes import BY_OPTION, remember_theme, remembered_theme
+
+        wanted = "textual-dark"  # our contrast-checked version of Textual's dark theme
+        if self.start_theme is not None:
+            wanted = BY_OPTION.get(self.start_theme, self.start_theme)
+            if self.remember_theme:
+                remember_theme(wanted)
+        elif self.remember_theme and (last := remembered_theme()) is not None:
+            wanted = last
+        if self.theme != wanted:
+            self.theme = wanted
+
+    def _register_themes(self) -> None:
+        """Our dark and light themes replace Textual's (same names, contrast-checked colours)."""
+        from weltoffen_tui.tui.themes import OFFERED
+
+        for theme in OFFERED:
+            self.register_theme(theme)
+        # Textual took the colours of its own theme in App.__init__; nothing is parsed yet.
+        self.stylesheet.set_variables(self.get_css_variables())
+
+    def _start_tour(self) -> None:
+        if self.tour is None:
+            return
+        from weltoffen_tui.tui.tour import TourPlayer
+
+        self.tour_player = TourPlayer(self, self.tour, self.tour_tempo)
+        self.run_worker(self.tour_player.play(), name="tour", group="tour")
+
+    def show_caption(self, text: str) -> None:
+        """Show ``text`` in the caption bar of the current screen (tours, screenshots)."""
+        from weltoffen_tui.tui.tour import show_caption
+
+        show_caption(self, text)
+
+    async def on_event(self, event: events.Event) -> None:
+        """A key typed by a person while a tour plays stops it and hands over."""
+        player = self.tour_player
+        if (
+            player is not None
+            and isinstance(event, events.Key)
+            and not player.stopped
+            and not player.finished
+        ):
+            from weltoffen_tui.tui.tour import is_tour_key
+
+            if not is_tour_key(event):
+                player.stop()
+                return
+        await super().on_event(event)

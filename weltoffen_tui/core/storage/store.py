@@ -391,7 +391,11 @@ def new_assessment_path(directory: Path, municipality: str, when: date | None = 
 
     ``when`` is the session date (a datetime counts by its date); default today.
     """
-    day = when or datetime.now()
+    if when is None:
+        from weltoffen_tui.core.timestamps import today
+
+        when = today()
+    day = when
     stamp = (day.date() if isinstance(day, datetime) else day).isoformat()
     base = f"{slugify(municipality)}-{stamp}"
     candidate = Path(directory) / f"{base}{SUFFIX}"

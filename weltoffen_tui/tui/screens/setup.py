@@ -22,6 +22,7 @@ from weltoffen_tui.core.assessment import Respondent
 from weltoffen_tui.core.labels import format_date
 from weltoffen_tui.core.labels import parse_date as parse_typed_date
 from weltoffen_tui.core.textsafe import visible
+from weltoffen_tui.core.timestamps import today
 from weltoffen_tui.core.values import KINDS
 from weltoffen_tui.tui.messages import CreateAssessment
 from weltoffen_tui.tui.screens.base import AppScreen
@@ -95,7 +96,7 @@ class DetailsForm(AppScreen):
     def compose_details(self, assessment: Assessment | None = None) -> ComposeResult:
         """Art, Datum, Perspektive, Beteiligte, Begleitung (filled from ``assessment``)."""
         kind = assessment.kind if assessment is not None else Select.NULL
-        when = assessment.session_date if assessment is not None else date.today()
+        when = assessment.session_date if assessment is not None else today()
         yield Label("Art der Kommune *")
         yield Select([(k, k) for k in KINDS], prompt="Bitte wählen", id="kind", value=kind)
         yield Static(id="kind-error", classes="error-text")
