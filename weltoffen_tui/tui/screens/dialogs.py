@@ -318,7 +318,7 @@ class ContinueWorkshopDialog(Dialog[str | None]):
     """A workshop of these files exists already: continue it or start a new one."""
 
     BINDINGS: ClassVar = [
-        Binding("escape", "cancel", "Abbrechen"),
+        Binding("escape", "cancel", "Abbrechen", key_display="Esc"),
         Binding("f", "choose('continue')", "Fortsetzen"),
         Binding("n", "choose('new')", "Neu beginnen"),
         Binding("down,right", "app.focus_next", "Nächster Knopf", show=False),

@@ -26,8 +26,8 @@ class EditScreen(DetailsForm):
     """Change who took part, the date, the kind, the perspective and the consultant."""
 
     BINDINGS: ClassVar = [
-        Binding("ctrl+s", "save", "Speichern", key_display="^s"),
-        Binding("escape", "cancel", "Abbrechen"),
+        Binding("ctrl+s", "save", "Speichern", key_display="Strg+S"),
+        Binding("escape", "cancel", "Abbrechen", key_display="Esc"),
     ]
     HELP = (
         "## Angaben bearbeiten\n\n"
@@ -131,7 +131,7 @@ class NameDialog(EditDialog[str | None]):
 class ConfirmDialog(Dialog[bool]):
     """A yes/no question; the safe answer (Abbrechen) has the focus."""
 
-    BINDINGS: ClassVar = [Binding("escape", "cancel", "Abbrechen")]
+    BINDINGS: ClassVar = [Binding("escape", "cancel", "Abbrechen", key_display="Esc")]
     HELP = "Bestätigen Sie mit dem ersten Knopf oder brechen Sie mit Esc ab."
 
     def __init__(self, title: str, lines: list[str], confirm: str) -> None:

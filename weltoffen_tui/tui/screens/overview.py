@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Label, OptionList
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from weltoffen_tui.tui.screens.dialogs import Dialog
@@ -37,16 +37,21 @@ class OverviewDialog(Dialog[int | str | None]):
             answered, total = self.session.progress(action_field)
             open_ids = self.session.open_questions(action_field)
             mark = "✓" if not open_ids else "○"
+            # One line per field (a second one only for open questions), so all seven
+            # fields and the way to the summary fit on an 80×24 projector screen.
             prompt = Text(f"{mark} {index + 1}. {action_field.title}", style="bold")
-            prompt.append(f"\n   {answered} von {total} beantwortet")
+            prompt.append(f" · {answered}/{total}", style="not bold")
             if open_ids:
                 shown = ", ".join(open_ids[:6]) + (" …" if len(open_ids) > 6 else "")
-                prompt.append(f" · offen: {shown}")
+                prompt.append(f"\n   offen: {shown}", style="not bold")
             options.append(Option(prompt, id=str(index)))
         options.append(Option(Text("→ Auswertung und Anregungen", style="bold"), id="summary"))
         with Vertical(classes="dialog wide"):
             yield Label("Übersicht der Handlungsfelder", classes="dialog-title")
             yield OptionList(*options, id="choices")
+            yield Static(
+                "↑↓ wählen · Enter öffnet (erste offene Frage) · Esc schließt", classes="hint"
+            )
 
     def on_mount(self) -> None:
         choices = self.query_one(OptionList)
