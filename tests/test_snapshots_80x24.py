@@ -120,9 +120,7 @@ def test_copy_dialog(snap_compare, one_sample: Path) -> None:  # type: ignore[no
 
 
 def test_delete_confirmation(snap_compare, one_sample: Path) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(
-        WeltoffenApp(data_dir=DATA), terminal_size=SIZE, run_before=_keys("delete")
-    )
+    assert snap_compare(WeltoffenApp(data_dir=DATA), terminal_size=SIZE, run_before=_keys("delete"))
 
 
 def test_files_dialog(snap_compare, all_samples: Path) -> None:  # type: ignore[no-untyped-def]
@@ -304,3 +302,103 @@ def test_library_article_pane(snap_compare, one_sample: Path) -> None:  # type: 
     app = WeltoffenApp(data_dir=DATA)
     run = _keys("b", *"Dolmetscher", "down", "enter")
     assert snap_compare(app, terminal_size=SIZE, run_before=run)
+
+
+# ---------------------------------------------------------------- what must fit at 80×24
+
+
+def _screen_lines(app: WeltoffenApp) -> list[str]:
+    update = app.screen._compositor.render_update(full=True)
+    assert update is not None
+    return ["".join(segment.text for segment in strip) for strip in update.strips]
+
+
+async def test_overview_shows_every_field_and_the_way_on_with_open_questions(
+    tmp_path: Path,
+) -> None:
+    """Half answered: each field on one line, the summary entry and the keys still visible."""
+    from weltoffen_tui.core.storage.store import load_assessment, save_assessment
+    from weltoffen_tui.tui.screens.overview import OverviewDialog
+
+    path = tmp_path / "halb.toml"
+    assessment = load_assessment(sample_path())
+    for field_answers in assessment.answers.values():
+        for question_id in list(field_answers)[::2]:
+            del field_answers[question_id]
+    save_assessment(assessment, path)
+    app = WeltoffenApp(data_dir=tmp_path, open_file=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.show_field(0, 0)
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewDialog)
+        shown = _screen_lines(app)
+        for number in range(1, 8):
+            rows = [line for line in shown if f"○ {number}. " in line]
+            assert len(rows) == 1, (number, shown)
+            assert "offen: " in rows[0] and "…" in rows[0], rows[0]
+        assert any("→ Auswertung und Anregungen" in line for line in shown), shown
+        assert any("Enter öffnet" in line and "Esc schließt" in line for line in shown), shown
+        assert "F1 Hilfe" in shown[-1]
+
+
+def _burst(app: WeltoffenApp, keys: list[str]) -> None:
+    """Queue ``keys`` at once, as the terminal delivers fast typing (Pilot waits per key)."""
+    from textual import events
+
+    for key in keys:
+        character = {"tab": "\t", "shift+tab": None}.get(key, key if len(key) == 1 else None)
+        app.post_message(events.Key(key, character))
+
+
+async def test_agenda_form_typed_fast_fills_the_field_the_tab_moved_to(
+    all_samples: Path,
+) -> None:
+    """Text typed right after Tab lands in the next field, not in the one just left."""
+    from textual.widgets import Input
+
+    from weltoffen_tui.tui.screens.agenda import AgendaScreen
+
+    app = WeltoffenApp(data_dir=DATA)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(AgendaScreen(*_load(PERSPECTIVES)))
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#agenda-duration", Input).value = ""
+        screen.query_one("#agenda-duration", Input).focus()
+        await pilot.pause()
+        _burst(app, [*"2:30", "tab", *"Ratssaal", "shift+tab", "shift+tab", *"18:00"])
+        for _ in range(5):
+            await pilot.pause()
+        assert screen.query_one("#agenda-duration", Input).value == "2:30"
+        assert screen.query_one("#agenda-place", Input).value == "Ratssaal"
+        # Focusing an input selects its old value, so typing replaces it.
+        assert screen.query_one("#agenda-start", Input).value == "18:00"
+
+
+async def test_a_dialog_form_typed_fast_fills_the_field_the_tab_moved_to(
+    one_sample: Path,
+) -> None:
+    """The same in an edit dialog (here the measure of one's own on the action plan)."""
+    from textual.widgets import Input
+
+    from weltoffen_tui.tui.screens.actionplan import MeasureDialog
+
+    app = WeltoffenApp(data_dir=DATA, open_file=one_sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.press("n")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, MeasureDialog)
+        inputs = list(dialog.query(Input))
+        title, responsible = inputs[0], inputs[1]
+        _burst(app, [*"Pool", "tab", "tab", *"Amt"])
+        for _ in range(5):
+            await pilot.pause()
+        assert title.value == "Pool"
+        assert responsible.value == "Amt"

@@ -14,7 +14,7 @@ from textual.widgets import Button, Footer, Input, Label, Static
 
 from weltoffen_tui.core.textsafe import visible
 from weltoffen_tui.tui.messages import SaveDetails
-from weltoffen_tui.tui.screens.dialogs import Dialog, EditDialog
+from weltoffen_tui.tui.screens.dialogs import FORM_KEYS, Dialog, EditDialog
 from weltoffen_tui.tui.screens.setup import DetailsForm
 from weltoffen_tui.tui.widgets.safe_input import SafeInput
 
@@ -28,6 +28,7 @@ class EditScreen(DetailsForm):
     BINDINGS: ClassVar = [
         Binding("ctrl+s", "save", "Speichern", key_display="Strg+S"),
         Binding("escape", "cancel", "Abbrechen", key_display="Esc"),
+        *FORM_KEYS,
     ]
     HELP = (
         "## Angaben bearbeiten\n\n"
