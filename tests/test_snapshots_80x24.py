@@ -285,6 +285,9 @@ def test_unsaved_answers_dialog(  # type: ignore[no-untyped-def]
         )
 
     monkeypatch.setattr(editing, "save_assessment", full_disk)
+    # The failed save also pops up a message that fades at its own pace; the picture is
+    # about the dialog (the banner at the top says the same and stays).
+    monkeypatch.setattr(WeltoffenApp, "notify", lambda self, *args, **kwargs: None)
     monkeypatch.setenv("HOME", "/tmp/weltoffen-snapshots-80x24/home")
     app = WeltoffenApp(data_dir=DATA, open_file=one_sample)
     assert snap_compare(app, terminal_size=SIZE, run_before=_field("w", "ctrl+q"))
@@ -402,3 +405,21 @@ async def test_a_dialog_form_typed_fast_fills_the_field_the_tab_moved_to(
             await pilot.pause()
         assert title.value == "Pool"
         assert responsible.value == "Amt"
+
+
+async def test_delete_confirmation_left_and_enter_moves_to_the_bin(one_sample: Path) -> None:
+    """The safe button has the focus; ← then Enter confirms (the hint says so)."""
+    from weltoffen_tui.tui.screens.edit import ConfirmDialog
+
+    app = WeltoffenApp(data_dir=DATA)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert any("← und Enter: In den Papierkorb" in line for line in _screen_lines(app))
+        await pilot.press("left", "enter")
+        for _ in range(3):
+            await pilot.pause()
+        assert not one_sample.exists()
+        assert (DATA / "Papierkorb" / one_sample.name).exists()

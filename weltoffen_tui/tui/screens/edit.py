@@ -132,8 +132,15 @@ class NameDialog(EditDialog[str | None]):
 class ConfirmDialog(Dialog[bool]):
     """A yes/no question; the safe answer (Abbrechen) has the focus."""
 
-    BINDINGS: ClassVar = [Binding("escape", "cancel", "Abbrechen", key_display="Esc")]
-    HELP = "Bestätigen Sie mit dem ersten Knopf oder brechen Sie mit Esc ab."
+    BINDINGS: ClassVar = [
+        Binding("escape", "cancel", "Abbrechen", key_display="Esc"),
+        Binding("down,right", "app.focus_next", "Nächster Knopf", key_display="→", show=False),
+        Binding("up,left", "app.focus_previous", "Voriger Knopf", key_display="←", show=False),
+    ]
+    HELP = (
+        "Bestätigen Sie mit dem ersten Knopf (← und Enter) oder brechen Sie mit Esc ab; "
+        "Enter allein bricht ab."
+    )
 
     def __init__(self, title: str, lines: list[str], confirm: str) -> None:
         super().__init__()
@@ -149,6 +156,10 @@ class ConfirmDialog(Dialog[bool]):
             with Horizontal(classes="buttons"):
                 yield Button(self.confirm, id="confirm", variant="warning")
                 yield Button("Abbrechen (Esc)", id="cancel", variant="primary")
+            yield Static(
+                Text(visible(f"← und Enter: {self.confirm} · Esc oder Enter: abbrechen")),
+                classes="hint",
+            )
 
     def on_mount(self) -> None:
         self.query_one("#cancel", Button).focus()
