@@ -81,9 +81,16 @@ def _load(names: tuple[str, ...]):  # type: ignore[no-untyped-def]
 
 
 async def _settle(app: WeltoffenApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    """Let the screen finish drawing and drop passing messages (they time out anyway)."""
+    """Let the screen finish drawing and drop passing messages (they time out anyway);
+    a steady text cursor, so a picture does not depend on when the cursor blinked."""
+    from textual.widgets import Input, TextArea
+
     await pilot.pause()
     app.clear_notifications()
+    for widget in app.screen.query(Input):
+        widget.cursor_blink = False
+    for area in app.screen.query(TextArea):
+        area.cursor_blink = False
     await pilot.pause()
 
 
