@@ -16,6 +16,7 @@ from weltoffen_tui.core.errors import UserError
 from weltoffen_tui.core.textsafe import visible
 from weltoffen_tui.tui.messages import ExportDone, ExportRequested
 from weltoffen_tui.tui.screens.base import AppScreen
+from weltoffen_tui.tui.screens.dialogs import FORM_KEYS
 from weltoffen_tui.tui.widgets.safe_input import SafeInput
 from weltoffen_tui.tui.widgets.status import StatusBanner
 
@@ -52,6 +53,7 @@ class AgendaScreen(AppScreen):
         Binding("ctrl+s", "export", "Exportieren", key_display="Strg+S", priority=True),
         Binding("ctrl+r", "focus_preview", "Vorschau", key_display="Strg+R"),
         Binding("escape", "app.pop_screen", "Zurück", key_display="Esc"),
+        *FORM_KEYS,
     ]
     HELP = (
         "## Tagesordnung\n\n"

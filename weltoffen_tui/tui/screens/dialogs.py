@@ -24,6 +24,21 @@ if TYPE_CHECKING:
 
 ResultType = TypeVar("ResultType")
 
+# Tab and Umschalt+Tab in forms, checked by the app before any key is handed on: text
+# typed fast right after Tab then lands in the field the user sees highlighted, not in
+# the one just left (a screen busy redrawing would otherwise take Tab only later).
+FORM_KEYS = [
+    Binding("tab", "app.focus_next", "Nächstes Feld", key_display="Tab", show=False, priority=True),
+    Binding(
+        "shift+tab",
+        "app.focus_previous",
+        "Voriges Feld",
+        key_display="Umschalt+Tab",
+        show=False,
+        priority=True,
+    ),
+]
+
 
 class Dialog(ModalScreen[ResultType]):
     """A modal dialog of this app: a framed box in the middle (styles: dialogs.tcss)."""
@@ -117,6 +132,7 @@ class EditDialog(Dialog[ResultType]):
     BINDINGS: ClassVar = [
         Binding("ctrl+s", "save", "Übernehmen", key_display="Strg+S"),
         Binding("escape", "cancel", "Abbrechen", key_display="Esc"),
+        *FORM_KEYS,
     ]
 
     @on(Button.Pressed, "#save")
@@ -318,7 +334,7 @@ class ContinueWorkshopDialog(Dialog[str | None]):
     """A workshop of these files exists already: continue it or start a new one."""
 
     BINDINGS: ClassVar = [
-        Binding("escape", "cancel", "Abbrechen"),
+        Binding("escape", "cancel", "Abbrechen", key_display="Esc"),
         Binding("f", "choose('continue')", "Fortsetzen"),
         Binding("n", "choose('new')", "Neu beginnen"),
         Binding("down,right", "app.focus_next", "Nächster Knopf", show=False),

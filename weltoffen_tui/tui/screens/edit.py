@@ -14,7 +14,7 @@ from textual.widgets import Button, Footer, Input, Label, Static
 
 from weltoffen_tui.core.textsafe import visible
 from weltoffen_tui.tui.messages import SaveDetails
-from weltoffen_tui.tui.screens.dialogs import Dialog, EditDialog
+from weltoffen_tui.tui.screens.dialogs import FORM_KEYS, Dialog, EditDialog
 from weltoffen_tui.tui.screens.setup import DetailsForm
 from weltoffen_tui.tui.widgets.safe_input import SafeInput
 
@@ -26,8 +26,9 @@ class EditScreen(DetailsForm):
     """Change who took part, the date, the kind, the perspective and the consultant."""
 
     BINDINGS: ClassVar = [
-        Binding("ctrl+s", "save", "Speichern", key_display="^s"),
-        Binding("escape", "cancel", "Abbrechen"),
+        Binding("ctrl+s", "save", "Speichern", key_display="Strg+S"),
+        Binding("escape", "cancel", "Abbrechen", key_display="Esc"),
+        *FORM_KEYS,
     ]
     HELP = (
         "## Angaben bearbeiten\n\n"
@@ -132,8 +133,15 @@ class NameDialog(EditDialog[str | None]):
 class ConfirmDialog(Dialog[bool]):
     """A yes/no question; the safe answer (Abbrechen) has the focus."""
 
-    BINDINGS: ClassVar = [Binding("escape", "cancel", "Abbrechen")]
-    HELP = "Bestätigen Sie mit dem ersten Knopf oder brechen Sie mit Esc ab."
+    BINDINGS: ClassVar = [
+        Binding("escape", "cancel", "Abbrechen", key_display="Esc"),
+        Binding("down,right", "app.focus_next", "Nächster Knopf", key_display="→", show=False),
+        Binding("up,left", "app.focus_previous", "Voriger Knopf", key_display="←", show=False),
+    ]
+    HELP = (
+        "Bestätigen Sie mit dem ersten Knopf (← und Enter) oder brechen Sie mit Esc ab; "
+        "Enter allein bricht ab."
+    )
 
     def __init__(self, title: str, lines: list[str], confirm: str) -> None:
         super().__init__()
@@ -149,6 +157,10 @@ class ConfirmDialog(Dialog[bool]):
             with Horizontal(classes="buttons"):
                 yield Button(self.confirm, id="confirm", variant="warning")
                 yield Button("Abbrechen (Esc)", id="cancel", variant="primary")
+            yield Static(
+                Text(visible(f"← und Enter: {self.confirm} · Esc oder Enter: abbrechen")),
+                classes="hint",
+            )
 
     def on_mount(self) -> None:
         self.query_one("#cancel", Button).focus()
