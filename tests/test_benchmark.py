@@ -352,7 +352,7 @@ def test_light_scores_equal_the_full_evaluation(shipped_pack: Pack, data: st.Dat
     profile = evaluate(shipped_pack, assessment)
     spec = spec_of(shipped_pack)
     raw = assessment.model_dump(mode="json")["answers"]
-    tallies = tally(raw, spec)
+    tallies = tally(raw, spec, assessment.kind, assessment.kreisfrei)
     own = place(tallies, [Other("Stadt", (None,) * 8)] * 5, spec)
     for result, row in zip(profile.fields, own.fields, strict=True):
         assert row.score == result.score

@@ -126,7 +126,7 @@ def test_field_scores_levels_and_spread(mini_pack: Pack) -> None:
         "verankert",
         "fortgeschritten",
     ]
-    assert alpha.spread == pytest.approx(500 / 9)
+    assert alpha.spread == round(700 / 9) - round(200 / 9)  # 78 − 22, as shown
     assert alpha.mean == pytest.approx((200 / 9 + 700 / 9 + 200 / 3) / 3)
 
 
@@ -407,3 +407,13 @@ def test_new_core_modules_do_not_import_textual() -> None:
         "assert 'textual' not in sys.modules, 'textual imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_shown_spread_adds_up_with_the_shown_scores(shipped_pack: Pack) -> None:
+    """69.4 and 26.6 are shown as 69 and 27: the spread beside them must say 42, not 43."""
+    from weltoffen_tui.core.labels import format_score
+    from weltoffen_tui.core.workshop.compare import FieldComparison
+
+    row = FieldComparison(shipped_pack.fields[0], (69.4, 26.6), (None, None))
+    assert format_score(row.spread) == "42"
+    assert FieldComparison(shipped_pack.fields[0], (44.5, 6.5), (None, None)).spread == 38

@@ -43,7 +43,7 @@ def _open_subject(path: Path) -> tuple[Subject, Pack, dict[str, Any], str]:
         pack = load_pack_by_id(anonymized.questionnaire)
         if pack is None:
             raise unknown_questionnaire(anonymized.questionnaire, path, text, packs_dir())
-        subject = Subject(ANONYMOUS, anonymized.kind, path.name)
+        subject = Subject(ANONYMOUS, anonymized.kind, path.name, anonymized.kreisfrei)
         return subject, pack, anonymized.answers, text
     from weltoffen_tui.core.storage.opening import open_assessment
 
@@ -52,7 +52,8 @@ def _open_subject(path: Path) -> tuple[Subject, Pack, dict[str, Any], str]:
         f: {q: {"value": a.value} for q, a in by_q.items()}
         for f, by_q in assessment.answers.items()
     }
-    return Subject(assessment.municipality, assessment.kind, path.name), pack, answers, text
+    subject = Subject(assessment.municipality, assessment.kind, path.name, assessment.kreisfrei)
+    return subject, pack, answers, text
 
 
 def _sources(names: list[str]) -> list[Path]:
@@ -111,7 +112,8 @@ def run(args: argparse.Namespace) -> int:
     sources = _sources(args.against)
     spec = spec_of(pack)
     pool = benchmark_pool(sources, spec, path, own_text)
-    result = place(tally(answers, spec), pool.others, spec, kind=args.kind)
+    own = tally(answers, spec, subject.kind or "", subject.kreisfrei)
+    result = place(own, pool.others, spec, kind=args.kind)
     notes = notes_of(pool)
     if output.wants_terminal(args.format, args.output):
         output.show(

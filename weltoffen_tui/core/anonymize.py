@@ -106,6 +106,7 @@ class Anonymized:
     questionnaire: str
     kind: str
     answers: dict[str, Any]
+    kreisfrei: bool | None = None
 
 
 def _problem(path: Path, text: str, loc: tuple[Any, ...], message: str, hint: str) -> Problem:
@@ -142,6 +143,9 @@ def read_anonymized(data: dict[str, Any], path: Path, text: str = "") -> Anonymi
     kind = data.get("kind", "")
     if kind != "" and kind not in KINDS:
         raise fail(("kind",), f"Art der Kommune ist ungültig (erlaubt: {', '.join(KINDS)})")
+    kreisfrei = data.get("kreisfrei")
+    if kreisfrei is not None and type(kreisfrei) is not bool:
+        raise fail(("kreisfrei",), "kreisfrei muss true oder false sein")
     answers = data.get("answers", {})
     if not isinstance(answers, dict):
         raise fail(("answers",), "Antworten müssen eine Tabelle sein")
@@ -160,4 +164,4 @@ def read_anonymized(data: dict[str, Any], path: Path, text: str = "") -> Anonymi
                     "ungültiger Antwortwert; erlaubt sind 1, 2, 3, 4, "
                     '"weiss_nicht" und "trifft_nicht_zu"',
                 )
-    return Anonymized(questionnaire, kind, answers)
+    return Anonymized(questionnaire, kind, answers, kreisfrei)

@@ -28,7 +28,7 @@ Definitions (the README repeats them for users):
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Final, Literal
 
@@ -51,6 +51,11 @@ class PackSpec:
     fields: tuple[tuple[str, frozenset[str]], ...]  # field id, its question ids (pack order)
     points: Mapping[int, int]  # graded value -> points
     max_points: int
+    # Questions that apply only to some kinds of municipality: question id -> the
+    # ``applies_to`` of its sub-topic and its own (core/applicability.py).
+    limited: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(
+        default_factory=dict
+    )
 
     @cached_property
     def fingerprint(self) -> str:
@@ -64,6 +69,7 @@ class PackSpec:
                 [[field_id, sorted(ids)] for field_id, ids in self.fields],
                 sorted(self.points.items()),
                 self.max_points,
+                sorted((q, [list(g), list(o)]) for q, (g, o) in self.limited.items()),
             ]
         )
         return hashlib.blake2b(payload.encode("utf-8"), digest_size=12).hexdigest()
@@ -77,6 +83,12 @@ def spec_of(pack: Pack) -> PackSpec:
         fields=tuple((f.id, frozenset(q.id for q in f.questions)) for f in pack.fields),
         points={step.value: step.points for step in pack.meta.scale},
         max_points=pack.max_points,
+        limited={
+            q.id: (f.group_applies_to(q.group), q.applies_to)
+            for f in pack.fields
+            for q in f.questions
+            if q.applies_to or f.group_applies_to(q.group)
+        },
     )
 
 
@@ -102,14 +114,29 @@ def score_of(tally: Tally, max_points: int) -> float | None:
     return 100.0 * tally.points / (tally.graded * max_points)
 
 
-def tally(answers: Any, spec: PackSpec) -> tuple[Tally, ...]:
+def tally(
+    answers: Any, spec: PackSpec, kind: str = "", kreisfrei: bool | None = None
+) -> tuple[Tally, ...]:
     """Per field of the spec, the counts from raw answer tables ``{field: {question: {...}}}``.
 
-    Only questions the pack knows count (like ``scoring.score_field``). ``answers`` must
-    already be checked (values among ``ANSWER_VALUES``); anything else is ValueError.
+    Only questions the pack knows and that apply to the municipality count (like
+    ``scoring.score_field``; without ``kind`` every question). ``answers`` must already
+    be checked (values among ``ANSWER_VALUES``); anything else is ValueError.
     """
+    from weltoffen_tui.core.applicability import matches
+
     result = []
-    for field_id, ids in spec.fields:
+    for field_id, every in spec.fields:
+        ids = (
+            frozenset(
+                q
+                for q in every
+                if q not in spec.limited
+                or all(matches(rule, kind, kreisfrei) for rule in spec.limited[q])
+            )
+            if kind and spec.limited
+            else every
+        )
         by_question = answers.get(field_id) if isinstance(answers, dict) else None
         points = graded = answered = 0
         if isinstance(by_question, dict):

@@ -65,6 +65,7 @@ class Subject:
     label: str  # the municipality, or ANONYMOUS
     kind: str
     file_name: str
+    kreisfrei: bool | None = None  # for a Stadt: which questions apply (see applicability)
 
 
 class ChartSeries(NamedTuple):

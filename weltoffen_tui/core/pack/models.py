@@ -96,6 +96,13 @@ class ActionField(_Strict):
         """The name for narrow tables: ``short_title``, else the title."""
         return self.short_title or self.title
 
+    def group_applies_to(self, group_id: str | None) -> tuple[str, ...]:
+        """The ``applies_to`` of a sub-topic (empty: every kind, or no such sub-topic)."""
+        for group in self.groups:
+            if group.id == group_id:
+                return group.applies_to
+        return ()
+
     def group_title(self, group_id: str | None) -> str:
         """The title of a sub-topic, or an empty string."""
         for group in self.groups:

@@ -287,6 +287,7 @@ def _bench_part(
         except AssessmentFileError as exc:
             return None, {"fp": fingerprint, "error": str(exc.problems[0])}
         kind, answers = anonymized.kind, anonymized.answers
+        kreisfrei = anonymized.kreisfrei
     else:
         try:
             listing = _light_summary(path, data, root)
@@ -295,6 +296,7 @@ def _bench_part(
             listing = read_listing(path, root)
             answers = None
             kind = listing.kind
+        kreisfrei = listing.kreisfrei
     if isinstance(questionnaire, str) and questionnaire != spec.pack_id:
         return listing, {"fp": fingerprint, "q": questionnaire}
     if listing is not None and listing.error:
@@ -307,7 +309,7 @@ def _bench_part(
             f: {q: {"value": a.value} for q, a in by_q.items()}
             for f, by_q in assessment.answers.items()
         }
-    scores = counted_scores(tally(answers, spec), spec.max_points)
+    scores = counted_scores(tally(answers, spec, kind, kreisfrei), spec.max_points)
     return listing, {
         "fp": fingerprint,
         "q": spec.pack_id,

@@ -80,9 +80,13 @@ class FieldComparison:
 
     @property
     def spread(self) -> float | None:
-        """Highest minus lowest score; None unless at least two perspectives have one."""
-        present = self._present
-        return max(present) - min(present) if len(present) >= 2 else None
+        """Highest minus lowest score; None unless at least two perspectives have one.
+
+        From the rounded scores a person reads (as ``labels.format_difference``), so a
+        spread shown beside 69 and 27 is 42, never 43.
+        """
+        shown = [round(score) for score in self._present]
+        return float(max(shown) - min(shown)) if len(shown) >= 2 else None
 
     @property
     def minimum(self) -> float | None:
