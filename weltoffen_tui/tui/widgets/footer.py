@@ -10,7 +10,8 @@ footer works, never what it shows:
   newest keys.
 * A ``FooterKey`` starts as ``compact=True`` and is then bound to the footer's
   ``compact=False``: its CSS class goes on and off again, and each time the key's
-  styles are computed anew. Here each key starts with the footer's value.
+  styles are computed anew. Here each key bound to the footer starts with its value
+  (the command palette's key is not bound and stays compact, as in Textual).
 """
 
 from __future__ import annotations
@@ -32,7 +33,9 @@ class Footer(TextualFooter):
 
     def compose(self) -> ComposeResult:
         for widget in super().compose():
-            if isinstance(widget, FooterKey):
+            # Only the keys bound to the footer's ``compact`` (not the palette's key).
+            bound = getattr(widget, "_reactive_connect", None) or {}
+            if isinstance(widget, FooterKey) and "compact" in bound:
                 widget.set_reactive(FooterKey.compact, self.compact)
                 widget.set_class(self.compact, "-compact", update=False)
             yield widget
