@@ -258,3 +258,12 @@ def test_timeline_of_different_municipalities_is_refused(
 def test_tui_needs_a_terminal(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
     assert main([]) == 2
     assert "Terminal" in capsys.readouterr().err
+
+
+def test_plain_start_parses_as_the_parser_would() -> None:
+    """``weltoffen`` without arguments skips building the parser (start-up): same result."""
+    from weltoffen_tui.cli.entry import _parse
+    from weltoffen_tui.cli.parser import build_parser
+
+    assert _parse([]) == build_parser().parse_args([])
+    assert _parse(["--data-dir", "x"]) == build_parser().parse_args(["--data-dir", "x"])

@@ -166,9 +166,11 @@ def list_assessments(directory: Path, packs_root: Path | None = None) -> list[Li
 
 def question_totals(entries: list[Listing], packs_root: Path | None = None) -> dict[str, int]:
     """The number of questions of each pack the readable entries use (by questionnaire id)."""
+    used = {entry.questionnaire for entry in entries if not entry.error and entry.questionnaire}
+    if not used:  # an empty folder: no pack to look at (nor its module to import)
+        return {}
     from weltoffen_tui.core.pack.info import question_count
     from weltoffen_tui.paths import packs_dir
 
     root = packs_root if packs_root is not None else packs_dir()
-    used = {entry.questionnaire for entry in entries if not entry.error and entry.questionnaire}
     return {questionnaire: question_count(root / questionnaire) for questionnaire in used}

@@ -135,8 +135,9 @@ class StartScreen(AppScreen):
             table.clear()
         else:  # new columns: a table's column keeps its widest content, even after clear()
             table.clear(columns=True)
-            for label in COLUMNS:  # as Text: a str label is parsed as markup (with emoji)
-                table.add_column(Text(label))
+            # An empty folder hides the table: its columns come with the first file.
+            for label in COLUMNS if self.entries else ():
+                table.add_column(Text(label))  # as Text: a str is parsed as markup (emoji)
         totals = question_totals(self.entries, packs_root)
         for entry in self.entries:
             if entry.error:
