@@ -6,6 +6,9 @@ Timings on a shared machine are noisy; the number of instructions a program exec
 is nearly the same from run to run, so it tells whether a change helps before the
 timed benchmarks (``benchmarks/run.py``) confirm it. Each scenario runs once to warm
 the caches (pack cache, listing index where wanted), then once under callgrind.
+Like ``benchmarks/run.py``, it first writes the package's bytecode (see
+``compile_bytecode`` there): without it, with PYTHONDONTWRITEBYTECODE set, every
+module of ours is compiled on every run, which no installed copy does.
 This only measures; the figures and targets live in ``benchmarks/run.py``.
 """
 
@@ -23,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks._measure import ROOT, python
-from benchmarks.run import PARSE_ALL, SAMPLE, weltoffen_command, write_many
+from benchmarks.run import PARSE_ALL, SAMPLE, compile_bytecode, weltoffen_command, write_many
 
 
 def instructions(argv: list[str], env: dict[str, str] | None = None, pty: bool = False) -> int:
@@ -108,6 +111,7 @@ def main() -> None:
     parser.add_argument("names", nargs="*", help="scenarios (default: all)")
     parser.add_argument("--files", type=int, default=200, help="files for list and parse")
     args = parser.parse_args()
+    compile_bytecode()  # as benchmarks/run.py does: the package's bytecode, as pip writes it
     with tempfile.TemporaryDirectory() as tmp:
         known = scenarios(Path(tmp), args.files)
         for name in args.names or list(known):

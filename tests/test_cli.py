@@ -147,7 +147,11 @@ def test_list_shows_progress(
     (data_dir / "kaputt.toml").write_text("x = = 1")
     code, out, _ = run(capsys, "list")
     assert code == 0
-    assert "Musterstadt" in out and f"/{shipped_pack.question_count()}" in out
+    # counted against the questions that apply to a kreisangehörige Stadt (not io-16)
+    from weltoffen_tui.core.applicability import skipped_count
+
+    applying = shipped_pack.question_count() - skipped_count(shipped_pack, "Stadt", False)
+    assert "Musterstadt" in out and f"{applying}/{applying}" in out
     assert "nicht lesbar" in out
 
 
@@ -258,3 +262,12 @@ def test_timeline_of_different_municipalities_is_refused(
 def test_tui_needs_a_terminal(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
     assert main([]) == 2
     assert "Terminal" in capsys.readouterr().err
+
+
+def test_plain_start_parses_as_the_parser_would() -> None:
+    """``weltoffen`` without arguments skips building the parser (start-up): same result."""
+    from weltoffen_tui.cli.entry import _parse
+    from weltoffen_tui.cli.parser import build_parser
+
+    assert _parse([]) == build_parser().parse_args([])
+    assert _parse(["--data-dir", "x"]) == build_parser().parse_args(["--data-dir", "x"])

@@ -6,6 +6,7 @@ them, so ``weltoffen --help`` and each command start quickly.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
 
@@ -15,9 +16,8 @@ from weltoffen_tui.cli.exitcodes import EXIT_OK, EXIT_UNEXPECTED, EXIT_USER_ERRO
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     from weltoffen_tui.cli.commands import HANDLERS
-    from weltoffen_tui.cli.parser import build_parser
 
-    args = build_parser().parse_args(argv)
+    args = _parse(sys.argv[1:] if argv is None else argv)
     try:
         from weltoffen_tui.cli.cmd_packs import configure as configure_packs
 
@@ -45,3 +45,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_UNEXPECTED
+
+
+def _parse(argv: Sequence[str]) -> argparse.Namespace:
+    """The parsed command line; plain ``weltoffen`` (the start screen) without the parser.
+
+    Building the parser with all its commands costs more than the rest of the command
+    line handling; without arguments its result is always the same (checked in
+    ``tests/test_cli.py``).
+    """
+    if not argv:
+        return argparse.Namespace(command=None)
+    from weltoffen_tui.cli.parser import build_parser
+
+    return build_parser().parse_args(argv)

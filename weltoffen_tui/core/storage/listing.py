@@ -9,7 +9,6 @@ written (read-only folder), listing simply parses the files.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -108,7 +107,10 @@ def _read_index(directory: Path, packs: str) -> dict[str, Any]:
     """The entries of the index, or none if it is missing, damaged, foreign or made
     against other packs (the packs decide which files are valid)."""
     try:
-        data = json.loads(read_bounded(directory / INDEX_NAME, MAX_INDEX_BYTES))
+        text = read_bounded(directory / INDEX_NAME, MAX_INDEX_BYTES)
+        import json  # here: a new, empty folder has no index, and starts without json
+
+        data = json.loads(text)
     except (OSError, ValueError, RecursionError):
         return {}
     if (
@@ -123,6 +125,8 @@ def _read_index(directory: Path, packs: str) -> dict[str, Any]:
 
 def _write_index(directory: Path, files: dict[str, Any], packs: str) -> None:
     """Store the index; not durable and never an error, because it is only a cache."""
+    import json
+
     payload = json.dumps(
         {"version": INDEX_VERSION, "packs": packs, "files": files}, ensure_ascii=False
     )
@@ -214,6 +218,8 @@ def question_totals(entries: list[Listing], packs_root: Path | None = None) -> d
     Also, under ``total_key(entry)``, the number that apply to each kind of municipality
     listed (see ``total_for``).
     """
+    if not any(not entry.error and entry.questionnaire for entry in entries):
+        return {}  # an empty folder: no pack to look at (nor its modules to import)
     from weltoffen_tui.core.applicability import applicable_ids
     from weltoffen_tui.core.pack.info import question_count
     from weltoffen_tui.core.storage.store import _pack_dir

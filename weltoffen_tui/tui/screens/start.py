@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from weltoffen_tui.core.textsafe import visible
 from weltoffen_tui.tui.messages import (
@@ -23,6 +23,7 @@ from weltoffen_tui.tui.messages import (
     TrashFile,
 )
 from weltoffen_tui.tui.screens.base import AppScreen
+from weltoffen_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from weltoffen_tui.core.storage.store import Listing
@@ -32,6 +33,9 @@ class StartScreen(AppScreen):
     """Start a new self-check, continue one, or open the knowledge library."""
 
     CSS_PATH = "start.tcss"
+    # No focus until the list is read: refresh_list focuses the table if it has rows.
+    # Focusing the hidden table of an empty folder restyled and rebuilt the footer twice.
+    AUTO_FOCUS = ""
     BINDINGS: ClassVar = [
         Binding("n", "new", "Neuer Selbstcheck", show=False),  # in the actions line
         Binding("v", "several", "Vergleich/Workshop", show=False),
@@ -71,6 +75,9 @@ class StartScreen(AppScreen):
         self.pack_directory = pack_directory
         self.entries: list[Listing] = []
         self._label_width = LABEL_WIDTH
+        # The first ScreenResume comes with the push, right after on_mount filled the list.
+        self._resumed = False
+        self._skip_resume = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="start"):
@@ -91,9 +98,14 @@ class StartScreen(AppScreen):
 
     def on_mount(self) -> None:
         self.refresh_list()
+        self._skip_resume = not self._resumed
         self.post_message(ScreenReady())
 
     def on_screen_resume(self) -> None:
+        self._resumed = True
+        if self._skip_resume:  # the list was read a moment ago, in on_mount
+            self._skip_resume = False
+            return
         self.refresh_list()
 
     def _fitting_label_width(self) -> int:
@@ -130,8 +142,9 @@ class StartScreen(AppScreen):
             table.clear()
         else:  # new columns: a table's column keeps its widest content, even after clear()
             table.clear(columns=True)
-            for label in COLUMNS:
-                table.add_column(label)
+            # An empty folder hides the table: its columns come with the first file.
+            for label in COLUMNS if self.entries else ():
+                table.add_column(Text(label))  # as Text: a str is parsed as markup (emoji)
         totals = question_totals(self.entries, packs_root)
         for entry in self.entries:
             if entry.error:

@@ -1,0 +1,123 @@
+"""The start screen does its start-up work once: one listing, each footer key styled once.
+
+These guard the start-up figure (benchmarks/run.py, issue 10) by counting work, not
+time: each would fail if the repeated work came back.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import DataTable
+from textual.widgets._footer import FooterKey
+
+from weltoffen_tui.core.storage import listing
+from weltoffen_tui.paths import sample_path
+from weltoffen_tui.tui.app import WeltoffenApp
+from weltoffen_tui.tui.messages import CreateAssessment, FilesChanged, OpenAssessment
+from weltoffen_tui.tui.screens.start import COLUMNS, StartScreen
+from weltoffen_tui.tui.widgets.footer import Footer
+
+SIZE = (80, 24)
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    directory = tmp_path / "daten"
+    directory.mkdir()
+    shutil.copyfile(sample_path(), directory / sample_path().name)
+    return directory
+
+
+async def test_footer_keys_are_styled_without_a_compact_round_trip(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual's keys start compact and are then set to the footer's value: not here."""
+    toggled: list[str] = []
+    add_class = FooterKey.add_class
+
+    def counted(self: FooterKey, *names: str, update: bool = True) -> FooterKey:
+        if "-compact" in names and "-command-palette" not in self.classes:
+            toggled.append(self.key)
+        return add_class(self, *names, update=update)
+
+    monkeypatch.setattr(FooterKey, "add_class", counted)
+    app = WeltoffenApp(data_dir=data)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        keys = list(app.screen.query_one(Footer).query(FooterKey))
+        assert keys
+        assert toggled == []
+        for key in keys:  # as Textual draws them: only the palette's key is compact
+            assert key.has_class("-compact") == key.has_class("-command-palette")
+
+
+async def test_the_folder_is_read_once_at_start(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """on_mount reads the folder; the resume that comes with the push does not again."""
+    calls: list[Path] = []
+    list_assessments = listing.list_assessments
+
+    def counted(directory: Path, packs_root: Path | None = None) -> list[Any]:
+        calls.append(directory)
+        return list_assessments(directory, packs_root)
+
+    monkeypatch.setattr(listing, "list_assessments", counted)
+    app = WeltoffenApp(data_dir=data)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert len(calls) == 1
+        screen = app.screen
+        assert isinstance(screen, StartScreen)
+        await pilot.press("b")  # the library, and back: now the folder is read again
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert len(calls) == 2
+
+
+async def test_empty_folder_focuses_nothing_then_the_first_file_gets_the_table(
+    tmp_path: Path,
+) -> None:
+    """An empty folder: hidden table, no columns, no focus; a file appears: all there."""
+    app = WeltoffenApp(data_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StartScreen)
+        table = screen.query_one(DataTable)
+        assert not table.display
+        assert not table.columns
+        assert screen.focused is None
+        shutil.copyfile(sample_path(), tmp_path / sample_path().name)
+        screen.post_message(FilesChanged())
+        await pilot.pause()
+        assert table.display
+        assert [str(column.label) for column in table.columns.values()] == list(COLUMNS)
+        assert screen.focused is table
+        assert table.row_count == 1
+
+
+def test_messages_keep_dataclass_behaviour() -> None:
+    """The light decorator of tui/messages.py: fields, defaults, errors, equality."""
+    path = Path("a.toml")
+    message = OpenAssessment(path)
+    assert message.path == path
+    assert message == OpenAssessment(path=path)
+    assert message != OpenAssessment(Path("b.toml"))
+    assert "a.toml" in repr(message)
+    created = CreateAssessment("Musterstadt", "Erstbewertung", "", [], None)
+    assert created.perspective == ""
+    assert FilesChanged().select is None
+    assert not FilesChanged.bubble
+    with pytest.raises(TypeError):
+        OpenAssessment()  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        OpenAssessment(path, path)  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        OpenAssessment(path, path=path)  # type: ignore[misc]
