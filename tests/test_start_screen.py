@@ -57,8 +57,7 @@ async def test_rows_show_perspective_and_german_dates(data: Path) -> None:
     path = data / PERSPECTIVES[0]
     path.write_text(
         path.read_text(encoding="utf-8").replace(
-            'municipality = "Musterstadt"',
-            'perspective = "Verwaltungsleitung"\nmunicipality = "Musterstadt"',
+            'perspective = "Verwaltungsleitung"', 'perspective = "Verwaltungsspitze"'
         ),
         encoding="utf-8",
     )
@@ -66,12 +65,12 @@ async def test_rows_show_perspective_and_german_dates(data: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await choose(app, pilot, PERSPECTIVES[0])
         row = [e.path.name for e in screen.entries].index(PERSPECTIVES[0])
-        assert cell_text(screen, row).endswith("\nVerwaltungsleitung")
+        assert cell_text(screen, row).endswith("\nVerwaltungsspitze")
         assert cell_text(screen, row, 1) == "20.02.2026"
         details = str(screen.query_one("#details", Static).render())
         assert f"Datei: {PERSPECTIVES[0]}" in details
-        assert "Perspektive: Verwaltungsleitung" in details
-        # Rows without a perspective are told apart by their roles, not all alike.
+        assert "Perspektive: Verwaltungsspitze" in details
+        # Every perspective row is told apart by its label, not all alike.
         labels = {cell_text(screen, r).split("\n")[1] for r in range(len(screen.entries))}
         assert len(labels) == len(PERSPECTIVES)
 

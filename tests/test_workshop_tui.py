@@ -145,3 +145,31 @@ async def test_measure_dialog_rejects_a_bad_date(samples: Path) -> None:
         assert app.screen is dialog
         assert "TT.MM.JJJJ" in str(dialog.query_one("#due-error", Static).render())
         assert load_assessment(samples / "musterstadt.toml").measures == []
+
+
+async def test_enter_on_a_discussion_point_tells_once_then_moves_on_once_agreed(
+    samples: Path,
+) -> None:
+    """No suggestion: Enter says so once (no stack of toasts); agreed, Enter goes on."""
+    app = WeltoffenApp(data_dir=samples)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await choose(app, pilot, PERSPECTIVES, "compare")
+        await pilot.press("w")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, FieldScreen)
+        cards = list(screen.query(QuestionCard))
+        point = next(c for c in cards if c.discussion and c.suggestion is None)
+        screen._focus(point)
+        await pilot.pause()
+        before = len(app._notifications)
+        await pilot.press("enter", "enter", "enter")
+        await pilot.pause()
+        assert len(app._notifications) == before + 1
+        assert app.focused is point  # nothing agreed yet: Enter does not move on
+        await pilot.press("2", "enter")  # agreed by hand, then Enter goes on
+        await pilot.pause()
+        assert app.focused is not point
+        assert isinstance(app.focused, QuestionCard)
+        assert cards.index(app.focused) == cards.index(point) + 1

@@ -187,12 +187,14 @@ def _overview(
     preliminary = profile.is_preliminary
     blocks: list[Block] = [
         Paragraph(inline(Span(f"{texts.OVERALL}: ", bold=True), overall)),
-        *_skipped(profile),
         table(
             COMPACT_FIELD_COLUMNS if compact else FIELD_COLUMNS,
             (_field_row(pack, r, compact, assessment) for r in profile.fields),
             title=f"Ergebnis je {texts.FIELD}",
         ),
+        # Below the table: at 80×24 the seven fields come first (and the targets, which
+        # ``view`` puts right after the first two blocks, stay beside the table).
+        *_skipped(profile),
         _field_list(texts.STRENGTHS, profile.strengths, texts.NO_STRENGTH, preliminary=preliminary),
         _field_list(
             texts.PRIORITIES, profile.priorities, texts.NO_PRIORITY, preliminary=preliminary

@@ -160,6 +160,8 @@ class FieldScreen(AppScreen):
         self.field = session.pack.fields[index]
         self.start_question = question_index or 0
         self.only_discussion = False
+        # The card whose "no suggestion" notice was shown last (Enter repeats no toast).
+        self._told_discussion: QuestionCard | None = None
         # Keys that arrive while the questions are being (re)built wait here, in order.
         self._ready = False
         self._waiting: list[tuple[Callable[..., object], tuple[Any, ...]]] = []
@@ -505,7 +507,10 @@ class FieldScreen(AppScreen):
         if card is None or self.perspectives is None:
             return
         if card.suggestion is None:
-            if card.discussion:
+            if card.answer is not None and card.answer.is_answered:
+                self._focus_after(card)  # already agreed: Enter just goes on
+            elif card.discussion and self._told_discussion is not card:
+                self._told_discussion = card  # said once per card, not a stack of toasts
                 self.notify(
                     "Diskussionspunkt: Es gibt keinen Vorschlag. Bitte besprechen und die "
                     "vereinbarte Antwort mit 1–4, w oder t setzen.",
@@ -513,6 +518,10 @@ class FieldScreen(AppScreen):
                 )
             return
         self._set(card, card.suggestion)
+        self._focus_after(card)
+
+    def _focus_after(self, card: QuestionCard) -> None:
+        """Highlight the question after ``card`` (or say that it was the field's last)."""
         cards = self._cards()
         if card in cards and cards.index(card) + 1 < len(cards):
             self._focus(cards[cards.index(card) + 1])

@@ -26,6 +26,7 @@ from weltoffen_tui.core.timestamps import today
 from weltoffen_tui.core.values import KINDS
 from weltoffen_tui.tui.messages import CreateAssessment
 from weltoffen_tui.tui.screens.base import AppScreen
+from weltoffen_tui.tui.screens.dialogs import FORM_KEYS
 from weltoffen_tui.tui.widgets.safe_input import SafeInput, SafeTextArea
 
 if TYPE_CHECKING:
@@ -188,6 +189,7 @@ class SetupScreen(DetailsForm):
     BINDINGS: ClassVar = [
         Binding("ctrl+s", "create", "Beginnen", key_display="Strg+S"),
         Binding("escape", "cancel", "Abbrechen", key_display="Esc"),
+        *FORM_KEYS,  # text typed fast after Tab lands in the field Tab moved to
     ]
     HELP = (
         "## Neuer Selbstcheck\n\n"
