@@ -39,8 +39,11 @@ def test_the_rule_at_the_boundary(answered: int, total: int, expected: bool) -> 
 
 
 def answered(pack: Pack, count: int, value: int = 4) -> Assessment:
-    """The first ``count`` questions of the pack answered, field by field."""
-    assessment = make_assessment(pack)
+    """The first ``count`` questions of the pack answered, field by field.
+
+    A Stadt whose kreisfrei status is not stated: every question applies to it.
+    """
+    assessment = make_assessment(pack, kind="Stadt")
     questions = [(f.id, q.id) for f in pack.fields for q in f.questions][:count]
     for field_id, question_id in questions:
         assessment.set_answer(field_id, question_id, value)
@@ -76,7 +79,7 @@ def test_a_few_answers_make_every_overall_figure_preliminary(shipped_pack: Pack)
 
 
 def test_half_of_the_answers_is_not_preliminary(shipped_pack: Pack) -> None:
-    # 53 of 106: the first three fields (15 + 15 + 16) and 7 of the fourth field's 15.
+    # 53 of 105: the first three fields (15 + 16 + 16) and 6 of the fourth field's 14.
     assessment = answered(shipped_pack, 53)
     profile = evaluate(shipped_pack, assessment)
     assert profile.answered == 53 and not profile.is_preliminary
@@ -84,7 +87,7 @@ def test_half_of_the_answers_is_not_preliminary(shipped_pack: Pack) -> None:
     assert "vorläufig" not in overall_line(text)
     label, entries = strengths_line(text).split(":", 1)
     assert "vorläufig" not in label
-    # The fourth field rests on 7 of 15 answers: that figure alone stays preliminary.
+    # The fourth field rests on 6 of 14 answers: that figure alone stays preliminary.
     assert "Arbeit und wirtschaftliche Entwicklung (100, Verankert, vorläufig)" in entries
     assert "Fairer Zugang und Teilhabechancen (100, Verankert)" in entries
     data = json.loads(report.render(JSON, shipped_pack, assessment, profile))

@@ -20,6 +20,8 @@ from weltoffen_tui.core.pack.load import load_pack
 from weltoffen_tui.core.storage.store import load_assessment
 
 FIELD = "Fairer Zugang"
+# The id in row 6 of that sheet: its third question (A4 header, A5 first question).
+THIRD = next(f for f in load_pack().fields if f.id == "fairer-zugang").questions[2].id
 
 
 @pytest.fixture(scope="module")
@@ -224,7 +226,7 @@ def tamper_marker(book: openpyxl.Workbook) -> None:
     ("tamper", "expected"),
     [
         (tamper_rename, ["Das Blatt „Fairer Zugang“ fehlt", "Das Blatt „Zugang“ gehört nicht"]),
-        (tamper_id, [f"Blatt „{FIELD}“, Zelle A6", "„fz-99“", "erwartet ist „fz-03“"]),
+        (tamper_id, [f"Blatt „{FIELD}“, Zelle A6", "„fz-99“", f"erwartet ist „{THIRD}“"]),
         (
             tamper_value,
             [
@@ -233,7 +235,7 @@ def tamper_marker(book: openpyxl.Workbook) -> None:
                 "Erlaubt sind „1 – Gibt es nicht“",
             ],
         ),
-        (tamper_delete_row, [f"Blatt „{FIELD}“, Zelle A6", "erwartet ist „fz-03“"]),
+        (tamper_delete_row, [f"Blatt „{FIELD}“, Zelle A6", f"erwartet ist „{THIRD}“"]),
         (tamper_insert_row, [f"Blatt „{FIELD}“, Zelle A5", "(leer)"]),
         (tamper_checksum, ["Blatt „_kennung“, Zelle B5", "Prüfsumme"]),
         (tamper_pack, ["„anderer-check“ ist nicht installiert"]),

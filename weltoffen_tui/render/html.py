@@ -120,9 +120,10 @@ def _classes(column: Column) -> str:
 def _table(block: Table) -> str:
     out = ["<table>"]
     if block.title:
-        out.append(f"<caption>{html.escape(block.title)}</caption>")
+        out.append(f"<caption>{html.escape(visible(block.title), quote=False)}</caption>")
     head = "".join(
-        f'<th scope="col" class="{_classes(c)}">{html.escape(c.label)}</th>' for c in block.columns
+        f'<th scope="col" class="{_classes(c)}">{html.escape(visible(c.label), quote=False)}</th>'
+        for c in block.columns
     )
     out.append(f"<thead><tr>{head}</tr></thead>")
     out.append("<tbody>")
