@@ -22,9 +22,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from weltoffen_tui.core.diagnostics import line_of, toml_syntax_problem, validation_problems
 from weltoffen_tui.core.errors import PackError, Problem
+from weltoffen_tui.core.frontmatter import split_front_matter
 
 FOLDER = "arbeitshilfen"
-FRONT_MATTER = "+++"
 SLUG = r"^[a-z0-9][a-z0-9\-]*$"
 
 
@@ -56,17 +56,6 @@ class Material:
     @property
     def title(self) -> str:
         return self.meta.title
-
-
-def split_front_matter(text: str) -> tuple[str, str, int] | None:
-    """Front matter, body, and the line number where the front matter starts (or None)."""
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].strip() != FRONT_MATTER:
-        return None
-    for index in range(1, len(lines)):
-        if lines[index].strip() == FRONT_MATTER:
-            return "".join(lines[1:index]), "".join(lines[index + 1 :]), 2
-    return None
 
 
 def _shift(problem: Problem, offset: int) -> Problem:

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from weltoffen_tui.core.diagnostics import line_of, toml_syntax_problem, validation_problems
 from weltoffen_tui.core.errors import Problem
+from weltoffen_tui.core.frontmatter import split_front_matter
 from weltoffen_tui.core.pack.models import (
     MAX_LEVELS,
     MAX_STEPS,
@@ -29,8 +30,6 @@ from weltoffen_tui.core.pack.models import (
     PackMeta,
 )
 from weltoffen_tui.core.values import APPLIES_TO_VALUES
-
-FRONT_MATTER = "+++"
 
 
 def _read_toml(path: Path, problems: list[Problem]) -> tuple[dict[str, Any], str] | None:
@@ -53,17 +52,6 @@ def _read_toml(path: Path, problems: list[Problem]) -> tuple[dict[str, Any], str
     except tomllib.TOMLDecodeError as exc:
         problems.append(toml_syntax_problem(path, exc, "Korrigieren Sie die Zeile.", text))
         return None
-
-
-def _split_front_matter(text: str) -> tuple[str, str, int] | None:
-    """Front matter, body, and the line number where the front matter starts."""
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].strip() != FRONT_MATTER:
-        return None
-    for index in range(1, len(lines)):
-        if lines[index].strip() == FRONT_MATTER:
-            return "".join(lines[1:index]), "".join(lines[index + 1 :]), 2
-    return None
 
 
 @dataclass
@@ -96,7 +84,7 @@ def _load_article(path: Path, problems: list[Problem]) -> _ArticleFile:
     except (OSError, UnicodeDecodeError):
         problems.append(Problem(path, "Artikel nicht lesbar", "Speichern Sie ihn als UTF-8."))
         return entry
-    parts = _split_front_matter(text)
+    parts = split_front_matter(text)
     if parts is None:
         problems.append(
             Problem(
