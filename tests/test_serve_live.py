@@ -220,10 +220,11 @@ async def test_live_screen_shows_code_tally_and_ends_the_round(
             if screen.state is not None:
                 break
         assert screen.server is not None and screen.state is not None
+        await pilot.pause()  # the view grew: one more layout pass before it is on screen
         shown = "\n".join(screen_lines(app))
         assert screen.server.code in shown and "http://127.0.0.1:" in shown
         assert "Perspektiven im Ordner: 3" in shown
-        assert shipped_pack.fields[0].title in shown
+        assert shipped_pack.fields[0].title in shown, shown
         await pilot.press("w")  # not before the round ended
         assert not list(folder.glob("*gemeinsam*"))
         await pilot.press("r")
