@@ -332,6 +332,7 @@ async def test_summary_exports_the_pdf_handout(sample_copy: Path) -> None:
         assert isinstance(chooser, ExportChooser)
         chooser.query_one(OptionList).highlighted = [e[0] for e in EXPORTS].index("handout-pdf")
         await pilot.press("enter")
+        await app.workers.wait_for_complete()  # the PDF is written in a worker thread
         await pilot.pause()
         target = sample_copy.parent / "musterstadt-bericht.pdf"
         assert target.read_bytes().startswith(b"%PDF-")

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from textual.message_pump import MessagePump
     from textual.notifications import SeverityLevel
     from textual.screen import Screen
+    from textual.worker import Worker
 
     from weltoffen_tui.core.assessment import Assessment
     from weltoffen_tui.core.pack.models import Pack
@@ -96,6 +97,10 @@ class WeltoffenApp(App[int]):
         self.crash_message: str | None = None
         # Every file an export wrote (the demo keeps its folder if there are any).
         self.exported: list[Path] = []
+        # The export being written in a worker thread, and the screen to tell.
+        self._export_job: Worker[Path] | None = None
+        self._export_reply_to: MessagePump | None = None
+        self._quit_after_export = False
 
     # ------------------------------------------------------------------ setup
 
@@ -513,17 +518,67 @@ class WeltoffenApp(App[int]):
         self._export(message.write, message.label, message.reply_to)
 
     def _export(self, write: Callable[[], Path], label: str, reply_to: MessagePump | None) -> None:
-        """Run an export and say where it went (or why it failed); answer ``reply_to``."""
-        try:
-            target = write()
-        except UserError as exc:
-            self._show_error("Export fehlgeschlagen", exc)
+        """Run an export in a worker thread and say where it went (or why it failed).
+
+        A PDF takes seconds; on the UI thread the screen would freeze meanwhile. The
+        writer runs in a thread worker, ``reply_to`` is told at once that it runs
+        (``ExportStarted``) and afterwards what was written (``ExportDone``); a toast
+        says the same on any screen. One export at a time: a second request while one
+        runs is refused with a message. The file is written atomically, so an export
+        stopped half-way leaves no half file; quitting meanwhile waits for it.
+        """
+        from weltoffen_tui.tui.messages import ExportStarted
+
+        running = self._export_job
+        if running is not None and running.is_running:
+            self.notify(
+                f"Bitte warten Sie: {running.name} wird noch erstellt.",
+                title="Export",
+                severity="warning",
+            )
             return
-        self.exported.append(target)
-        done = ExportDone(label, target)
+        started = ExportStarted(label)
         if reply_to is not None:
-            reply_to.post_message(done)
-        self.notify(done.text, title="Export", timeout=8)
+            reply_to.post_message(started)
+        self.notify(f"{label} wird erstellt …", title="Export", timeout=4)
+        self._export_reply_to = reply_to
+        self._export_job = self.run_worker(
+            write, name=label, group="export", thread=True, exit_on_error=False
+        )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The export worker has finished: report its file, its error, or a crash."""
+        from textual.worker import WorkerState
+
+        worker = event.worker
+        if worker is not self._export_job or event.state not in (
+            WorkerState.SUCCESS,
+            WorkerState.ERROR,
+        ):
+            return
+        self._export_job = None
+        reply_to, self._export_reply_to = self._export_reply_to, None
+        if event.state is WorkerState.ERROR:
+            error = worker.error
+            if isinstance(error, UserError):
+                self._show_error("Export fehlgeschlagen", error)
+            elif isinstance(error, Exception):
+                self._handle_exception(error)
+        else:
+            target = worker.result
+            assert isinstance(target, Path)
+            self.exported.append(target)
+            done = ExportDone(worker.name, target)
+            if reply_to is not None:
+                reply_to.post_message(done)
+            self.notify(done.text, title="Export", timeout=8)
+        if self._quit_after_export:
+            self.exit()
+
+    @property
+    def exporting(self) -> bool:
+        """Whether an export is being written right now."""
+        return self._export_job is not None and self._export_job.is_running
 
     # ------------------------------------------------------------------ screens
 
@@ -618,7 +673,24 @@ class WeltoffenApp(App[int]):
 
     async def action_quit(self) -> None:
         """Quit (Ctrl+Q, Ctrl+C, palette „Beenden“), but ask first if answers are unsaved."""
-        self._leave(self.exit, "das Programm beenden", discard="Verwerfen und beenden")
+        self._leave(self._exit_after_export, "das Programm beenden", discard="Verwerfen und beenden")
+
+    def _exit_after_export(self) -> None:
+        """Exit now, or once the running export is written (a second request exits now).
+
+        Even then the file is never half-written: the writer thread finishes before the
+        process ends, and the atomic writer replaces the file only once it is complete.
+        """
+        if self.exporting and not self._quit_after_export:
+            self._quit_after_export = True
+            self.notify(
+                "Der Export wird noch fertig geschrieben, danach beendet sich das Programm. "
+                "Noch einmal Strg+Q beendet sofort.",
+                title="Beenden",
+                timeout=10,
+            )
+            return
+        self.exit()
 
     # ------------------------------------------------------------------ leaving
 

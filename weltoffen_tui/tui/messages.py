@@ -211,6 +211,18 @@ class ExportDone(Message, bubble=False):
         return f"✓ {self.label} geschrieben: {self.target}"
 
 
+@dataclass
+class ExportStarted(Message, bubble=False):
+    """The app's first answer to an export request: it runs now, in the background."""
+
+    label: str
+
+    @property
+    def text(self) -> str:
+        """The line shown in the status banner while the export runs."""
+        return f"… {self.label} wird erstellt – Sie können weiterarbeiten."
+
+
 # ---------------------------------------------------------------------- housekeeping
 
 

@@ -345,7 +345,8 @@ class ActionPlanScreen(AppScreen):
 
         chosen = BY_NAME[fmt]
         target = sibling(self.session.path, "massnahmenplan", chosen.suffix)
-        pack, assessment = self.session.pack, self.session.assessment
+        # The export runs in a thread while the user goes on: it writes this state.
+        pack, assessment = self.session.pack, self.session.assessment.model_copy(deep=True)
         self.post_message(
             ExportRequested(
                 lambda: write_document(target, actionplan.render(chosen, pack, assessment)),

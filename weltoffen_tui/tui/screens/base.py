@@ -12,8 +12,17 @@ from typing import ClassVar
 from textual.binding import Binding
 from textual.screen import Screen
 
+from weltoffen_tui.tui.messages import ExportStarted
+
 
 class AppScreen(Screen[None]):
     """A full screen of the app (dialogs are ModalScreens and have their own keys)."""
 
     BINDINGS: ClassVar = [Binding("f1", "app.help", "Hilfe", key_display="F1")]
+
+    def on_export_started(self, message: ExportStarted) -> None:
+        """An export runs in the background: say so in the screen's status banner."""
+        from weltoffen_tui.tui.widgets.status import StatusBanner
+
+        for banner in self.query(StatusBanner):
+            banner.show(message.text)

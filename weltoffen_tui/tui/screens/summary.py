@@ -276,7 +276,9 @@ class SummaryScreen(AppScreen):
         from weltoffen_tui.render.formats import BY_NAME
 
         chosen = BY_NAME[fmt]
-        pack, assessment, path = self.session.pack, self.session.assessment, self.session.path
+        pack, path = self.session.pack, self.session.path
+        # The export runs in a thread while the user goes on: it writes this state.
+        assessment = self.session.assessment.model_copy(deep=True)
 
         def write() -> Path:
             if what == "questionnaire":
