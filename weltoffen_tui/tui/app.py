@@ -673,7 +673,9 @@ class WeltoffenApp(App[int]):
 
     async def action_quit(self) -> None:
         """Quit (Ctrl+Q, Ctrl+C, palette „Beenden“), but ask first if answers are unsaved."""
-        self._leave(self._exit_after_export, "das Programm beenden", discard="Verwerfen und beenden")
+        self._leave(
+            self._exit_after_export, "das Programm beenden", discard="Verwerfen und beenden"
+        )
 
     def _exit_after_export(self) -> None:
         """Exit now, or once the running export is written (a second request exits now).
