@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, DataTable, Input, Label, Select, Static, TextArea
 
 from weltoffen_tui.core import texts
 from weltoffen_tui.core.assessment import MEASURE_STATUSES, Measure
@@ -16,6 +16,7 @@ from weltoffen_tui.core.textsafe import visible
 from weltoffen_tui.tui.messages import ExportDone, ExportRequested, Saved
 from weltoffen_tui.tui.screens.base import AppScreen
 from weltoffen_tui.tui.screens.dialogs import EditDialog
+from weltoffen_tui.tui.widgets.footer import Footer
 from weltoffen_tui.tui.widgets.safe_input import SafeInput, SafeTextArea
 from weltoffen_tui.tui.widgets.status import StatusBanner
 
@@ -125,20 +126,35 @@ def _cut(text: str, width: int) -> str:
     return flat if len(flat) <= width else flat[: max(1, width - 1)].rstrip() + "…"
 
 
+# A measure's title and responsible office wrap in the table, up to this many lines.
+MAX_ROW_LINES = 3
+
+
+def _wrapped(text: str, width: int, lines: int = MAX_ROW_LINES) -> str:
+    """``text`` wrapped to ``width`` in at most ``lines`` lines, „…“ where it is cut."""
+    import textwrap
+
+    wrapped = textwrap.wrap(" ".join(text.split()), width, break_long_words=True) or [""]
+    if len(wrapped) > lines:
+        wrapped = [*wrapped[: lines - 1], _cut(" ".join(wrapped[lines - 1 :]), width)]
+    return "\n".join(wrapped)
+
+
 class ActionPlanScreen(AppScreen):
     """All measures of the assessment; edit, remove and export them."""
 
     CSS_PATH = "actionplan.tcss"
     BINDINGS: ClassVar = [
-        Binding("enter", "edit", "Bearbeiten", key_display="Enter", show=False),
-        Binding("n", "new", "Neu"),
-        Binding("r", "toggle_roadmap", "Roadmap"),
-        Binding("e", "edit", "Bearbeiten"),
-        Binding("delete", "remove", "Entfernen", key_display="Entf"),
-        Binding("m", "export('markdown')", "Markdown"),
-        Binding("x", "export('html')", "HTML"),
-        Binding("c", "export('csv')", "CSV"),
         Binding("escape", "app.pop_screen", "Zurück", key_display="Esc"),
+        Binding("enter", "edit", "Bearbeiten", key_display="Enter", show=False),
+        Binding("n", "new", "Neu", tooltip="Neue Maßnahme"),
+        Binding("e", "edit", "Bearbeiten", tooltip="Maßnahme bearbeiten"),
+        Binding("r", "toggle_roadmap", "Roadmap", tooltip="Liste oder Roadmap zeigen"),
+        # Named in the line under the table; F1 lists it.
+        Binding("delete", "remove", "Entfernen", key_display="Entf", show=False),
+        Binding("m", "export('markdown')", "Markdown", tooltip="Export als Markdown"),
+        Binding("x", "export('html')", "HTML", tooltip="Export als HTML"),
+        Binding("c", "export('csv')", "CSV", tooltip="Export als CSV (Tabellenkalkulation)"),
     ]
     HELP = (
         "## Maßnahmenplan\n\n"
@@ -213,17 +229,31 @@ class ActionPlanScreen(AppScreen):
     def column_widths(self) -> tuple[int, int, int, int, int]:
         """Widths of Maßnahme, Handlungsfeld, Zuständig, Fällig, Stand for this screen.
 
-        Date and status keep their full width (the longest status in the plan); the
-        rest is shared 2:1:1, the field at least as wide as its heading, so at 80
-        columns every column stays readable (the full text stands below the table).
+        Date and status keep their full width (the longest status in the plan), the
+        field its short name (``short_title``) in up to two lines, as wide as its
+        longest word; title and responsible office share the rest and wrap,
+        so at 80 columns every column stays readable (the full text stands below).
         """
-        statuses = [m.status for m in self.session.assessment.measures]
-        status = max([len(texts.STATUS), *(len(s) for s in statuses)])
+        measures = self.session.assessment.measures
+        status = max([len(texts.STATUS), *(len(m.status) for m in measures)])
         # Each column has one space of padding on either side; the scroll bar takes two.
         rest = max(40, self.size.width - 2 * 5 - 2 - 10 - status)
-        field = max(len(texts.FIELD), rest // 4)
-        responsible = rest // 4
-        return rest - field - responsible, field, responsible, 10, status
+        # The field's short name wraps at its spaces („Interkulturelle / Öffnung“).
+        words = [len(word) for m in measures for word in self._field_name(m.field).split()]
+        field = min(max([len(texts.FIELD), *words]), rest * 3 // 10)
+        # The office as wide as its longest word (up to half of what is left), so a
+        # word like „Integrationsbüro“ is not broken; the title takes the rest.
+        left = rest - field
+        offices = [len(word) for m in measures for word in m.responsible.split()]
+        responsible = min(max([len(texts.RESPONSIBLE), left * 2 // 5, *offices]), left // 2)
+        return left - responsible, field, responsible, 10, status
+
+    def _field_name(self, field_id: str) -> str:
+        """The field's short name for the table („ohne Handlungsfeld“ for none)."""
+        field = self.session.pack.field(field_id) if field_id else None
+        if field is not None:
+            return field.short_name
+        return visible(field_id) or NO_FIELD
 
     def refresh_plan(self) -> None:
         from weltoffen_tui.render.actionplan import measure_rows
@@ -239,13 +269,15 @@ class ActionPlanScreen(AppScreen):
         for label, width in zip(labels, widths, strict=True):
             table.add_column(label, width=width)
         rows = measure_rows(self.session.pack, assessment)
-        for cells in rows:
-            values = (cells[2], cells[1], cells[3], cells[4], cells[5])
+        title, field, responsible, due, status = widths
+        for measure, cells in zip(assessment.measures, rows, strict=True):
             table.add_row(
-                *(
-                    Text(_cut(visible(value), width), no_wrap=True)
-                    for value, width in zip(values, widths, strict=True)
-                )
+                Text(_wrapped(visible(cells[2]), title, MAX_ROW_LINES + 1)),
+                Text(_wrapped(self._field_name(measure.field), field, 2)),
+                Text(_wrapped(visible(cells[3]), responsible)),
+                Text(_cut(cells[4], due), no_wrap=True),
+                Text(_cut(visible(cells[5]), status), no_wrap=True),
+                height=None,  # as many lines as the title or the office needs
             )
         if rows:
             table.move_cursor(row=min(max(row, 0), len(rows) - 1))
@@ -253,7 +285,9 @@ class ActionPlanScreen(AppScreen):
         self._refresh_roadmap()
         empty = self.query_one("#plan-empty", Static)
         empty.update(
-            ""
+            "Enter oder e bearbeitet die markierte Maßnahme, Entf entfernt sie."
+            if assessment.measures and not self.show_roadmap
+            else ""
             if assessment.measures
             else "Noch keine Maßnahmen. n legt eine eigene an; in der Auswertung macht a "
             "aus einer Anregung eine Maßnahme."

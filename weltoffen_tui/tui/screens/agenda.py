@@ -10,13 +10,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from weltoffen_tui.core.errors import UserError
 from weltoffen_tui.core.textsafe import visible
 from weltoffen_tui.tui.messages import ExportDone, ExportRequested
 from weltoffen_tui.tui.screens.base import AppScreen
 from weltoffen_tui.tui.screens.dialogs import FORM_KEYS
+from weltoffen_tui.tui.widgets.footer import Footer
 from weltoffen_tui.tui.widgets.safe_input import SafeInput
 from weltoffen_tui.tui.widgets.status import StatusBanner
 

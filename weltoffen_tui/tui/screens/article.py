@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Label, Markdown, OptionList, Static
+from textual.widgets import Label, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from weltoffen_tui.core.pack.models import Article, Pack
@@ -17,6 +17,7 @@ from weltoffen_tui.core.textsafe import visible
 from weltoffen_tui.tui.messages import ExportRequested
 from weltoffen_tui.tui.screens.base import AppScreen
 from weltoffen_tui.tui.screens.dialogs import Dialog
+from weltoffen_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence

@@ -17,13 +17,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.strip import Strip
-from textual.widgets import Button, Footer, Label, OptionList, SelectionList, Static
+from textual.widgets import Button, Label, OptionList, SelectionList, Static
 
 from weltoffen_tui.core.labels import format_iso_date
 from weltoffen_tui.core.textsafe import visible
 from weltoffen_tui.tui.messages import AgendaRequested, ExportDone, ExportRequested, StartWorkshop
 from weltoffen_tui.tui.screens.base import AppScreen
 from weltoffen_tui.tui.screens.dialogs import Dialog
+from weltoffen_tui.tui.widgets.footer import Footer
 from weltoffen_tui.tui.widgets.status import StatusBanner
 
 if TYPE_CHECKING:
@@ -236,12 +237,13 @@ class CompareScreen(ResultScreen):
     EXPORT_NAME = "vergleich"
     EXPORT_LABEL = "Vergleich"
     BINDINGS: ClassVar = [
-        Binding("w", "workshop", "Workshop starten"),
-        Binding("g", "agenda", "Tagesordnung"),
-        Binding("m", "export", "Export Markdown"),
-        Binding("l", "large_print", "Großansicht"),
+        # Short words for the footer at 80 columns; F1 lists the tooltip's longer text.
         Binding("escape", "app.pop_screen", "Zurück", key_display="Esc"),
-        Binding("b", "live", "Live im Browser"),
+        Binding("w", "workshop", "Workshop", tooltip="Workshop starten"),
+        Binding("g", "agenda", "Tagesordnung"),
+        Binding("l", "large_print", "Großansicht"),
+        Binding("m", "export", "Export", tooltip="Export als Markdown"),
+        Binding("b", "live", "Live", tooltip="Live-Workshop im Browser"),
     ]
     HELP = (
         "## Perspektiven im Vergleich\n\n"
@@ -306,8 +308,8 @@ class TimelineScreen(ResultScreen):
     EXPORT_NAME = "verlauf"
     EXPORT_LABEL = "Verlauf"
     BINDINGS: ClassVar = [
-        Binding("m", "export", "Export Markdown"),
         Binding("escape", "app.pop_screen", "Zurück", key_display="Esc"),
+        Binding("m", "export", "Export", tooltip="Export als Markdown"),
     ]
     HELP = (
         "## Verlauf\n\nPunkte und Stufe je Handlungsfeld zu jedem Zeitpunkt und die "
@@ -325,4 +327,3 @@ class TimelineScreen(ResultScreen):
             as_text(document.render(MARKDOWN, self.pack, line)),
             line.notes,
         )
-

@@ -104,9 +104,9 @@ class HelpDialog(Dialog[None]):
         for active in self.under.active_bindings.values():
             b = active.binding
             if b.description and _is_ours(active.node, b.action):
-                keys.append(
-                    f"| `{b.key_display or self.app.get_key_display(b)}` | {b.description} |"
-                )
+                # A footer's short word may carry its longer text as the tooltip.
+                what = b.tooltip or b.description
+                keys.append(f"| `{b.key_display or self.app.get_key_display(b)}` | {what} |")
         key_table = "\n".join(["| Taste | Wirkung |", "|---|---|", *dict.fromkeys(keys)])
         with Vertical(classes="dialog wide"):
             yield Label("Hilfe", classes="dialog-title")

@@ -10,12 +10,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from weltoffen_tui.core.textsafe import visible
 from weltoffen_tui.tui.messages import SaveDetails
 from weltoffen_tui.tui.screens.dialogs import FORM_KEYS, Dialog, EditDialog
 from weltoffen_tui.tui.screens.setup import DetailsForm
+from weltoffen_tui.tui.widgets.footer import Footer
 from weltoffen_tui.tui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:

@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from weltoffen_tui.core.storage.history import Change, History, Step, restore, snapshot
 from weltoffen_tui.core.textsafe import visible
 from weltoffen_tui.core.values import NOT_APPLICABLE, UNKNOWN
 from weltoffen_tui.tui.messages import Saved, ShowSummary
 from weltoffen_tui.tui.screens.base import AppScreen
+from weltoffen_tui.tui.widgets.footer import Footer
 from weltoffen_tui.tui.widgets.question import QuestionCard
 
 if TYPE_CHECKING:
@@ -38,6 +39,47 @@ WORKSHOP_LEGEND = (
     "d nur Diskussionspunkte · u einstimmige übernehmen · p Notizen übernehmen"
 )
 WORKSHOP_KEYS = frozenset({"filter_discussion", "take_unanimous", "take_notes"})
+
+
+def field_heading(
+    field: ActionField,
+    position: tuple[int, int],
+    progress: tuple[int, int],
+    *,
+    workshop: bool,
+    only_discussion: bool,
+    room: int,
+) -> Text:
+    """The field's heading in one line of at most ``room`` cells (beside the save status).
+
+    The longest form that fits: the full title with „Handlungsfeld 2 von 7“, then the
+    field's short name (``short_title``), then shorter counts; the shortest form is cut
+    with „…“. Never more than one line, so the questions start at the same place.
+    """
+    number, count = position
+    answered, total = progress
+    prefix = "Workshop · " if workshop else ""
+    only = "nur Diskussionspunkte" if only_discussion else ""
+    long_lead = f"Handlungsfeld {number} von {count}: "
+    long_count = f"{answered} von {total} beantwortet"
+    short_lead = f"Feld {number}/{count}: "
+    # (lead, name, count, separator), longest first.
+    forms = [
+        (long_lead, field.title, long_count, "  ·  "),
+        (long_lead, field.short_name, long_count, "  ·  "),
+        (short_lead, field.short_name, f"{answered}/{total} beantwortet", " · "),
+        (short_lead, field.short_name, f"{answered}/{total}", " · "),
+    ]
+    for lead, name, counted, separator in forms:
+        text = Text(f"{prefix}{lead}{name}", style="bold")
+        text.append(f"{separator}{counted}")
+        if only:
+            text.append(f"{separator}{only}", style="bold")
+        if text.cell_len <= room:
+            return text
+    text.truncate(max(1, room), overflow="ellipsis")
+    text.no_wrap = True
+    return text
 
 
 def save_status_text(session: EditSession) -> Text:
@@ -78,6 +120,7 @@ class FieldScreen(AppScreen):
 
     CSS_PATH = "field.tcss"
     BINDINGS: ClassVar = [
+        _key("escape", "home", "Startseite", key_display="Esc", show=True),
         _key("1", "answer(1)", "Gibt es nicht"),
         _key("2", "answer(2)", "In Ansätzen"),
         _key("3", "answer(3)", "Weitgehend umgesetzt"),
@@ -97,14 +140,13 @@ class FieldScreen(AppScreen):
         _key("v", "previous_field", "Zurück", show=True),
         _key("o", "overview", "Übersicht", show=True),
         _key("z", "summary", "Auswertung", show=True),
-        _key("e", "note", "Notiz", show=True),
+        _key("e", "note", "Notiz", show=True),  # h, b, r: in the legend above
         _key("b", "evidence", "Belegt / eingeschätzt / keine Angabe"),
         _key("r", "reference", "Beleg angeben (Titel, Datum, Link, Datei)"),
-        _key("h", "toggle_help", "Was ist gemeint?", show=True),
+        _key("h", "toggle_help", "Was ist gemeint?"),
         _key("d", "filter_discussion", "Nur Diskussionspunkte"),
         _key("u", "take_unanimous", "Alle einstimmigen übernehmen"),
         _key("p", "take_notes", "Notizen der Perspektiven übernehmen"),
-        _key("escape", "home", "Startseite", key_display="Esc", show=True),
         _key("f1", "app.help", "Hilfe", key_display="F1", show=True),
     ]
     HELP = (
@@ -289,21 +331,27 @@ class FieldScreen(AppScreen):
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_width(event.size.width)
+        if self._ready:
+            self._update_progress()
 
     def _apply_width(self, width: int) -> None:
         self.set_class(width >= WIDE, "-wide")
 
     def _update_progress(self) -> None:
         answered, total = self.session.progress(self.field)
-        count = len(self.session.pack.fields)
-        prefix = "Workshop · " if self.perspectives is not None else ""
-        title = Text(f"{prefix}Handlungsfeld {self.index + 1} von {count}: ", style="bold")
-        title.append(self.field.title, style="bold")
-        title.append(f"  ·  {answered} von {total} beantwortet")
-        if self.only_discussion:
-            title.append("  ·  nur Diskussionspunkte", style="bold")
+        status = save_status_text(self.session)
+        # The top bar's padding and the space before the save status.
+        room = self.app.size.width - 2 - 1 - status.cell_len
+        title = field_heading(
+            self.field,
+            (self.index + 1, len(self.session.pack.fields)),
+            (answered, total),
+            workshop=self.perspectives is not None,
+            only_discussion=self.only_discussion,
+            room=room,
+        )
         self.query_one("#field-title", Static).update(title)
-        self.query_one("#save-status", Static).update(save_status_text(self.session))
+        self.query_one("#save-status", Static).update(status)
 
     # ------------------------------------------------------------------ keys
 

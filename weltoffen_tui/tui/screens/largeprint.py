@@ -12,9 +12,10 @@ from rich.console import RenderableType
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from weltoffen_tui.tui.screens.base import AppScreen
+from weltoffen_tui.tui.widgets.footer import Footer
 
 
 class LargePrintScreen(AppScreen):

@@ -9,7 +9,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Markdown, OptionList, Static, Tree
+from textual.widgets import Input, Markdown, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
 from weltoffen_tui.tui.screens.article import (
@@ -19,6 +19,7 @@ from weltoffen_tui.tui.screens.article import (
     pack_materials,
 )
 from weltoffen_tui.tui.screens.base import AppScreen
+from weltoffen_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from weltoffen_tui.core.assessment import Respondent
 from weltoffen_tui.core.labels import format_date
@@ -27,6 +27,7 @@ from weltoffen_tui.core.values import KINDS
 from weltoffen_tui.tui.messages import CreateAssessment
 from weltoffen_tui.tui.screens.base import AppScreen
 from weltoffen_tui.tui.screens.dialogs import FORM_KEYS
+from weltoffen_tui.tui.widgets.footer import Footer
 from weltoffen_tui.tui.widgets.safe_input import SafeInput, SafeTextArea
 
 if TYPE_CHECKING:

@@ -349,4 +349,3 @@ OTHER_COLUMNS = 54  # what the other columns, cell padding, screen padding and s
 def _shorten(text: str, width: int) -> str:
     """``text`` cut to ``width`` characters with an ellipsis."""
     return text if len(text) <= width else text[: width - 1] + "…"
-

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from weltoffen_tui.core.textsafe import visible
@@ -22,6 +22,7 @@ from weltoffen_tui.tui.messages import (
 )
 from weltoffen_tui.tui.screens.base import AppScreen
 from weltoffen_tui.tui.screens.dialogs import Dialog
+from weltoffen_tui.tui.widgets.footer import Footer
 from weltoffen_tui.tui.widgets.status import StatusBanner
 
 if TYPE_CHECKING:
@@ -82,18 +83,19 @@ class SummaryScreen(AppScreen):
 
     CSS_PATH = "summary.tcss"
     BINDINGS: ClassVar = [
+        Binding("escape", "back", "Zurück", key_display="Esc"),
         Binding("e", "choose_export", "Export"),
         Binding("m", "export('handout-markdown')", "Export Markdown", show=False),
         Binding("x", "export('handout-html')", "Export HTML", show=False),
         Binding("n", "jump_field(1)", "Nächstes Feld", show=False),
         Binding("v", "jump_field(-1)", "Voriges Feld", show=False),
-        Binding("a", "add_measure", "Maßnahme"),
+        # Named in the line above the recommendations („a: in den Plan“).
+        Binding("a", "add_measure", "Maßnahme", show=False),
         Binding("s", "set_target", "Ziel setzen"),
         Binding("p", "plan", "Plan"),
         Binding("g", "agenda", "Tagesordnung"),
-        Binding("o", "overview", "Übersicht"),
         Binding("l", "large_print", "Großansicht"),
-        Binding("escape", "back", "Zurück", key_display="Esc"),
+        Binding("o", "overview", "Übersicht", show=False),  # rare here; F1 lists it
     ]
     HELP = (
         "## Auswertung\n\n"
