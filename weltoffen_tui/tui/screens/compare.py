@@ -42,6 +42,8 @@ ACTIONS = (
 )
 CHOSEN = "[✓] "
 NOT_CHOSEN = "[ ] "
+# The keys of the file choice, in one line inside the dialog at 80 columns.
+KEY_HINT = "Leertaste wählt · a wählt alle · Tab, Enter: weiter · Esc: zurück"
 NAME_WIDTH = 38  # a longer file name is shortened in the middle (the row fits 80 columns)
 
 
@@ -77,12 +79,16 @@ class FileChoice(SelectionList[int]):
 class FilesDialog(Dialog[tuple[str, list[Path]] | None]):
     """Choose assessments (Leertaste) and what to do with them."""
 
-    BINDINGS: ClassVar = [Binding("escape", "cancel", "Abbrechen", key_display="Esc")]
+    BINDINGS: ClassVar = [
+        Binding("escape", "cancel", "Abbrechen", key_display="Esc"),
+        Binding("a", "choose_all", "Alle wählen (noch einmal: keine)"),
+    ]
     HELP = (
         "## Mehrere Einschätzungen\n\n"
         "Markieren Sie mit der **Leertaste** die Dateien (z. B. je Perspektive eine: "
-        "Verwaltungsleitung, Integrationsbüro, Beirat) und wählen Sie unten, was geschehen "
-        "soll:\n\n"
+        "Verwaltungsleitung, Integrationsbüro, Beirat); **a** markiert alle, noch einmal "
+        "**a** keine. Mit **Tab** geht es zu den Knöpfen unten, **Enter** wählt, was "
+        "geschehen soll:\n\n"
         "- **Perspektiven vergleichen:** Punkte je Feld nebeneinander, Streuung, "
         "Diskussionspunkte.\n"
         "- **Verlauf:** Einschätzungen derselben Kommune von verschiedenen Tagen.\n"
@@ -97,9 +103,8 @@ class FilesDialog(Dialog[tuple[str, list[Path]] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Label(
-                "Mehrere Einschätzungen: Dateien mit Leertaste wählen", classes="dialog-title"
-            )
+            yield Label("Mehrere Einschätzungen wählen", id="files-title", classes="dialog-title")
+            yield Static(KEY_HINT, id="files-keys", classes="hint")
             yield FileChoice(
                 *((self._prompt(index), index) for index in range(len(self.entries))),
                 id="files",
@@ -159,6 +164,14 @@ class FilesDialog(Dialog[tuple[str, list[Path]] | None]):
             )
             return
         self.dismiss((event.button.id or "compare", chosen))
+
+    def action_choose_all(self) -> None:
+        """a: mark every file; when all are marked already, none."""
+        choice = self.query_one(SelectionList)
+        if len(choice.selected) == choice.option_count:
+            choice.deselect_all()
+        else:
+            choice.select_all()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

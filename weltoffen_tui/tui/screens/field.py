@@ -257,6 +257,7 @@ class FieldScreen(AppScreen):
         from weltoffen_tui.core.labels import answer_label
         from weltoffen_tui.core.workshop.consensus import (
             DISCUSSION,
+            UNANIMOUS,
             agreement,
             perspective_name,
             workshop_suggestion,
@@ -284,8 +285,11 @@ class FieldScreen(AppScreen):
                 style="bold",
             )
         elif suggestion is not None:
+            # Everyone gave the same answer: said in words, not only by the suggestion.
+            agreed = "✓ Einstimmig · " if agreement(row.values) == UNANIMOUS else ""
             text.append(
-                f"Vorschlag (Enter übernimmt): {answer_label(self.session.pack, suggestion)}",
+                f"{agreed}Vorschlag (Enter übernimmt): "
+                f"{answer_label(self.session.pack, suggestion)}",
                 style="bold",
             )
         else:

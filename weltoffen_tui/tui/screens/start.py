@@ -146,6 +146,7 @@ class StartScreen(AppScreen):
             for label in COLUMNS if self.entries else ():
                 table.add_column(Text(label))  # as Text: a str is parsed as markup (emoji)
         totals = question_totals(self.entries, packs_root)
+        alike = look_alikes(self.entries)
         for entry in self.entries:
             if entry.error:
                 table.add_row(
@@ -156,7 +157,12 @@ class StartScreen(AppScreen):
                 )
                 continue
             name = Text(visible(f"{entry.municipality} ({entry.kind})"))
-            name.append(f"\n{visible(_shorten(entry.label or entry.roles, self._label_width))}")
+            # A copy looks like its original: then the file name tells them apart.
+            if entry.path in alike:  # without „.toml“, shortened in the middle
+                second = "Datei " + _middle(entry.path.stem, self._label_width - len("Datei "))
+            else:
+                second = _shorten(entry.label or entry.roles, self._label_width)
+            name.append(f"\n{visible(second)}")
             table.add_row(
                 name,
                 format_iso_date(entry.session_date),
@@ -349,3 +355,26 @@ OTHER_COLUMNS = 54  # what the other columns, cell padding, screen padding and s
 def _shorten(text: str, width: int) -> str:
     """``text`` cut to ``width`` characters with an ellipsis."""
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _middle(text: str, width: int) -> str:
+    """``text`` cut in the middle to ``width`` characters: start and end stay readable."""
+    if len(text) <= width:
+        return text
+    head = (width - 1) // 2
+    return text[:head] + "…" + text[len(text) - (width - 1 - head) :]
+
+
+def look_alikes(entries: list[Listing]) -> set[Path]:
+    """The files whose row would read like another's (a copy and its original).
+
+    Same municipality, kind, perspective and date: their rows show the file name
+    („Datei musterstadt-kopie“) in place of the perspective, which the details
+    line under the table still names.
+    """
+    seen: dict[tuple[str, str, str, object], list[Path]] = {}
+    for entry in entries:
+        if not entry.error:
+            key = (entry.municipality, entry.kind, entry.label or entry.roles, entry.session_date)
+            seen.setdefault(key, []).append(entry.path)
+    return {path for paths in seen.values() if len(paths) > 1 for path in paths}

@@ -157,6 +157,33 @@ class SummaryScreen(AppScreen):
     def on_resize(self) -> None:
         if (self.app.size.width < COMPACT_BELOW) != getattr(self, "_compact", None):
             self.refresh_report()
+        else:
+            self._update_title()
+
+    def _update_title(self) -> None:
+        """Municipality, kind, perspective and date in one line (the top bar).
+
+        The perspective says which file this is („Gemeinsam (Workshop)“ for the
+        consensus of a workshop, else its label); where the line is too long the label
+        is shortened with „…“, but the workshop's mark never is.
+        """
+        from weltoffen_tui.core.perspective import CONSENSUS_LABEL, perspective_label
+
+        assessment = self.session.assessment
+        place = visible(f"{assessment.municipality} ({assessment.kind})")
+        when = f" · {assessment.session_date:%d.%m.%Y}" if assessment.session_date else ""
+        label = visible(perspective_label(assessment, self.session.path.name))
+        # The top bar's padding on either side.
+        room = self.app.size.width - 2 - len("Auswertung: ") - len(place) - len(when) - 3
+        if label != CONSENSUS_LABEL and len(label) > room:
+            label = label[: max(0, room - 1)].rstrip() + "…" if room > 1 else ""
+        title = Text.assemble(("Auswertung: ", "bold"), place)
+        if label:
+            title.append(f" · {label}", style="bold" if label == CONSENSUS_LABEL else "")
+        title.append(when)
+        title.no_wrap = True
+        title.overflow = "ellipsis"
+        self.query_one("#summary-title", Static).update(title)
 
     def refresh_report(self) -> None:
         from weltoffen_tui.core.scoring import evaluate
@@ -175,11 +202,7 @@ class SummaryScreen(AppScreen):
                 compact=self._compact,
             )
         )
-        title = Text.assemble(("Auswertung: ", "bold"), visible(assessment.municipality))
-        title.append(visible(f" ({assessment.kind})"))
-        if assessment.session_date:
-            title.append(f" · {assessment.session_date.strftime('%d.%m.%Y')}")
-        self.query_one("#summary-title", Static).update(title)
+        self._update_title()
         folder = Text("Exporte gehen nach: ", style="bold")
         folder.append(visible(f"{self.session.path.parent}/"))
         self.query_one("#export-folder", Static).update(folder)
