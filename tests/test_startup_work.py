@@ -46,7 +46,8 @@ async def test_footer_keys_are_styled_without_a_compact_round_trip(
 
     monkeypatch.setattr(FooterKey, "add_class", counted)
     app = WeltoffenApp(data_dir=data)
-    async with app.run_test(size=SIZE) as pilot:
+    # Wide: below 100 columns the footer is compact on purpose (widgets/footer.py).
+    async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         keys = list(app.screen.query_one(Footer).query(FooterKey))
         assert keys
