@@ -130,6 +130,16 @@ def test_delete_confirmation(snap_compare, one_sample: Path) -> None:  # type: i
     assert snap_compare(WeltoffenApp(data_dir=DATA), terminal_size=SIZE, run_before=_keys("delete"))
 
 
+def test_start_list_with_a_copy(snap_compare, one_sample: Path) -> None:  # type: ignore[no-untyped-def]
+    """A copy and its original: their rows show the file names, not the same label twice."""
+    import os
+
+    copy = DATA / "musterstadt-kopie.toml"
+    shutil.copyfile(one_sample, copy)
+    os.utime(copy, (FIXED_MTIME, FIXED_MTIME))
+    assert snap_compare(WeltoffenApp(data_dir=DATA), terminal_size=SIZE, run_before=_keys())
+
+
 def test_files_dialog(snap_compare, all_samples: Path) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(WeltoffenApp(data_dir=DATA), terminal_size=SIZE, run_before=_keys("v"))
 
