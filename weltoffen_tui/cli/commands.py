@@ -125,6 +125,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     pack, items = _open_many(args.files)
     result = compare(pack, items)
+    if not output.wants_terminal(args.format, args.output):
+        output.choose("comparison", args.format, args.output)  # a refused format: one line, no notes
     _print_notes(result.notes)
     return _deliver(
         args,
@@ -142,6 +144,8 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
     pack, items = _open_many(args.files)
     line = timeline(pack, items)
+    if not output.wants_terminal(args.format, args.output):
+        output.choose("timeline", args.format, args.output)  # a refused format: one line, no notes
     _print_notes(line.notes)
     return _deliver(
         args,
@@ -167,6 +171,8 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     )
     pack, items = _open_many(args.files)
     agenda = draft_agenda(pack, items, event=event)
+    if not output.wants_terminal(args.format, args.output):
+        output.choose("agenda", args.format, args.output)  # a refused format: one line, no notes
     _print_notes(agenda.notes)
     return _deliver(
         args,
