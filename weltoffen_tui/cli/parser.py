@@ -342,6 +342,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="Größe in Zeichen (Standard 100x30, z. B. 80x24)",
     )
     p_shots.add_argument("--theme", choices=("dunkel", "hell", "kontrast"), help="Darstellung")
+    commands.choices["packs"].add_argument(
+        "--pfade", action="store_true", help="die vollständigen Ordner der Pakete zeigen"
+    )
     return parser
 
 
