@@ -159,7 +159,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="ausgefüllte Fragebögen (.xlsx) oder eine CSV-Datei einer Umfrage",
     )
     p_import.add_argument("--kommune", required=True, metavar="NAME", help="Name der Kommune")
-    p_import.add_argument("--art", required=True, choices=KINDS, help="Art der Kommune")
+    p_import.add_argument(
+        "--art",
+        required=True,
+        choices=[*KINDS, "kreisfreie Stadt", "kreisangehörige Stadt"],
+        help="Art der Kommune (Antworten auf Fragen, die dafür nicht gelten, werden nicht "
+        "übernommen)",
+    )
     import_target = p_import.add_mutually_exclusive_group()
     import_target.add_argument(
         "-o",

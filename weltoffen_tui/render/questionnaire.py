@@ -138,19 +138,19 @@ def view(pack: Pack, only: Municipality | None = None) -> Document:
 def render(fmt: Format, pack: Pack, only: Municipality | None = None) -> str | bytes:
     """The questionnaire in one of the formats the registry offers for ``questionnaire``.
 
-    With ``only`` (kind, kreisfrei) the printed forms leave out the questions that do not
-    apply; the workbook and the XLSForm always hold every question.
+    With ``only`` (kind, kreisfrei) the printed forms and the XLSForm leave out the
+    questions that do not apply, the workbook marks them „entfällt“ (render/workbook.py).
     """
     from weltoffen_tui.render import formats
 
     if fmt is formats.XLSX:
         from weltoffen_tui.render.workbook import workbook_bytes
 
-        return workbook_bytes(pack)
+        return workbook_bytes(pack, only=only)
     if fmt is formats.XLSFORM:
         from weltoffen_tui.render.xlsform import xlsform_bytes
 
-        return xlsform_bytes(pack)
+        return xlsform_bytes(pack, only)
     return produce(fmt, lambda: view(pack, only), data=lambda: data(pack, only))
 
 

@@ -34,8 +34,17 @@ QUESTION_COLUMN = 4  # D
 ANSWER_COLUMN = 5  # E
 NOTE_COLUMN = 6  # F
 HELP_COLUMN = 7  # G
+# Only in a workbook for no particular kind of municipality, when some questions are
+# limited to some kinds: for which kinds each question applies (not read on import).
+APPLIES_COLUMN = 8  # H
+APPLIES_HEADING = "Gilt für"
 # Hidden sheet: key/value rows, then the sheet list and the answer choices.
 INFO_KEYS = ("marker", "layout", "pack", "version", "checksum")
+# After INFO_KEYS, only in a workbook made for a known municipality: its kind and, for a
+# Stadt, whether it is kreisfrei ("ja", "nein" or empty). Not part of the checksum:
+# the rows of the sheets are the same for every kind.
+KIND_KEY = "art"
+KREISFREI_KEY = "kreisfrei"
 CHOICES_COLUMN = 4  # D: the drop-down list, one label per row
 SHEET_NAME_MAX = 31
 _FORBIDDEN_IN_SHEET_NAMES = set("[]:*?/\\")
