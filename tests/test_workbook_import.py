@@ -14,8 +14,8 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
 from weltoffen_tui.cli import main
-from weltoffen_tui.core.errors import UserError
 from weltoffen_tui.core.applicability import applies
+from weltoffen_tui.core.errors import UserError
 from weltoffen_tui.core.importing import applying, layout, survey
 from weltoffen_tui.core.pack.load import load_pack
 from weltoffen_tui.core.storage.store import load_assessment

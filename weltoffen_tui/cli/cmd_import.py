@@ -208,10 +208,9 @@ def _write_one(
     files: int,
     perspective: str = "",
 ) -> int:
+    from weltoffen_tui.core.applicability import skipped_count
     from weltoffen_tui.core.importing.writing import build, write_new
     from weltoffen_tui.core.textsafe import visible
-
-    from weltoffen_tui.core.applicability import skipped_count
 
     kind, kreisfrei = _where(args)
     assessment = build(pack, args.kommune.strip(), kind, answers, perspective, kreisfrei)

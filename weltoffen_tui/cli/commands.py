@@ -126,7 +126,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     pack, items = _open_many(args.files)
     result = compare(pack, items)
     if not output.wants_terminal(args.format, args.output):
-        output.choose("comparison", args.format, args.output)  # a refused format: one line, no notes
+        output.choose("comparison", args.format, args.output)  # refused: one line, no notes
     _print_notes(result.notes)
     return _deliver(
         args,
@@ -145,7 +145,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     pack, items = _open_many(args.files)
     line = timeline(pack, items)
     if not output.wants_terminal(args.format, args.output):
-        output.choose("timeline", args.format, args.output)  # a refused format: one line, no notes
+        output.choose("timeline", args.format, args.output)  # refused: one line, no notes
     _print_notes(line.notes)
     return _deliver(
         args,
@@ -172,7 +172,7 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     pack, items = _open_many(args.files)
     agenda = draft_agenda(pack, items, event=event)
     if not output.wants_terminal(args.format, args.output):
-        output.choose("agenda", args.format, args.output)  # a refused format: one line, no notes
+        output.choose("agenda", args.format, args.output)  # refused: one line, no notes
     _print_notes(agenda.notes)
     return _deliver(
         args,

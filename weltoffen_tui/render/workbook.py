@@ -258,9 +258,7 @@ def workbook_bytes(
             sheet.cell(row, layout.QUESTION_COLUMN, _cell_text(question.text))
             sheet.cell(row, layout.HELP_COLUMN, _cell_text(explained))
             if with_kinds:
-                sheet.cell(
-                    row, layout.APPLIES_COLUMN, applying.kinds_text(action_field, question)
-                )
+                sheet.cell(row, layout.APPLIES_COLUMN, applying.kinds_text(action_field, question))
             answer = sheet.cell(row, layout.ANSWER_COLUMN)
             note = sheet.cell(row, layout.NOTE_COLUMN)
             if where is not None and not applying.applies(action_field, question, where):

@@ -15,7 +15,6 @@ where they do not apply (the same rule as core/applicability.py).
 from __future__ import annotations
 
 import io
-
 from collections.abc import Sequence
 
 from weltoffen_tui.core.importing import applying, layout, survey

@@ -97,7 +97,9 @@ def _lines(lines: Sequence[int]) -> str:
     return f"Zeilen {', '.join(shown[:-1])} und {shown[-1]}"
 
 
-def workbook_note(file_name: str, sheet: str, cell: str, question_id: str, where: Municipality) -> str:
+def workbook_note(
+    file_name: str, sheet: str, cell: str, question_id: str, where: Municipality
+) -> str:
     """The note for a dropped workbook answer: file, sheet, cell, why, what happens."""
     return (
         f"{visible(file_name)}, Blatt „{visible(sheet)}“, Zelle {cell}: Frage {question_id} gilt "

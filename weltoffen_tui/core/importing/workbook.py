@@ -211,7 +211,9 @@ def read_filled(raw: RawWorkbook, find_pack: Callable[[str], Pack | None]) -> Fi
             raw_value = raw.cell(title, row, layout.ANSWER_COLUMN)
             try:
                 # „entfällt für …“ stands where a question does not apply: no answer
-                value = None if applying.is_not_applying_text(raw_value) else reader.value(raw_value)
+                value = (
+                    None if applying.is_not_applying_text(raw_value) else reader.value(raw_value)
+                )
             except KeyError:
                 problems.append(
                     _problem(
