@@ -127,7 +127,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     result = compare(pack, items)
     if not output.wants_terminal(args.format, args.output):
         output.choose("comparison", args.format, args.output)  # refused: one line, no notes
-    _print_notes(result.notes)
+    if output.target_of(args.output) is not None:  # on stdout the document shows them
+        _print_notes(result.notes)
     return _deliver(
         args,
         "comparison",
@@ -146,7 +147,8 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     line = timeline(pack, items)
     if not output.wants_terminal(args.format, args.output):
         output.choose("timeline", args.format, args.output)  # refused: one line, no notes
-    _print_notes(line.notes)
+    if output.target_of(args.output) is not None:  # on stdout the document shows them
+        _print_notes(line.notes)
     return _deliver(
         args,
         "timeline",
@@ -173,7 +175,8 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     agenda = draft_agenda(pack, items, event=event)
     if not output.wants_terminal(args.format, args.output):
         output.choose("agenda", args.format, args.output)  # refused: one line, no notes
-    _print_notes(agenda.notes)
+    if output.target_of(args.output) is not None:  # on stdout the document shows them
+        _print_notes(agenda.notes)
     return _deliver(
         args,
         "agenda",
