@@ -15,7 +15,7 @@ import pytest
 
 from weltoffen_tui.cli import main
 from weltoffen_tui.core.applicability import applies_to_kind
-from weltoffen_tui.core.importing import applying, layout, survey
+from weltoffen_tui.core.importing import layout, survey
 from weltoffen_tui.core.pack.load import load_pack
 from weltoffen_tui.core.storage.store import load_assessment, save_assessment
 from weltoffen_tui.paths import default_pack_dir
@@ -87,13 +87,13 @@ def test_blank_workbook_says_for_which_kinds_each_question_applies(tmp_path: Pat
 def test_kinds_text_of_the_shipped_pack_follows_applicability() -> None:
     pack = load_pack(default_pack_dir())
     texts = {
-        q.id: applying.kinds_text(f, q) for f, q in pack.iter_questions() if applying.limited(f, q)
+        q.id: layout.kinds_text(f, q) for f, q in pack.iter_questions() if layout.limited(f, q)
     }
     assert texts  # the shipped pack limits some questions
     for action_field, question in pack.iter_questions():
-        group = applying.group_of(action_field, question)
-        text = applying.kinds_text(action_field, question)
-        for name, kind, kreisfrei in applying.VARIANTS:
+        group = layout.group_of(action_field, question)
+        text = layout.kinds_text(action_field, question)
+        for name, kind, kreisfrei in layout.VARIANTS:
             expected = applies_to_kind(question, group, kind, kreisfrei)
             named = (
                 text == "alle"
@@ -191,7 +191,7 @@ def test_relevant_expressions_match_the_applicability_rule(
     for action_field, question in pack.iter_questions():
         expression = rows[survey.question_name(question.id)]
         shown = _holds(expression, *answers) if expression else True
-        assert shown == applying.applies(action_field, question, (kind, free)), question.id
+        assert shown == layout.applies(action_field, question, (kind, free)), question.id
         checked += bool(expression)
     assert checked  # the shipped pack has limited questions
 
@@ -292,9 +292,9 @@ def test_kreisfrei_from_art_decides_and_is_stored(
 ) -> None:
     pack = load_pack(default_pack_dir())
     (action_field, question), *_ = [
-        (f, q) for f, q in pack.iter_questions() if not applying.applies(f, q, ("Stadt", False))
+        (f, q) for f, q in pack.iter_questions() if not layout.applies(f, q, ("Stadt", False))
     ]
-    assert applying.applies(action_field, question, ("Stadt", True))
+    assert layout.applies(action_field, question, ("Stadt", True))
     header = [
         f"{survey.group_name(action_field.id)}/{survey.question_name(question.id)}",
         "rolle",

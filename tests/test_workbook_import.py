@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from weltoffen_tui.cli import main
 from weltoffen_tui.core.applicability import applies
 from weltoffen_tui.core.errors import UserError
-from weltoffen_tui.core.importing import applying, layout, survey
+from weltoffen_tui.core.importing import layout, survey
 from weltoffen_tui.core.pack.load import load_pack
 from weltoffen_tui.core.storage.store import load_assessment
 
@@ -377,7 +377,7 @@ def test_a_prefilled_workbook_imports_back_to_the_same_answers(
     for action_field, question in pack.iter_questions():
         before = sample.answer(action_field.id, question.id)
         after = back.answer(action_field.id, question.id)
-        if not applies(question, applying.group_of(action_field, question), sample):
+        if not applies(question, layout.group_of(action_field, question), sample):
             assert after is None  # marked „entfällt“ in the workbook, not read back
             continue
         if before is None or (before.value is None and not before.note.strip()):

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from weltoffen_tui.core.applicability import kind_phrase
-from weltoffen_tui.core.importing import applying, layout
+from weltoffen_tui.core.importing import layout
 from weltoffen_tui.core.labels import NOT_APPLICABLE_LABEL, UNKNOWN_LABEL
 from weltoffen_tui.core.pack.models import Pack
 from weltoffen_tui.core.textsafe import visible
@@ -62,10 +62,10 @@ def _cell_text(text: str) -> str:
     return "'" + shown if shown.startswith("=") else shown
 
 
-def _kind_line(pack: Pack, where: applying.Municipality | None) -> list[tuple[str, str]]:
+def _kind_line(pack: Pack, where: layout.Municipality | None) -> list[tuple[str, str]]:
     """What the cover says about questions that apply only to some kinds of municipality."""
     if where is not None:
-        skipped = sum(not applying.applies(f, q, where) for f, q in pack.iter_questions())
+        skipped = sum(not layout.applies(f, q, where) for f, q in pack.iter_questions())
         if not skipped:
             return []
         return [
@@ -76,7 +76,7 @@ def _kind_line(pack: Pack, where: applying.Municipality | None) -> list[tuple[st
                 "ausfüllen und zählen nicht.",
             )
         ]
-    if not applying.any_limited(pack):
+    if not layout.any_limited(pack):
         return []
     return [
         (
@@ -88,7 +88,7 @@ def _kind_line(pack: Pack, where: applying.Municipality | None) -> list[tuple[st
     ]
 
 
-def _cover(pack: Pack, where: applying.Municipality | None = None) -> list[tuple[str, str]]:
+def _cover(pack: Pack, where: layout.Municipality | None = None) -> list[tuple[str, str]]:
     scale = [
         (
             "Antworten" if index == 0 else "",
@@ -140,7 +140,7 @@ def _cover(pack: Pack, where: applying.Municipality | None = None) -> list[tuple
 def workbook_bytes(
     pack: Pack,
     assessment: Assessment | None = None,
-    only: applying.Municipality | None = None,
+    only: layout.Municipality | None = None,
 ) -> bytes:
     """The xlsx file of the questionnaire (answers of ``assessment`` filled in, if given).
 
@@ -160,7 +160,7 @@ def workbook_bytes(
     editable = Protection(locked=False)
     fill = PatternFill("solid", fgColor="FFF5D6")
     where = (assessment.kind, assessment.kreisfrei) if assessment is not None else only
-    with_kinds = where is None and applying.any_limited(pack)
+    with_kinds = where is None and layout.any_limited(pack)
     columns = len(layout.COLUMNS) + (1 if with_kinds else 0)
     greyed = Font(italic=True, color="808080")
     grey = PatternFill("solid", fgColor="E6E6E6")
@@ -258,11 +258,11 @@ def workbook_bytes(
             sheet.cell(row, layout.QUESTION_COLUMN, _cell_text(question.text))
             sheet.cell(row, layout.HELP_COLUMN, _cell_text(explained))
             if with_kinds:
-                sheet.cell(row, layout.APPLIES_COLUMN, applying.kinds_text(action_field, question))
+                sheet.cell(row, layout.APPLIES_COLUMN, layout.kinds_text(action_field, question))
             answer = sheet.cell(row, layout.ANSWER_COLUMN)
             note = sheet.cell(row, layout.NOTE_COLUMN)
-            if where is not None and not applying.applies(action_field, question, where):
-                answer.value = applying.not_applying_text(where)  # locked: not to be filled
+            if where is not None and not layout.applies(action_field, question, where):
+                answer.value = layout.not_applying_text(where)  # locked: not to be filled
                 for column_number in range(layout.NUMBER_COLUMN, columns + 1):
                     sheet.cell(row, column_number).font = greyed
                 for cell in (answer, note):

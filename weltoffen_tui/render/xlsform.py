@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-from weltoffen_tui.core.importing import applying, layout, survey
+from weltoffen_tui.core.importing import layout, survey
 from weltoffen_tui.core.pack.models import Pack
 from weltoffen_tui.core.textsafe import visible
 
@@ -56,12 +56,12 @@ def relevant(applies_to: Sequence[str]) -> str:
     return conditions[0] if len(conditions) == 1 else "(" + " or ".join(conditions) + ")"
 
 
-def sheets(pack: Pack, only: applying.Municipality | None = None) -> dict[str, list[list[str]]]:
+def sheets(pack: Pack, only: layout.Municipality | None = None) -> dict[str, list[list[str]]]:
     """The rows of each sheet (first row: column names).
 
     ``only`` (kind, kreisfrei): just the questions that apply to that municipality.
     """
-    asks_kind = only is None and applying.any_limited(pack)
+    asks_kind = only is None and layout.any_limited(pack)
     rows: list[list[str]] = [["type", "name", LABEL, HINT, "required", "relevant"]]
     if asks_kind:
         rows.append(
@@ -95,7 +95,7 @@ def sheets(pack: Pack, only: applying.Municipality | None = None) -> dict[str, l
         ]
     )
     for number, action_field in enumerate(pack.fields, start=1):
-        questions = [q for q in action_field.questions if applying.applies(action_field, q, only)]
+        questions = [q for q in action_field.questions if layout.applies(action_field, q, only)]
         if not questions:
             continue
         rows.append(
@@ -111,7 +111,7 @@ def sheets(pack: Pack, only: applying.Municipality | None = None) -> dict[str, l
         for index, question in enumerate(questions, start=1):
             shown = ""
             if asks_kind:
-                group = applying.group_of(action_field, question)
+                group = layout.group_of(action_field, question)
                 parts = [
                     relevant(limits)
                     for limits in (group.applies_to if group else [], question.applies_to)
@@ -153,7 +153,7 @@ def sheets(pack: Pack, only: applying.Municipality | None = None) -> dict[str, l
     return {"survey": rows, "choices": choices, "settings": settings}
 
 
-def xlsform_bytes(pack: Pack, only: applying.Municipality | None = None) -> bytes:
+def xlsform_bytes(pack: Pack, only: layout.Municipality | None = None) -> bytes:
     """The XLSForm as an xlsx file (openpyxl imported only here)."""
     from openpyxl import Workbook
 

@@ -18,8 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from weltoffen_tui.core.applicability import kind_phrase
 from weltoffen_tui.core.errors import Problem
-from weltoffen_tui.core.importing import applying
+from weltoffen_tui.core.importing import layout
 from weltoffen_tui.core.importing.layout import Reader
 from weltoffen_tui.core.importing.workbook import InputFileError
 from weltoffen_tui.core.labels import NOT_APPLICABLE_LABEL, UNKNOWN_LABEL
@@ -101,6 +102,32 @@ def _delimiter(text: str) -> str:
     return max((",", ";", "\t"), key=header.count)
 
 
+LINES_SHOWN = 5
+
+
+def _lines(lines: Sequence[int]) -> str:
+    shown = [str(n) for n in lines[:LINES_SHOWN]]
+    more = len(lines) - len(shown)
+    if len(lines) == 1:
+        return f"Zeile {shown[0]}"
+    if more:
+        return f"Zeilen {', '.join(shown)} und {more} weitere"
+    return f"Zeilen {', '.join(shown[:-1])} und {shown[-1]}"
+
+
+def _not_applying_note(
+    file_name: str, column: str, lines: Sequence[int], question_id: str, where: layout.Municipality
+) -> str:
+    """The note for dropped survey answers of one question: file, column, lines."""
+    plural = len(lines) != 1
+    return (
+        f"{visible(file_name)}, Spalte „{visible(column)}“, {_lines(lines)}: Frage {question_id} "
+        f"gilt {kind_phrase(*where)} nicht – "
+        + ("diese Antworten werden" if plural else "die Antwort wird")
+        + " nicht übernommen."
+    )
+
+
 def read_submissions(path: Path, pack: Pack, role_column: str | None = None) -> list[Submission]:
     """Every submission of a CSV export, or an InputFileError naming line and column."""
     return read_survey(path, pack, role_column)[0]
@@ -110,7 +137,7 @@ def read_survey(
     path: Path,
     pack: Pack,
     role_column: str | None = None,
-    where: applying.Municipality | None = None,
+    where: layout.Municipality | None = None,
 ) -> tuple[list[Submission], list[str]]:
     """Every submission of a CSV export and the notes on answers left out.
 
@@ -134,7 +161,7 @@ def read_survey(
             columns.append(
                 (action_field.id, question.id, index, by_name.get(note_name(question.id)))
             )
-            if not applying.applies(action_field, question, where):
+            if not layout.applies(action_field, question, where):
                 not_applying.add(question.id)
     dropped: dict[tuple[str, int], list[int]] = {}
     if not columns:
@@ -209,7 +236,7 @@ def read_survey(
                 if value is None and not note:
                     continue
                 if question_id in not_applying:
-                    if applying.worth_a_note(value, note):
+                    if layout.worth_a_note(value, note):
                         dropped.setdefault((question_id, index), []).append(line)
                     continue
                 submission.answers.setdefault(field_id, {})[question_id] = (value, note)
@@ -234,7 +261,7 @@ def read_survey(
             ]
         )
     notes = [
-        applying.survey_note(path.name, header[index].strip(), lines, question_id, where)
+        _not_applying_note(path.name, header[index].strip(), lines, question_id, where)
         for (question_id, index), lines in dropped.items()
         if where is not None
     ]

@@ -12,8 +12,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from weltoffen_tui.core.applicability import kind_phrase
 from weltoffen_tui.core.errors import Problem, UserError
-from weltoffen_tui.core.importing import applying, layout
+from weltoffen_tui.core.importing import layout
 from weltoffen_tui.core.pack.models import Pack
 from weltoffen_tui.core.textsafe import visible
 
@@ -211,9 +212,7 @@ def read_filled(raw: RawWorkbook, find_pack: Callable[[str], Pack | None]) -> Fi
             raw_value = raw.cell(title, row, layout.ANSWER_COLUMN)
             try:
                 # „entfällt für …“ stands where a question does not apply: no answer
-                value = (
-                    None if applying.is_not_applying_text(raw_value) else reader.value(raw_value)
-                )
+                value = None if layout.is_not_applying_text(raw_value) else reader.value(raw_value)
             except KeyError:
                 problems.append(
                     _problem(
@@ -260,7 +259,17 @@ def read_filled(raw: RawWorkbook, find_pack: Callable[[str], Pack | None]) -> Fi
     return filled
 
 
-def made_for(raw: RawWorkbook) -> applying.Municipality | None:
+def _not_applying_note(
+    file_name: str, sheet: str, cell: str, question_id: str, where: layout.Municipality
+) -> str:
+    """The note for a dropped workbook answer: file, sheet, cell, why, what happens."""
+    return (
+        f"{visible(file_name)}, Blatt „{visible(sheet)}“, Zelle {cell}: Frage {question_id} gilt "
+        f"{kind_phrase(*where)} nicht – die Antwort wird nicht übernommen."
+    )
+
+
+def made_for(raw: RawWorkbook) -> layout.Municipality | None:
     """The municipality a workbook was made for (hidden sheet), None for a blank one."""
     info = info_of(raw)
     kind = info.get(layout.KIND_KEY, "")
@@ -270,7 +279,7 @@ def made_for(raw: RawWorkbook) -> applying.Municipality | None:
 
 
 def drop_not_applying(
-    workbook: FilledWorkbook, pack: Pack, where: applying.Municipality
+    workbook: FilledWorkbook, pack: Pack, where: layout.Municipality
 ) -> list[str]:
     """Take out the answers to questions that do not apply to the municipality.
 
@@ -281,12 +290,12 @@ def drop_not_applying(
     notes: list[str] = []
     for answer in workbook.answers:
         found = pack.question(answer.question_id)
-        if found is None or applying.applies(*found, where):
+        if found is None or layout.applies(*found, where):
             kept.append(answer)
             continue
-        if applying.worth_a_note(answer.value, answer.note):
+        if layout.worth_a_note(answer.value, answer.note):
             notes.append(
-                applying.workbook_note(
+                _not_applying_note(
                     workbook.path.name, answer.sheet, answer.cell, answer.question_id, where
                 )
             )
