@@ -163,8 +163,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--art",
         required=True,
         choices=[*KINDS, "kreisfreie Stadt", "kreisangehörige Stadt"],
-        help="Art der Kommune (Antworten auf Fragen, die dafür nicht gelten, werden nicht "
-        "übernommen)",
+        metavar="ART",
+        help="Art der Kommune: Stadt, kreisfreie Stadt, kreisangehörige Stadt, Gemeinde oder "
+        "Landkreis (Antworten auf Fragen, die dafür nicht gelten, werden nicht übernommen)",
     )
     import_target = p_import.add_mutually_exclusive_group()
     import_target.add_argument(
