@@ -2,10 +2,11 @@
 
 Without a workshop (``weltoffen serve``), each browser that knows the access code gets
 its own app process (textual-serve's ``AppService``, which speaks the web driver's
-protocol over the process's stdin and stdout). The gate is an aiohttp middleware: the access form and its answer are the only
-things served without the access cookie; with it, only the app page, its websocket and
-a fixed list of textual-serve's own files (no directory listing, no path from the
-request ever reaches the file system). Every other path gets 404.
+protocol over the process's stdin and stdout). The gate is an aiohttp middleware: the
+access form and its answer are the only things served without the access cookie; with
+it, only the app page, its websocket and a fixed list of textual-serve's own files (no
+directory listing, no path from the request ever reaches the file system). Every other
+path gets 404.
 
 With a workshop (``weltoffen serve --workshop``) there is no app process: participants
 answer in plain HTML forms served by this process (``serve/workshop.py``), behind the
