@@ -1,5 +1,5 @@
-"""The live workshop without a network: code, participant files, joining, the tally,
-the participant's app (join screen, chosen fields) and the moderator's live screen."""
+"""The live workshop without a network: code, participant files, joining, the tally
+and the moderator's live screen (the participants' forms: test_serve_workshop.py)."""
 
 from __future__ import annotations
 
@@ -137,67 +137,6 @@ def test_folder_watch_counts_and_follows_new_answers(tmp_path: Path, shipped_pac
     assert state.tallies[0].started == 4 and state.tallies[0].complete == 3
 
 
-# --------------------------------------------------------------------------- the participant's app
-
-
-async def test_participant_joins_and_answers_only_the_chosen_field(
-    tmp_path: Path, shipped_pack: Pack
-) -> None:
-    from weltoffen_tui.tui.participant import ParticipantApp, ParticipantFieldScreen
-    from weltoffen_tui.tui.screens.join import JoinScreen
-    from weltoffen_tui.tui.screens.summary import SummaryScreen
-
-    chosen = shipped_pack.fields[3]
-    app = ParticipantApp(tmp_path, shipped_pack, [chosen.id], "Musterstadt", "Stadt")
-    async with app.run_test(size=(80, 24)) as pilot:
-        assert isinstance(app.screen, JoinScreen)
-        await pilot.press("enter", "enter")  # no name: refused, stays
-        await pilot.pause()
-        assert isinstance(app.screen, JoinScreen)
-        assert assessment_files(tmp_path) == []
-        await pilot.press(*"Erika", "enter", *"Verein", "enter")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ParticipantFieldScreen)
-        assert screen.field.id == chosen.id  # straight to the chosen field
-        await pilot.press("4")
-        await pilot.press("v")  # no earlier field today
-        await pilot.pause()
-        assert app.screen.field.id == chosen.id  # type: ignore[attr-defined]
-        await pilot.press("n")  # after the only field: the summary, no other field
-        await pilot.pause()
-        assert isinstance(app.screen, SummaryScreen)
-    saved = load_assessment(live.participant_file(tmp_path, "Erika"))
-    assert saved.answer(chosen.id, chosen.questions[0].id).value == 4  # type: ignore[union-attr]
-    assert set(saved.answers) == {chosen.id}
-    assert saved.respondents[0].role == "Verein"
-
-
-async def test_participant_escape_goes_back_to_join_not_to_other_files(
-    tmp_path: Path, shipped_pack: Pack
-) -> None:
-    from weltoffen_tui.tui.participant import ParticipantApp
-    from weltoffen_tui.tui.screens.join import JoinScreen
-    from weltoffen_tui.tui.widgets.safe_input import SafeInput
-
-    _perspectives(tmp_path)
-    ids = [f.id for f in shipped_pack.fields]
-    app = ParticipantApp(tmp_path, shipped_pack, ids, "Musterstadt", "Stadt")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(*"Bea", "enter", "enter")
-        await pilot.pause()
-        await pilot.press("2", "escape")
-        await pilot.pause()
-        assert isinstance(app.screen, JoinScreen)  # never the start screen with all files
-        assert app.session is None
-        assert app.screen.query_one("#name", SafeInput).value == "Bea"
-        assert list(app.get_system_commands(app.screen)) == []
-        await pilot.press("enter", "enter")  # the same name continues
-        await pilot.pause()
-        assert app.session is not None
-        assert app.session.path == live.participant_file(tmp_path, "Bea")
-
-
 # --------------------------------------------------------------------------- the moderator
 
 
@@ -213,7 +152,10 @@ async def test_live_screen_shows_code_tally_and_ends_the_round(
     ids = [f.id for f in shipped_pack.fields]
     app = WeltoffenApp(data_dir=folder)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = LiveScreen(folder, shipped_pack, ["true"], ids, port=0, title="Workshop X")
+        from weltoffen_tui.serve.workshop import Workshop
+
+        workshop = Workshop(folder, shipped_pack, "Musterstadt", "Stadt")
+        screen = LiveScreen(folder, shipped_pack, workshop, ids, port=0, title="Workshop X")
         await app.push_screen(screen)
         for _ in range(200):  # the server starts and the first poll arrives
             await pilot.pause(0.05)

@@ -70,6 +70,9 @@ WORKSHOP_HEADERS = {
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
         "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
     ),
+    # With "no-referrer" a browser sends "Origin: null" with a form, and the same-origin
+    # check could not tell this server's own forms from another site's.
+    "Referrer-Policy": "same-origin",
 }
 WORKSHOP_CSS = Path(__file__).resolve().parent / "live.css"
 
