@@ -10,7 +10,7 @@ import pytest
 
 from weltoffen_tui.core.errors import UserError
 from weltoffen_tui.core.pack.models import Pack
-from weltoffen_tui.core.storage.store import assessment_files, load_assessment
+from weltoffen_tui.core.storage.store import assessment_files
 from weltoffen_tui.core.workshop import live
 from weltoffen_tui.paths import sample_path
 
