@@ -130,7 +130,7 @@ def main() -> None:
     base = median(alone) * 1000
     print(
         line(
-            f"7 Taste bis gespeichert, Median ({count} gleichzeitig) vs. 1",
+            f"8 Taste bis gespeichert, Median ({count} gleichzeitig) vs. 1",
             median(crowd) * 1000,
             base,
             "ms",
@@ -139,7 +139,7 @@ def main() -> None:
     )
     print(
         line(
-            f"7 Taste bis gespeichert, p95 ({count} gleichzeitig) vs. 1",
+            f"8 Taste bis gespeichert, p95 ({count} gleichzeitig) vs. 1",
             percentile(crowd, 0.95) * 1000,
             base,
             "ms",
@@ -148,7 +148,7 @@ def main() -> None:
     )
     print(
         line(
-            f"7 Taste bis gespeichert, p95 ({count}, Lesetempo 1–4 s) vs. 1",
+            f"8 Taste bis gespeichert, p95 ({count}, Lesetempo 1–4 s) vs. 1",
             percentile(paced, 0.95) * 1000,
             base,
             "ms",
@@ -157,7 +157,7 @@ def main() -> None:
     )
     print(
         line(
-            f"7 Spitzenspeicher RSS, Server, {count} Teilnehmende vs. 1",
+            f"8 Spitzenspeicher RSS, Server, {count} Teilnehmende vs. 1",
             crowd_peak[0] / 1024,
             one_peak[0] / 1024,
             "MiB",
@@ -166,7 +166,7 @@ def main() -> None:
     )
     print(
         line(
-            f"7 Spitzenspeicher PSS, Server, {count} Teilnehmende vs. 1",
+            f"8 Spitzenspeicher PSS, Server, {count} Teilnehmende vs. 1",
             crowd_peak[1] / 1024,
             one_peak[1] / 1024,
             "MiB",

@@ -155,7 +155,10 @@ def question_page(
     )
     intro = ""
     if where.question_number == 1 and action_field.intro:
-        intro = f'<div class="intro">{_paragraphs(action_field.intro)}</div>\n'
+        intro = (
+            "<details>\n<summary>Worum es in diesem Handlungsfeld geht</summary>\n"
+            f"{_paragraphs(action_field.intro)}</details>\n"
+        )
     note = current.note if current is not None else ""
     back = f'<a href="{escape(where.previous)}">Zur vorigen Frage</a> · ' if where.previous else ""
     return page(
@@ -193,7 +196,10 @@ def summary_page(
     """After the last question: how much is answered, links back into every field."""
     open_count = sum(f.total - f.answered for f in fields)
     if open_count == 0:
-        head = "Vielen Dank! Sie haben alle Fragen für heute beantwortet."
+        head = (
+            "Vielen Dank! Sie haben alle Fragen für heute beantwortet. Sie können das "
+            "Fenster jetzt schließen."
+        )
     elif open_count == 1:
         head = "Eine Frage ist noch offen."
     else:
