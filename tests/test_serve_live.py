@@ -167,6 +167,29 @@ async def test_live_screen_shows_code_tally_and_ends_the_round(
         assert screen.server.code in shown and "http://127.0.0.1:" in shown
         assert "Perspektiven im Ordner: 3" in shown
         assert shipped_pack.fields[0].title in shown, shown
+
+        # A participant joins and answers through the forms: the screen follows.
+        import aiohttp
+
+        base = f"http://127.0.0.1:{screen.server.port}/"
+        jar = aiohttp.CookieJar(unsafe=True)
+        async with aiohttp.ClientSession(cookie_jar=jar) as browser:
+            await browser.post(base + "zugang", data={"code": screen.server.code})
+            await browser.post(base + "teilnehmen", data={"name": "Neu Hinzu", "role": "Verein"})
+            field = shipped_pack.fields[0]
+            response = await browser.post(
+                base + "antwort",
+                data={"feld": field.id, "frage": field.questions[0].id, "wert": "2"},
+                allow_redirects=False,
+            )
+            assert response.status == 303
+        for _ in range(200):  # the next poll reads the new file
+            await pilot.pause(0.05)
+            if len(screen.state.items) == 4:
+                break
+        await pilot.pause()
+        shown = "\n".join(screen_lines(app))
+        assert "Perspektiven im Ordner: 4" in shown and "1 Browser verbunden" in shown, shown
         await pilot.press("w")  # not before the round ended
         assert not list(folder.glob("*gemeinsam*"))
         await pilot.press("r")
@@ -180,7 +203,7 @@ async def test_live_screen_shows_code_tally_and_ends_the_round(
             if isinstance(app.screen, FieldScreen):
                 break
         assert isinstance(app.screen, FieldScreen)  # the existing workshop
-        assert app.perspectives is not None and len(app.perspectives.perspectives) == 3
+        assert app.perspectives is not None and len(app.perspectives.perspectives) == 4
     assert len(list(folder.glob("*gemeinsam*.toml"))) == 1
     assert screen.server is None  # stopped when the screen went
 
