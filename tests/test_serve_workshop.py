@@ -223,7 +223,8 @@ async def test_same_name_continues_and_the_old_browser_stops_writing(
         cookies={PERSON_COOKIE: old},
         allow_redirects=False,
     )
-    assert response.status == 303 and response.headers["Location"] == "/"  # join again
+    assert response.status == 403  # told, not silently dropped: join again
+    assert "Diese Antwort ist nicht gespeichert" in await response.text()
     saved = load_assessment(_file(tmp_path))
     assert saved.answer(FIELDS[0], "ms-01").value == 2  # type: ignore[union-attr]
     assert saved.answer(FIELDS[0], "ms-02").value == 3  # type: ignore[union-attr]

@@ -139,10 +139,12 @@ class WorkshopSite:
     def _html(self, body: str, status: int = 200) -> web.Response:
         return web.Response(text=body, status=status, content_type="text/html", charset="utf-8")
 
-    def join_page(self, name: str = "", role: str = "", error: str = "") -> web.Response:
+    def join_page(
+        self, name: str = "", role: str = "", error: str = "", status: int = 400
+    ) -> web.Response:
         titles = [f.title for f in self.workshop.fields]
         return self._html(
-            forms.join_form(self.title, titles, name, role, error), 400 if error else 200
+            forms.join_form(self.title, titles, name, role, error), status if error else 200
         )
 
     def index(self, request: web.Request) -> web.StreamResponse:
@@ -159,7 +161,7 @@ class WorkshopSite:
         workshop = self.workshop
         async with self._joining:  # one join after the other (the same name twice at once)
             if clean_text(name):
-                self._release(participant_file(workshop.folder, name))
+                await self._release(participant_file(workshop.folder, name))
             try:
                 session = await self._in_thread(
                     partial(
@@ -186,13 +188,14 @@ class WorkshopSite:
         response.set_cookie(PERSON_COOKIE, token, httponly=True, samesite="Strict", path="/")
         raise response
 
-    def _release(self, path: Path) -> None:
+    async def _release(self, path: Path) -> None:
         """The same name joins again (another browser, or back after closing it): the
         new browser continues the file, the old one's cookie no longer writes it."""
         for token, person in list(self._people.items()):
             if person.session.path == path:
-                person.session.close()
                 del self._people[token]
+                async with person.lock:  # an answer being saved is on disk first
+                    person.session.close()
 
     @staticmethod
     def _locate(
@@ -258,8 +261,14 @@ class WorkshopSite:
     async def answer(self, request: web.Request) -> web.StreamResponse:
         """Save one answer in the participant's own file, then the next question."""
         person = self.person(request)
-        if person is None:
-            raise web.HTTPSeeOther("/")
+        if person is None:  # another browser took the name over, or the server restarted
+            return self.join_page(
+                error="Diese Antwort ist nicht gespeichert: Ihre Anmeldung gilt nicht mehr "
+                "(Ihr Name wurde in einem anderen Browserfenster angemeldet, oder der Server "
+                "wurde neu gestartet). Bitte melden Sie sich mit Ihrem Namen noch einmal an "
+                "und geben Sie die Antwort erneut ein.",
+                status=403,
+            )
         form = await _form(request)
         session = person.session
         index, items = self._locate(person, form.get("feld", ""), form.get("frage", ""))
