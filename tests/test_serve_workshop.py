@@ -300,3 +300,26 @@ async def test_end_of_round_closes_the_forms(client: TestClient, tmp_path: Path)
     assert _file(tmp_path).read_bytes() == before
     assert live_server.participants == 0
     assert COOKIE  # the access cookie no longer opens anything either (checked above)
+
+
+async def test_an_unexpected_error_gives_a_german_page_not_a_traceback(
+    client: TestClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from weltoffen_tui.core import crashlog
+
+    monkeypatch.setattr(crashlog, "crash_log_dir", lambda: tmp_path)
+    live_server: LiveServer = client.live  # type: ignore[attr-defined]
+    assert live_server.site is not None
+
+    def broken(request: object) -> None:
+        raise RuntimeError("kaputt")
+
+    monkeypatch.setattr(live_server.site, "summary", broken)
+    await _login(client)
+    await _join(client)
+    response = await client.get("/fertig")
+    assert response.status == 500
+    text = await response.text()
+    assert "Ein Fehler ist aufgetreten" in text
+    assert "Traceback" not in text and "kaputt" not in text
+    assert "RuntimeError: kaputt" in (tmp_path / crashlog.CRASH_LOG_NAME).read_text()

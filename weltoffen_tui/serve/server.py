@@ -312,6 +312,23 @@ class LiveServer:
             response = self._html(
                 self._message("Nicht erlaubt", "Diese Anfrage ist hier nicht erlaubt."), 405
             )
+        except web.HTTPException:
+            raise
+        except Exception as exc:
+            if not workshop:
+                raise
+            from weltoffen_tui.core.crashlog import write_crash_log
+
+            write_crash_log(exc)  # the details in the crash log, never on the page
+            response = self._html(
+                self._message(
+                    "Ein Fehler ist aufgetreten",
+                    "Diese Anfrage konnte nicht bearbeitet werden; Ihre gespeicherten "
+                    "Antworten bleiben erhalten. Bitte versuchen Sie es noch einmal, und wenn "
+                    "es wieder nicht klappt, sagen Sie der Moderation Bescheid.",
+                ),
+                500,
+            )
         if not response.prepared:
             response.headers.update(WORKSHOP_HEADERS if workshop else SECURITY_HEADERS)
         return response
