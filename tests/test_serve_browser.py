@@ -101,7 +101,8 @@ def test_participant_answers_from_the_browser(tmp_path: Path) -> None:
             page.click("button[type=submit]")
             page.get_by_label("Ihr Name").fill("Erika Beispiel")
             page.get_by_label("Ihre Rolle", exact=False).fill("Verein")
-            page.keyboard.press("Enter")  # Enter in a field sends the form
+            with page.expect_navigation():
+                page.keyboard.press("Enter")  # Enter in a field sends the form
             assert "Frage 1 von 15" in page.inner_text("body")
 
             page.get_by_label("3 – Weitgehend umgesetzt", exact=False).focus()
