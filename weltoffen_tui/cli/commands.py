@@ -388,7 +388,6 @@ HANDLERS: dict[str, Handler] = {
     "materials": lambda args: _command("materials")(args),
     "import": lambda args: _command("import")(args),
     "serve": lambda args: _command("serve")(args),
-    "participate": lambda args: _command("participate")(args),
     "benchmark": lambda args: _command("benchmark")(args),
     "export": lambda args: _command("export")(args),
     "packs": lambda args: _command("packs")(args),

@@ -219,11 +219,6 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="auch im Terminal nur Adresse und Code ausgeben, ohne Moderationsansicht",
     )
-    p_part = commands.add_parser("participate", parents=[common])  # started by serve, hidden
-    p_part.add_argument("--workshop", required=True)
-    p_part.add_argument("--felder")
-    p_part.add_argument("--kommune", required=True)
-    p_part.add_argument("--art", choices=KINDS, required=True)
     p_bench = add(
         "benchmark",
         "eine Einschätzung unter anderen desselben Fragebogens einordnen: Median, Quartile, "
