@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeGuard
 
@@ -17,7 +16,7 @@ from pydantic import ValidationError
 
 from weltoffen_tui.core.diagnostics import line_of, toml_syntax_problem, validation_problems
 from weltoffen_tui.core.errors import Problem
-from weltoffen_tui.core.frontmatter import split_front_matter
+from weltoffen_tui.core.frontmatter import FrontMatterFile, Wording, read_front_matter_file
 from weltoffen_tui.core.pack.models import (
     MAX_LEVELS,
     MAX_STEPS,
@@ -54,80 +53,23 @@ def _read_toml(path: Path, problems: list[Problem]) -> tuple[dict[str, Any], str
         return None
 
 
-@dataclass
-class _ArticleFile:
-    """One article file as read: the raw front matter for the cross-checks, the model if valid."""
-
-    path: Path
-    front: str = ""
-    offset: int = 1
-    data: dict[str, Any] | None = None
-    article: Article | None = None
-
-    @property
-    def id(self) -> str:
-        """The id links use: the one written in the file, else the file name."""
-        written = self.data.get("id") if self.data else None
-        return written if isinstance(written, str) else self.path.stem
-
-    def line(self, loc: tuple[Any, ...]) -> int | None:
-        """The line in the article file of a key of its front matter."""
-        line = line_of(self.front, loc)
-        return None if line is None else line + self.offset - 1
+_ArticleFile = FrontMatterFile[ArticleMeta]
+ARTICLE_WORDING = Wording(
+    unreadable=("Artikel nicht lesbar", "Speichern Sie ihn als UTF-8."),
+    no_front_matter=(
+        "Vorspann (Front Matter) fehlt oder ist nicht geschlossen",
+        "Beginnen Sie die Datei mit einer Zeile +++, dann id, title, fields, "
+        "pillar, tags, summary, dann wieder +++.",
+    ),
+    empty=("Artikel hat keinen Text", "Schreiben Sie den Artikel."),
+)
 
 
-def _load_article(path: Path, problems: list[Problem]) -> _ArticleFile:
-    """Read an article file; every problem found is added, the model only if all is well."""
-    entry = _ArticleFile(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        problems.append(Problem(path, "Artikel nicht lesbar", "Speichern Sie ihn als UTF-8."))
-        return entry
-    parts = split_front_matter(text)
-    if parts is None:
-        problems.append(
-            Problem(
-                path,
-                "Vorspann (Front Matter) fehlt oder ist nicht geschlossen",
-                "Beginnen Sie die Datei mit einer Zeile +++, dann id, title, fields, "
-                "pillar, tags, summary, dann wieder +++.",
-                line=1,
-            )
-        )
-        return entry
-    front, body, entry.offset = parts
-    entry.front = front
-    if not body.strip():
-        problems.append(Problem(path, "Artikel hat keinen Text", "Schreiben Sie den Artikel."))
-    try:
-        entry.data = tomllib.loads(front)
-    except tomllib.TOMLDecodeError as exc:
-        problem = toml_syntax_problem(path, exc, "Korrigieren Sie den Vorspann.", front)
-        if problem.line is not None:
-            problem = Problem(path, problem.message, problem.hint, problem.line + entry.offset - 1)
-        problems.append(problem)
-        return entry
-    written_id = entry.data.get("id")
-    if isinstance(written_id, str) and written_id != path.stem:
-        problems.append(
-            Problem(
-                path,
-                f"id „{written_id}“ passt nicht zum Dateinamen",
-                f"Nennen Sie die Datei {written_id}.md oder ändern Sie die id.",
-                line=entry.line(("id",)),
-                path="id",
-            )
-        )
-    try:
-        meta = ArticleMeta.model_validate(entry.data)
-    except ValidationError as exc:
-        for problem in validation_problems(path, front, exc):
-            line = None if problem.line is None else problem.line + entry.offset - 1
-            problems.append(Problem(path, problem.message, problem.hint, line, problem.path))
-        return entry
-    entry.article = Article(meta=meta, body=body.strip() + "\n", path=path)
-    return entry
+def _article(entry: _ArticleFile) -> Article | None:
+    """The article of a file whose front matter passed the schema check."""
+    if entry.meta is None:
+        return None
+    return Article(meta=entry.meta, body=entry.body.strip() + "\n", path=entry.path)
 
 
 # The cross-checks below work on the raw TOML data, not on the models, so they also
@@ -679,7 +621,10 @@ def validate_pack(directory: Path) -> tuple[Pack | None, list[Problem]]:
                 )
     _check_question_ids(fields, problems)
 
-    article_files = [_load_article(p, problems) for p in sorted(directory.glob("articles/*.md"))]
+    article_files = [
+        read_front_matter_file(p, ArticleMeta, ARTICLE_WORDING, problems)
+        for p in sorted(directory.glob("articles/*.md"))
+    ]
     articles: dict[str, Article] = {}
     seen_articles: set[str] = set()
     for entry in article_files:
@@ -694,8 +639,9 @@ def validate_pack(directory: Path) -> tuple[Pack | None, list[Problem]]:
                 )
             )
         seen_articles.add(entry.id)
-        if entry.article is not None:
-            articles.setdefault(entry.article.id, entry.article)
+        article = _article(entry)
+        if article is not None:
+            articles.setdefault(article.id, article)
 
     pillar_ids = {
         pillar["id"]

@@ -42,6 +42,9 @@ class Recommendation(_Strict):
     # Knowledge articles to read; a pack without articles leaves it empty (``check``
     # asks for at least one where the pack has articles).
     articles: tuple[str, ...] = ()
+    # Arbeitshilfen (templates in ``arbeitshilfen/``, see core/materials.py) that help
+    # with this step; ``check`` refuses an id that names no template.
+    materials: tuple[str, ...] = ()
 
 
 class LevelRecommendation(Recommendation):
@@ -167,8 +170,8 @@ class PackMeta(_Strict):
     rules: PackRules = Field(default_factory=PackRules)
 
 
-class ArticleMeta(_Strict):
-    """The TOML front matter of a knowledge article."""
+class DocumentMeta(_Strict):
+    """The TOML front matter shared by knowledge articles and Arbeitshilfen."""
 
     id: str = Field(pattern=SLUG)
     title: str = Field(min_length=1)
@@ -176,15 +179,20 @@ class ArticleMeta(_Strict):
     pillar: str = "selbstcheck"
     tags: tuple[str, ...] = ()
     summary: str = Field(min_length=1)
+
+
+class ArticleMeta(DocumentMeta):
+    """The TOML front matter of a knowledge article."""
+
     # Arbeitshilfen (working materials, see core/materials.py) this article links to.
     materials: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
-class Article:
-    """A knowledge article: its front matter and Markdown body."""
+class PackDocument:
+    """A Markdown file of a pack with its front matter: an article or an Arbeitshilfe."""
 
-    meta: ArticleMeta
+    meta: DocumentMeta
     body: str
     path: Path
 
@@ -195,6 +203,13 @@ class Article:
     @property
     def title(self) -> str:
         return self.meta.title
+
+
+@dataclass(frozen=True)
+class Article(PackDocument):
+    """A knowledge article: its front matter and Markdown body."""
+
+    meta: ArticleMeta
 
 
 @dataclass(frozen=True)
