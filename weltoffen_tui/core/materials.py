@@ -70,12 +70,13 @@ def check_materials(
     field_ids: set[str],
     pillar_ids: set[str],
     problems: list[Problem],
-) -> None:
+) -> set[str]:
     """Check a pack's templates and the articles' links to them; add every problem found.
 
     ``links`` holds per article its file, its raw front matter (None if unreadable) and
     the line of its ``materials`` key. A template with a broken front matter still
-    exists: a link to it is not reported as dead.
+    exists: a link to it is not reported as dead. Returns the ids of every template
+    (for the links from recommendations, checked in ``core/pack/check.py``).
     """
     files = _files(directory, problems)
     seen: set[str] = set()
@@ -134,6 +135,7 @@ def check_materials(
                         "materials",
                     )
                 )
+    return seen
 
 
 _CACHE: dict[Path, tuple[Material, ...]] = {}

@@ -374,6 +374,46 @@ def _check_links(
             )
 
 
+def _recommendation_tables(
+    data: dict[str, Any],
+) -> list[tuple[dict[str, Any], tuple[Any, ...], str]]:
+    """Every recommendation table of a field file: the table, its key path, how to name it."""
+    recs: list[tuple[dict[str, Any], tuple[Any, ...], str]] = []
+    for i, rec in _tables(data.get("levels")):
+        level = rec.get("level")
+        name = f"Empfehlung für die Stufe „{level}“" if isinstance(level, str) else "Empfehlung"
+        recs.append((rec, ("levels", i), name))
+    for i, question in _tables(data.get("questions")):
+        for kind, what in (("low", "bei niedriger Antwort"), ("unknown", "bei „Weiß nicht“")):
+            if isinstance(question.get(kind), dict):
+                name = f"Frage {_question_name(i, question)}: Anregung {what}"
+                recs.append((question[kind], ("questions", i, kind), name))
+    return recs
+
+
+def _check_material_links(
+    fields: list[tuple[dict[str, Any], Path, str]], known: set[str], problems: list[Problem]
+) -> None:
+    """Recommendations link only to Arbeitshilfen that exist in ``arbeitshilfen/``."""
+    from weltoffen_tui.core.materials import FOLDER
+
+    for data, path, text in fields:
+        for rec, loc, name in _recommendation_tables(data):
+            for material_id in _strings(rec.get("materials")) or []:
+                if material_id not in known:
+                    problems.append(
+                        Problem(
+                            path,
+                            f"{name} verweist auf eine Arbeitshilfe, die es nicht gibt: "
+                            f"„{material_id}“",
+                            f"Legen Sie {FOLDER}/{material_id}.md an oder korrigieren Sie die "
+                            "id unter materials.",
+                            line_of(text, (*loc, "materials")),
+                            ".".join(str(p) for p in (*loc, "materials")),
+                        )
+                    )
+
+
 def _check_question_ids(
     fields: list[tuple[dict[str, Any], Path, str]], problems: list[Problem]
 ) -> None:
@@ -652,7 +692,8 @@ def validate_pack(directory: Path) -> tuple[Pack | None, list[Problem]]:
     from weltoffen_tui.core.materials import check_materials
 
     links = [(entry.path, entry.data, entry.line(("materials",))) for entry in article_files]
-    check_materials(directory, links, set(field_ids), pillar_ids, problems)
+    known_materials = check_materials(directory, links, set(field_ids), pillar_ids, problems)
+    _check_material_links(fields, known_materials, problems)
     _check_kinds(fields, problems)
     _check_versions(meta_data, meta_text, pack_file, fields, problems)
     warnings: list[Problem] = []
