@@ -94,13 +94,11 @@ def material_spans(
     spans: list[Span] = [Span(f"→ {LABEL_MANY if len(ids) > 1 else LABEL_ONE}: ", bold=True)]
     for index, material_id in enumerate(ids):
         if index:
-            spans.append(Span("; ", bold=True))
+            spans.append(Span("; "))
         link = f"#{anchor(material_id)}" if anchors else None
         spans.append(Span(titles[material_id], bold=True, link=link))
         if not anchors and export_key is None:
-            spans.append(Span(" (", dim=True))
-            spans.append(Span(command(material_id), dim=True, code=True))
-            spans.append(Span(")", dim=True))
+            spans += [Span(" ("), Span(command(material_id), code=True), Span(")")]
     if export_key is not None:
         spans.append(Span(f" ({export_key} exportiert)", dim=True))
     return tuple(spans)

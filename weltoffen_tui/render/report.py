@@ -42,10 +42,11 @@ from weltoffen_tui.render.blocks import (
     joined,
     table,
 )
-from weltoffen_tui.render.formats import Format, produce
+from weltoffen_tui.render.formats import DOCX, Format, produce
 from weltoffen_tui.render.material import (
     LABEL_MANY,
     command,
+    file_name,
     material_spans,
     pack_material_titles,
 )
@@ -395,7 +396,7 @@ def _material_appendix(pack: Pack, profile: Profile) -> list[Block]:
             Paragraph(
                 inline(
                     Span("Als Word-Datei zum Bearbeiten: ", dim=True),
-                    Span(f"{command(material.id)} -o {material.id}.docx", dim=True, code=True),
+                    Span(f"{command(material.id)} -o {file_name(material, DOCX)}", code=True),
                 )
             ),
             Prose(material.body, heading_offset=2),
