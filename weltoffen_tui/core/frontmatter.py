@@ -11,16 +11,52 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from weltoffen_tui.core.diagnostics import line_of, toml_syntax_problem, validation_problems
 from weltoffen_tui.core.errors import Problem
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from pydantic import BaseModel
-
 FRONT_MATTER = "+++"
-M = TypeVar("M", bound="BaseModel")
+# Ids of everything in a pack: lower case, digits and hyphens (also file names).
+SLUG = r"^[a-z0-9][a-z0-9\-]*$"
+M = TypeVar("M", bound=BaseModel)
+
+
+class DocumentMeta(BaseModel):
+    """The TOML front matter shared by knowledge articles and Arbeitshilfen.
+
+    Strict and frozen like every pack model (``core/pack/models.py``); the schema is
+    built on first validation only, so a pack read from the cache never needs it.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    id: str = Field(pattern=SLUG)
+    title: str = Field(min_length=1)
+    fields: tuple[str, ...] = ()
+    pillar: str = "selbstcheck"
+    tags: tuple[str, ...] = ()
+    summary: str = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class PackDocument:
+    """A Markdown file of a pack with its front matter: an article or an Arbeitshilfe."""
+
+    meta: DocumentMeta
+    body: str
+    path: Path
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:

@@ -18,8 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from weltoffen_tui.core.errors import PackError, Problem
-from weltoffen_tui.core.frontmatter import FrontMatterFile, Wording, read_front_matter_file
-from weltoffen_tui.core.pack.models import DocumentMeta, PackDocument
+from weltoffen_tui.core.frontmatter import (
+    DocumentMeta,
+    FrontMatterFile,
+    PackDocument,
+    Wording,
+    read_front_matter_file,
+)
 
 FOLDER = "arbeitshilfen"
 

@@ -18,8 +18,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from weltoffen_tui.core.errors import Problem
+from weltoffen_tui.core.frontmatter import SLUG, DocumentMeta, PackDocument
 
-SLUG = r"^[a-z0-9][a-z0-9\-]*$"
 # A pack's graded answer scale has MIN_STEPS..MAX_STEPS steps (values 1..N), and it
 # has MIN_LEVELS..MAX_LEVELS maturity levels.
 MIN_STEPS, MAX_STEPS = 2, 7
@@ -170,39 +170,11 @@ class PackMeta(_Strict):
     rules: PackRules = Field(default_factory=PackRules)
 
 
-class DocumentMeta(_Strict):
-    """The TOML front matter shared by knowledge articles and Arbeitshilfen."""
-
-    id: str = Field(pattern=SLUG)
-    title: str = Field(min_length=1)
-    fields: tuple[str, ...] = ()
-    pillar: str = "selbstcheck"
-    tags: tuple[str, ...] = ()
-    summary: str = Field(min_length=1)
-
-
 class ArticleMeta(DocumentMeta):
     """The TOML front matter of a knowledge article."""
 
     # Arbeitshilfen (working materials, see core/materials.py) this article links to.
     materials: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class PackDocument:
-    """A Markdown file of a pack with its front matter: an article or an Arbeitshilfe."""
-
-    meta: DocumentMeta
-    body: str
-    path: Path
-
-    @property
-    def id(self) -> str:
-        return self.meta.id
-
-    @property
-    def title(self) -> str:
-        return self.meta.title
 
 
 @dataclass(frozen=True)
