@@ -155,3 +155,35 @@ def read_front_matter_file(
             _shift(problem, entry.offset) for problem in validation_problems(path, front, exc)
         )
     return entry
+
+
+def check_fields_and_pillar(
+    entry: FrontMatterFile[Any], field_ids: set[str], pillar_ids: set[str], problems: list[Problem]
+) -> None:
+    """The fields and the pillar a file names exist in the pack (raw data, so it also
+    runs for a file with schema errors); every problem found is added."""
+    if entry.data is None:
+        return
+    fields = entry.data.get("fields")
+    for field_id in fields if isinstance(fields, list) else []:
+        if isinstance(field_id, str) and field_ids and field_id not in field_ids:
+            problems.append(
+                Problem(
+                    entry.path,
+                    f"Handlungsfeld „{field_id}“ gibt es nicht",
+                    f"Erlaubt sind: {', '.join(sorted(field_ids))}.",
+                    entry.line(("fields",)),
+                    "fields",
+                )
+            )
+    pillar = entry.data.get("pillar", DocumentMeta.model_fields["pillar"].default)
+    if pillar_ids and isinstance(pillar, str) and pillar not in pillar_ids:
+        problems.append(
+            Problem(
+                entry.path,
+                f"Säule „{pillar}“ gibt es nicht",
+                f"Erlaubt sind: {', '.join(sorted(pillar_ids))}.",
+                entry.line(("pillar",)),
+                "pillar",
+            )
+        )

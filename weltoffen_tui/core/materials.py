@@ -23,6 +23,7 @@ from weltoffen_tui.core.frontmatter import (
     FrontMatterFile,
     PackDocument,
     Wording,
+    check_fields_and_pillar,
     read_front_matter_file,
 )
 
@@ -97,32 +98,7 @@ def check_materials(
                 )
             )
         seen.add(entry.id)
-        if entry.data is None:
-            continue
-        fields = entry.data.get("fields")
-        if isinstance(fields, list):
-            for field_id in fields:
-                if isinstance(field_id, str) and field_ids and field_id not in field_ids:
-                    problems.append(
-                        Problem(
-                            entry.path,
-                            f"Handlungsfeld „{field_id}“ gibt es nicht",
-                            f"Erlaubt sind: {', '.join(sorted(field_ids))}.",
-                            entry.line(("fields",)),
-                            "fields",
-                        )
-                    )
-        pillar = entry.data.get("pillar", MaterialMeta.model_fields["pillar"].default)
-        if pillar_ids and isinstance(pillar, str) and pillar not in pillar_ids:
-            problems.append(
-                Problem(
-                    entry.path,
-                    f"Säule „{pillar}“ gibt es nicht",
-                    f"Erlaubt sind: {', '.join(sorted(pillar_ids))}.",
-                    entry.line(("pillar",)),
-                    "pillar",
-                )
-            )
+        check_fields_and_pillar(entry, field_ids, pillar_ids, problems)
     for path, data, line in links:
         wanted = data.get("materials") if data else None
         if not isinstance(wanted, list):

@@ -16,7 +16,12 @@ from pydantic import ValidationError
 
 from weltoffen_tui.core.diagnostics import line_of, toml_syntax_problem, validation_problems
 from weltoffen_tui.core.errors import Problem
-from weltoffen_tui.core.frontmatter import FrontMatterFile, Wording, read_front_matter_file
+from weltoffen_tui.core.frontmatter import (
+    FrontMatterFile,
+    Wording,
+    check_fields_and_pillar,
+    read_front_matter_file,
+)
 from weltoffen_tui.core.pack.models import (
     MAX_LEVELS,
     MAX_STEPS,
@@ -346,32 +351,8 @@ def _check_links(
                             ".".join(str(p) for p in (*loc, "articles")),
                         )
                     )
-    default_pillar = ArticleMeta.model_fields["pillar"].default
     for entry in articles:
-        if entry.data is None:
-            continue
-        for field_id in _strings(entry.data.get("fields")) or []:
-            if field_id not in field_ids:
-                problems.append(
-                    Problem(
-                        entry.path,
-                        f"Handlungsfeld „{field_id}“ gibt es nicht",
-                        f"Erlaubt sind: {', '.join(sorted(field_ids))}.",
-                        entry.line(("fields",)),
-                        "fields",
-                    )
-                )
-        pillar = entry.data.get("pillar", default_pillar)
-        if pillar_ids and isinstance(pillar, str) and pillar not in pillar_ids:
-            problems.append(
-                Problem(
-                    entry.path,
-                    f"Säule „{pillar}“ gibt es nicht",
-                    f"Erlaubt sind: {', '.join(sorted(pillar_ids))}.",
-                    entry.line(("pillar",)),
-                    "pillar",
-                )
-            )
+        check_fields_and_pillar(entry, field_ids, pillar_ids, problems)
 
 
 def _recommendation_tables(
