@@ -189,8 +189,9 @@ async def test_the_summary_exports_the_template_of_a_recommendation(sample_copy:
         assert isinstance(summary, SummaryScreen)
         options = summary.query_one("#recommendations", OptionList)
         index = options.get_option_index("kk-13.low")
-        assert "Strg+E" in str(options.get_option_at_index(index).prompt)
-        assert NETIQUETTE in str(options.get_option_at_index(index).prompt)
+        prompt = str(options.get_option_at_index(index).prompt)
+        assert "Arbeitshilfe: Strg+E" in prompt.splitlines()[0]  # visible at 80×24
+        assert NETIQUETTE in prompt
         options.highlighted = index
         await pilot.press("ctrl+e")
         await pilot.pause()

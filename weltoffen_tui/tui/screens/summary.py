@@ -219,6 +219,8 @@ class SummaryScreen(AppScreen):
                 prompt.append(f" · {position}/{len(refs)}", style="dim")
                 if measures_for_recommendation(assessment, ref.id):
                     prompt.append(f"  {IN_PLAN}", style="bold green")
+                if ref.recommendation.materials:  # on the first line: seen at 80×24 too
+                    prompt.append(f" · Arbeitshilfe: {MATERIAL_KEY}", style="bold")
                 prompt.append("\n")
                 prompt.append_text(recommendation_text(pack, ref, export_key=MATERIAL_KEY))
                 prompt.append("\n")
