@@ -7,7 +7,7 @@ answers and the article appendix) and in how the blocks are drawn.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from rich.console import RenderableType
 from rich.text import Text
@@ -342,16 +342,20 @@ def _answers(pack: Pack, assessment: Assessment) -> list[Block]:
     return blocks
 
 
-def _appendix(pack: Pack, profile: Profile) -> list[Block]:
-    linked = list(
+def _linked(profile: Profile, what: Literal["articles", "materials"]) -> list[str]:
+    """The article or template ids the recommendations link to, first mention first."""
+    return list(
         dict.fromkeys(
-            aid
+            linked_id
             for result in profile.fields
             for ref in result.recommendations
-            for aid in ref.recommendation.articles
-            if aid in pack.articles
+            for linked_id in getattr(ref.recommendation, what)
         )
     )
+
+
+def _appendix(pack: Pack, profile: Profile) -> list[Block]:
+    linked = [aid for aid in _linked(profile, "articles") if aid in pack.articles]
     if not linked:
         return []
     blocks: list[Block] = [PageBreak(), Heading(inline(f"Anhang: {texts.ARTICLES}"))]
@@ -371,14 +375,7 @@ def _material_appendix(pack: Pack, profile: Profile) -> list[Block]:
     from weltoffen_tui.core.errors import UserError
     from weltoffen_tui.core.materials import linked_materials, load_materials
 
-    wanted = list(
-        dict.fromkeys(
-            mid
-            for result in profile.fields
-            for ref in result.recommendations
-            for mid in ref.recommendation.materials
-        )
-    )
+    wanted = _linked(profile, "materials")
     if not wanted:
         return []
     try:

@@ -331,14 +331,7 @@ def _check_links(
     # An article with a broken front matter still exists: links to it are not dead.
     known = {entry.id for entry in articles}
     for data, path, text in fields:
-        recs: list[tuple[dict[str, Any], tuple[Any, ...]]] = [
-            (rec, ("levels", i)) for i, rec in _tables(data.get("levels"))
-        ]
-        for i, question in _tables(data.get("questions")):
-            for kind in ("low", "unknown"):
-                if isinstance(question.get(kind), dict):
-                    recs.append((question[kind], ("questions", i, kind)))
-        for rec, loc in recs:
+        for rec, loc, _ in _recommendation_tables(data):
             for article_id in _strings(rec.get("articles")) or []:
                 if article_id not in known:
                     problems.append(
@@ -476,14 +469,7 @@ def _check_optional(
                     )
         if not has_articles:
             continue
-        recs: list[tuple[dict[str, Any], tuple[Any, ...]]] = [
-            (rec, ("levels", i)) for i, rec in _tables(data.get("levels"))
-        ]
-        for i, question in _tables(data.get("questions")):
-            for kind in ("low", "unknown"):
-                if isinstance(question.get(kind), dict):
-                    recs.append((question[kind], ("questions", i, kind)))
-        for rec, loc in recs:
+        for rec, loc, _ in _recommendation_tables(data):
             if _strings(rec.get("articles")) == [] or "articles" not in rec:
                 found.append(
                     Problem(
