@@ -76,7 +76,7 @@ def _check_arguments(args: argparse.Namespace, paths: Sequence[Path]) -> bool:
 
 def _where(args: argparse.Namespace) -> tuple[str, bool | None]:
     """``--art`` as (kind, kreisfrei): „kreisfreie Stadt“ is ("Stadt", True)."""
-    from weltoffen_tui.core.importing.layout import municipality_of
+    from weltoffen_tui.core.applicability import municipality_of
 
     where = municipality_of(args.art)
     assert where is not None  # --art is required

@@ -104,11 +104,12 @@ def cmd_questionnaire(args: argparse.Namespace) -> int:
         from weltoffen_tui.cli.cmd_import import prefilled_questionnaire
 
         return prefilled_questionnaire(args)
+    from weltoffen_tui.core.applicability import municipality_of
     from weltoffen_tui.core.pack.load import load_pack
     from weltoffen_tui.render import questionnaire
 
     pack = load_pack()
-    only = questionnaire.municipality_of(getattr(args, "kind", None))
+    only = municipality_of(getattr(args, "kind", None))
     output.emit(
         "questionnaire",
         args.format,

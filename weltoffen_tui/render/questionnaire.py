@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from weltoffen_tui.core.applicability import applies_to_kind, kind_phrase
+from weltoffen_tui.core.applicability import (
+    Municipality,
+    applies_to_kind,
+    kind_phrase,
+)
 from weltoffen_tui.core.labels import NOT_APPLICABLE_LABEL, UNKNOWN_LABEL
 from weltoffen_tui.core.pack.models import Pack
 from weltoffen_tui.core.values import NOT_APPLICABLE, UNKNOWN
@@ -32,20 +36,6 @@ def _boxes(pack: Pack) -> str:
     options = [f"{s.value} {s.label}" for s in pack.meta.scale]
     options += [UNKNOWN_LABEL, NOT_APPLICABLE_LABEL]
     return "  ".join("☐\u00a0" + option.replace(" ", "\u00a0") for option in options)
-
-
-Municipality = tuple[str, bool | None]  # (kind, kreisfrei) the questions are chosen for
-
-
-def municipality_of(choice: str | None) -> Municipality | None:
-    """``--art`` as (kind, kreisfrei): „kreisfreie Stadt“ is ("Stadt", True)."""
-    if not choice:
-        return None
-    return {
-        "kreisfreie Stadt": ("Stadt", True),
-        "kreisangehörige Stadt": ("Stadt", False),
-        "kreisangehörige Gemeinde": ("Gemeinde", None),
-    }.get(choice, (choice, None))
 
 
 def _questions(pack: Pack, action_field: Any, only: Municipality | None) -> list[Any]:

@@ -14,7 +14,7 @@ import io
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from weltoffen_tui.core.applicability import kind_phrase
+from weltoffen_tui.core.applicability import Municipality, kind_phrase
 from weltoffen_tui.core.importing import layout
 from weltoffen_tui.core.labels import NOT_APPLICABLE_LABEL, UNKNOWN_LABEL
 from weltoffen_tui.core.pack.models import Pack
@@ -62,7 +62,7 @@ def _cell_text(text: str) -> str:
     return "'" + shown if shown.startswith("=") else shown
 
 
-def _kind_line(pack: Pack, where: layout.Municipality | None) -> list[tuple[str, str]]:
+def _kind_line(pack: Pack, where: Municipality | None) -> list[tuple[str, str]]:
     """What the cover says about questions that apply only to some kinds of municipality."""
     if where is not None:
         skipped = sum(not layout.applies(f, q, where) for f, q in pack.iter_questions())
@@ -88,7 +88,7 @@ def _kind_line(pack: Pack, where: layout.Municipality | None) -> list[tuple[str,
     ]
 
 
-def _cover(pack: Pack, where: layout.Municipality | None = None) -> list[tuple[str, str]]:
+def _cover(pack: Pack, where: Municipality | None = None) -> list[tuple[str, str]]:
     scale = [
         (
             "Antworten" if index == 0 else "",
@@ -140,7 +140,7 @@ def _cover(pack: Pack, where: layout.Municipality | None = None) -> list[tuple[s
 def workbook_bytes(
     pack: Pack,
     assessment: Assessment | None = None,
-    only: layout.Municipality | None = None,
+    only: Municipality | None = None,
 ) -> bytes:
     """The xlsx file of the questionnaire (answers of ``assessment`` filled in, if given).
 

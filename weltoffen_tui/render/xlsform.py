@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
+from weltoffen_tui.core.applicability import Municipality
 from weltoffen_tui.core.importing import layout, survey
 from weltoffen_tui.core.pack.models import Pack
 from weltoffen_tui.core.textsafe import visible
@@ -56,7 +57,7 @@ def relevant(applies_to: Sequence[str]) -> str:
     return conditions[0] if len(conditions) == 1 else "(" + " or ".join(conditions) + ")"
 
 
-def sheets(pack: Pack, only: layout.Municipality | None = None) -> dict[str, list[list[str]]]:
+def sheets(pack: Pack, only: Municipality | None = None) -> dict[str, list[list[str]]]:
     """The rows of each sheet (first row: column names).
 
     ``only`` (kind, kreisfrei): just the questions that apply to that municipality.
@@ -153,7 +154,7 @@ def sheets(pack: Pack, only: layout.Municipality | None = None) -> dict[str, lis
     return {"survey": rows, "choices": choices, "settings": settings}
 
 
-def xlsform_bytes(pack: Pack, only: layout.Municipality | None = None) -> bytes:
+def xlsform_bytes(pack: Pack, only: Municipality | None = None) -> bytes:
     """The XLSForm as an xlsx file (openpyxl imported only here)."""
     from openpyxl import Workbook
 

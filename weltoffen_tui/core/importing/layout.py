@@ -12,7 +12,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from weltoffen_tui.core.applicability import applies_to_kind, kind_phrase
+from weltoffen_tui.core.applicability import (
+    Municipality,
+    applies_to_kind,
+    kind_phrase,
+)
 from weltoffen_tui.core.labels import NOT_APPLICABLE_LABEL, UNKNOWN_LABEL
 from weltoffen_tui.core.pack.models import ActionField, Group, Pack, Question
 from weltoffen_tui.core.values import NOT_APPLICABLE, UNKNOWN
@@ -163,7 +167,6 @@ class Reader:
 # not apply („entfällt für …“, the rows stay the same), a blank one names the kinds; the
 # XLSForm and the import follow the same rule (core/applicability.py).
 
-Municipality = tuple[str, bool | None]  # (kind, kreisfrei), as in render/questionnaire.py
 
 # Every kind of municipality a question can be limited to, as a reader names it.
 VARIANTS: tuple[tuple[str, str, bool | None], ...] = (
@@ -172,17 +175,6 @@ VARIANTS: tuple[tuple[str, str, bool | None], ...] = (
     ("Gemeinde", "Gemeinde", None),
     ("Landkreis", "Landkreis", None),
 )
-
-
-def municipality_of(choice: str | None) -> Municipality | None:
-    """``--art`` as (kind, kreisfrei): „kreisfreie Stadt“ is ("Stadt", True)."""
-    if not choice:
-        return None
-    return {
-        "kreisfreie Stadt": ("Stadt", True),
-        "kreisangehörige Stadt": ("Stadt", False),
-        "kreisangehörige Gemeinde": ("Gemeinde", None),
-    }.get(choice, (choice, None))
 
 
 def group_of(action_field: ActionField, question: Question) -> Group | None:

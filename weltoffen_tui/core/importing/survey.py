@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from weltoffen_tui.core.applicability import kind_phrase
+from weltoffen_tui.core.applicability import Municipality, kind_phrase
 from weltoffen_tui.core.errors import Problem
 from weltoffen_tui.core.importing import layout
 from weltoffen_tui.core.importing.layout import Reader
@@ -116,7 +116,7 @@ def _lines(lines: Sequence[int]) -> str:
 
 
 def _not_applying_note(
-    file_name: str, column: str, lines: Sequence[int], question_id: str, where: layout.Municipality
+    file_name: str, column: str, lines: Sequence[int], question_id: str, where: Municipality
 ) -> str:
     """The note for dropped survey answers of one question: file, column, lines."""
     plural = len(lines) != 1
@@ -137,7 +137,7 @@ def read_survey(
     path: Path,
     pack: Pack,
     role_column: str | None = None,
-    where: layout.Municipality | None = None,
+    where: Municipality | None = None,
 ) -> tuple[list[Submission], list[str]]:
     """Every submission of a CSV export and the notes on answers left out.
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from weltoffen_tui.core.applicability import kind_phrase
+from weltoffen_tui.core.applicability import Municipality, kind_phrase
 from weltoffen_tui.core.errors import Problem, UserError
 from weltoffen_tui.core.importing import layout
 from weltoffen_tui.core.pack.models import Pack
@@ -260,7 +260,7 @@ def read_filled(raw: RawWorkbook, find_pack: Callable[[str], Pack | None]) -> Fi
 
 
 def _not_applying_note(
-    file_name: str, sheet: str, cell: str, question_id: str, where: layout.Municipality
+    file_name: str, sheet: str, cell: str, question_id: str, where: Municipality
 ) -> str:
     """The note for a dropped workbook answer: file, sheet, cell, why, what happens."""
     return (
@@ -269,7 +269,7 @@ def _not_applying_note(
     )
 
 
-def made_for(raw: RawWorkbook) -> layout.Municipality | None:
+def made_for(raw: RawWorkbook) -> Municipality | None:
     """The municipality a workbook was made for (hidden sheet), None for a blank one."""
     info = info_of(raw)
     kind = info.get(layout.KIND_KEY, "")
@@ -279,7 +279,7 @@ def made_for(raw: RawWorkbook) -> layout.Municipality | None:
 
 
 def drop_not_applying(
-    workbook: FilledWorkbook, pack: Pack, where: layout.Municipality
+    workbook: FilledWorkbook, pack: Pack, where: Municipality
 ) -> list[str]:
     """Take out the answers to questions that do not apply to the municipality.
 
