@@ -78,7 +78,7 @@ def read_only(paths: list[Path]) -> float:
 
 def import_all(paths: list[Path], folder: Path) -> float:
     from weltoffen_tui.cli.cmd_import import _answers_of, _find_pack
-    from weltoffen_tui.core.importing.workbook import read_filled
+    from weltoffen_tui.core.importing.workbook import drop_not_applying, read_filled
     from weltoffen_tui.core.importing.writing import build, free_name, write_new
     from weltoffen_tui.core.importing.xlsx import read_workbook
 
@@ -88,7 +88,8 @@ def import_all(paths: list[Path], folder: Path) -> float:
         filled = read_filled(read_workbook(path), _find_pack)
         pack = _find_pack(filled.pack_id)
         assert pack is not None
-        assessment = build(pack, "Messstadt", "Stadt", _answers_of(filled), filled.label)
+        drop_not_applying(filled, pack, ("Stadt", False))  # as import --art … does
+        assessment = build(pack, "Messstadt", "Stadt", _answers_of(filled), filled.label, False)
         write_new(assessment, free_name(folder, "Messstadt", filled.label, taken))
     return time.perf_counter() - start
 

@@ -12,9 +12,9 @@ Run: ``.venv/bin/python benchmarks/run.py`` (``--quick`` for fewer repetitions a
 6. Peak memory of the TUI at the summary screen vs. the bare Textual app.
 7. Importing 100 filled questionnaire workbooks vs. reading them with openpyxl in one
    process (``benchmarks/import_100.py``, target ≤ 1.5).
-8. Live workshop (benchmarks/serve_live.py): key press to saved answer with 30
-   participants at once vs. one alone (median, p95; goal p95 ≤ 250 ms), and the peak
-   memory of the server with its app processes (goal ≤ 2.5 GiB).
+8. Live workshop (benchmarks/serve_live.py): posted answer to saved answer with 30
+   participants at once vs. one alone (median, p95; goal p95 ≤ 250 ms), p95 also at a
+   reading pace (1–4 s before each answer), and the server's peak memory (≤ 2.5 GiB).
 9. ``weltoffen benchmark`` of one file against 10,000 vs. parsing them with tomllib in
    one process, first run (target ≤ 1.2) and with the index warm (≤ 0.3);
    ``benchmarks/benchmark_10000.py``.

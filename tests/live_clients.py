@@ -1,26 +1,24 @@
-"""Participants without a browser: websocket clients speaking textual-serve's protocol.
+"""Participants without a browser: HTTP clients that fill in the workshop's forms.
 
-The page's JavaScript client sends JSON lists over ``/ws`` (``["stdin", keys]``,
-``["resize", {"width", "height"}]``, ``["ping", …]``) and receives the app's terminal
-output as binary frames; these clients do the same, on loopback only. Used by the load
-test and the benchmark.
+Each client does what the page makes a browser do: post the access code, post name and
+role, then for each question post the form (``feld``, ``frage``, ``wert``) and fetch the
+next question the server redirects to. Cookies as a browser keeps them; loopback only.
+Used by the load test and the benchmark.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import os
+import random
 import time
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import aiohttp
 
-from weltoffen_tui.core.storage.store import load_assessment
 from weltoffen_tui.core.workshop.live import participant_file
-
-DOWN = "\x1b[B"
 
 
 @dataclass
@@ -29,93 +27,90 @@ class Participant:
     code: str
     name: str
     role: str = "Verwaltung"
-    received: bytearray = field(default_factory=bytearray)
     latencies: list[float] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)
 
     async def __aenter__(self) -> Participant:
         assert self.address.startswith("http://127.0.0.1:"), "loopback only"
-        self._session = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+        self._session = aiohttp.ClientSession(
+            cookie_jar=aiohttp.CookieJar(unsafe=True),
+            timeout=aiohttp.ClientTimeout(total=120),
+        )
         response = await self._session.post(
             self.address + "zugang", data={"code": self.code}, allow_redirects=False
         )
         assert response.status == 303, response.status
-        self._ws = await self._session.ws_connect(
-            self.address.replace("http://", "ws://") + "ws?width=100&height=30"
-        )
-        self._reader = asyncio.create_task(self._read())
-        await self._ws.send_str(json.dumps(["resize", {"width": 100, "height": 30}]))
         return self
 
     async def __aexit__(self, *exc: object) -> None:
-        await self._ws.close()
-        self._reader.cancel()
         await self._session.close()
 
-    async def _read(self) -> None:
-        async for message in self._ws:
-            if message.type == aiohttp.WSMsgType.BINARY:
-                self.received += message.data
+    async def get(self, path: str) -> str:
+        async with self._session.get(self.address + path.lstrip("/")) as response:
+            assert response.status == 200, (path, response.status)
+            return await response.text()
 
-    async def wait_for(self, text: str, since: int = 0, timeout: float = 120.0) -> None:
-        deadline = time.monotonic() + timeout
-        wanted = text.encode("utf-8")
-        while wanted not in self.received[since:]:
-            if time.monotonic() > deadline:
-                raise AssertionError(f"{self.name}: {text!r} never shown")
-            await asyncio.sleep(0.05)
-
-    async def keys(self, text: str) -> None:
-        await self._ws.send_str(json.dumps(["stdin", text]))
-
-    async def join(self) -> None:
-        await self.wait_for("Ihr Name")
-        await self.keys(self.name)
-        await self.keys("\r")
-        await self.keys(self.role)
-        mark = len(self.received)
-        await self.keys("\r")
-        await self.wait_for("Gespeichert", since=mark)  # the field screen's save status
+    async def join(self) -> str:
+        """Name and role: the first question's page (as the browser shows it)."""
+        async with self._session.post(
+            self.address + "teilnehmen", data={"name": self.name, "role": self.role}
+        ) as response:
+            page = await response.text()
+            assert response.status == 200, (response.status, page)
+        assert "Speichern und weiter" in page, page
+        self.pages.append(page)
+        return page
 
     def file(self, folder: Path) -> Path:
         return participant_file(folder, self.name)
 
     async def answer(
-        self, folder: Path, field_id: str, question_ids: list[str], value: int
+        self,
+        folder: Path,
+        field_id: str,
+        question_ids: list[str],
+        value: int,
+        pace: tuple[float, float] | None = None,
+        seed: int = 0,
     ) -> None:
-        """Answer each question (digit, then ↓) and time key press → answer in the file."""
+        """Answer each question; time the POST until the answer is in the file.
+
+        ``pace`` (seconds, low and high): before each answer the participant reads for a
+        random time in that range (fixed ``seed``); without it they answer at once.
+        After each answer the next question's page is fetched, as the browser does.
+        """
         path = self.file(folder)
+        reading = random.Random(seed)
         for question_id in question_ids:
-            before = _stamp(path)
+            if pace is not None:
+                await asyncio.sleep(reading.uniform(*pace))
             start = time.perf_counter()
-            await self.keys(str(value))
-            await _saved(path, before, field_id, question_id, value)
+            async with self._session.post(
+                self.address + "antwort",
+                data={"feld": field_id, "frage": question_id, "wert": str(value), "notiz": ""},
+                allow_redirects=False,
+            ) as response:
+                assert response.status == 303, (response.status, await response.text())
+                following = response.headers["Location"]
+            await _saved(path, field_id, question_id, value)
             self.latencies.append(time.perf_counter() - start)
-            await self.keys(DOWN)
+            self.pages.append(await self.get(following))
 
 
-def _stamp(path: Path) -> tuple[int, int]:
+def _holds(path: Path, field_id: str, question_id: str, value: int) -> bool:
     try:
-        stat = path.stat()
-    except OSError:
-        return (0, 0)
-    return (stat.st_mtime_ns, stat.st_ino)
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return False
+    answer = data.get("answers", {}).get(field_id, {}).get(question_id, {})
+    return isinstance(answer, dict) and answer.get("value") == value
 
 
-async def _saved(
-    path: Path, before: tuple[int, int], field_id: str, question_id: str, value: int
-) -> None:
-    """Until the file holds the answer: a cheap stat poll, parsed when it changed."""
+async def _saved(path: Path, field_id: str, question_id: str, value: int) -> None:
+    """Until the file holds the answer (the server saves before it answers, so the
+    first look finds it; polled in case it does not)."""
     deadline = time.monotonic() + 60
-    while True:
-        now = _stamp(path)
-        if now != before:
-            before = now
-            try:
-                answer = load_assessment(path).answer(field_id, question_id)
-            except Exception:  # half-written never happens (atomic), but keep polling
-                answer = None
-            if answer is not None and answer.value == value:
-                return
+    while not _holds(path, field_id, question_id, value):
         if time.monotonic() > deadline:
             raise AssertionError(f"{path.name}: {question_id} never saved")
         await asyncio.sleep(0.005)

@@ -179,3 +179,20 @@ async def test_setup_asks_a_stadt_whether_it_is_kreisfrei(tmp_path: Path) -> Non
         assert isinstance(app.screen, FieldScreen)
     (path,) = tmp_path.glob("*.toml")
     assert load_assessment(path).kreisfrei is True
+
+
+def test_two_fields_get_no_radar_but_their_table(mini: Pack, tmp_path: Path) -> None:
+    """A radar of two axes is a line: the report of a two-field pack shows the table only."""
+    kreis, _ = _files(mini, tmp_path)
+    out = tmp_path / "bericht.html"
+    assert main(["report", "--pack", str(MINI), str(kreis), "-o", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert 'class="radar"' not in page
+    assert all(field.title in page for field in mini.fields)
+
+
+def test_the_shipped_pack_keeps_its_radar(shipped_pack: Pack, tmp_path: Path) -> None:
+    sample = packs_dir() / "weltoffene-kommune" / "samples" / "musterstadt.toml"
+    out = tmp_path / "bericht.html"
+    assert main(["report", str(sample), "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").count('class="radar"') == 1

@@ -75,8 +75,35 @@ def test_env_variable_folders_and_the_newer_version_wins(
     used = next(line for line in lines if line.startswith("* mini"))
     assert "1.10" in used and "ersetzt Paket 1.9" in used
     unused = next(line for line in lines if line.startswith("  mini"))
-    assert "1.9" in unused and "nicht verwendet" in unused
+    assert "1.9" in unused and "nicht verwendet: Version 1.10 hat Vorrang" in unused
+    assert "(WELTOFFEN_PACKS: mini)" in unused  # where it comes from, in words
+    assert "Gesucht in: WELTOFFEN_PACKS (2 Ordner); Datenordner (pakete/); mitgeliefert" in out
+    assert str(tmp_path) not in out  # no long paths without --pfade
+    code, out, _ = run(capsys, "packs", "--pfade", "--data-dir", str(tmp_path / "leer"))
+    assert code == 0
+    unused = next(line for line in out.splitlines() if line.startswith("  mini"))
     assert str(old.resolve()) in unused
+
+
+def test_packs_says_where_a_pack_comes_from_without_paths(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_mini_pack(tmp_path / "pakete" / "mini")
+    explicit = write_mini_pack(tmp_path / "eigen" / "mein-check")
+    code, out, _ = run(capsys, "packs", "--data-dir", str(tmp_path), "--pack", str(explicit))
+    assert code == 0
+    lines = out.splitlines()
+    assert next(line for line in lines if line.startswith("* weltoffene-kommune")).endswith(
+        "(mitgeliefert)"
+    )
+    used = next(line for line in lines if line.startswith("* mini"))
+    assert "(--pack: mein-check)" in used and "ersetzt Paket 0.1 (Datenordner)" in used
+    unused = next(line for line in lines if line.startswith("  mini"))
+    assert "(Datenordner: pakete/mini)" in unused
+    assert "dieselbe Version aus --pack hat Vorrang" in unused
+    assert "Gesucht in: --pack; Datenordner (pakete/); mitgeliefert" in out
+    assert str(tmp_path) not in out and str(SHIPPED) not in out
+    assert "weltoffen packs --pfade" in out
 
 
 def test_a_newer_weltoffene_kommune_replaces_the_shipped_one(

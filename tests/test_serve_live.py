@@ -1,5 +1,5 @@
-"""The live workshop without a network: code, participant files, joining, the tally,
-the participant's app (join screen, chosen fields) and the moderator's live screen."""
+"""The live workshop without a network: code, participant files, joining, the tally
+and the moderator's live screen (the participants' forms: test_serve_workshop.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from weltoffen_tui.core.errors import UserError
 from weltoffen_tui.core.pack.models import Pack
-from weltoffen_tui.core.storage.store import assessment_files, load_assessment
+from weltoffen_tui.core.storage.store import assessment_files
 from weltoffen_tui.core.workshop import live
 from weltoffen_tui.paths import sample_path
 
@@ -137,67 +137,6 @@ def test_folder_watch_counts_and_follows_new_answers(tmp_path: Path, shipped_pac
     assert state.tallies[0].started == 4 and state.tallies[0].complete == 3
 
 
-# --------------------------------------------------------------------------- the participant's app
-
-
-async def test_participant_joins_and_answers_only_the_chosen_field(
-    tmp_path: Path, shipped_pack: Pack
-) -> None:
-    from weltoffen_tui.tui.participant import ParticipantApp, ParticipantFieldScreen
-    from weltoffen_tui.tui.screens.join import JoinScreen
-    from weltoffen_tui.tui.screens.summary import SummaryScreen
-
-    chosen = shipped_pack.fields[3]
-    app = ParticipantApp(tmp_path, shipped_pack, [chosen.id], "Musterstadt", "Stadt")
-    async with app.run_test(size=(80, 24)) as pilot:
-        assert isinstance(app.screen, JoinScreen)
-        await pilot.press("enter", "enter")  # no name: refused, stays
-        await pilot.pause()
-        assert isinstance(app.screen, JoinScreen)
-        assert assessment_files(tmp_path) == []
-        await pilot.press(*"Erika", "enter", *"Verein", "enter")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ParticipantFieldScreen)
-        assert screen.field.id == chosen.id  # straight to the chosen field
-        await pilot.press("4")
-        await pilot.press("v")  # no earlier field today
-        await pilot.pause()
-        assert app.screen.field.id == chosen.id  # type: ignore[attr-defined]
-        await pilot.press("n")  # after the only field: the summary, no other field
-        await pilot.pause()
-        assert isinstance(app.screen, SummaryScreen)
-    saved = load_assessment(live.participant_file(tmp_path, "Erika"))
-    assert saved.answer(chosen.id, chosen.questions[0].id).value == 4  # type: ignore[union-attr]
-    assert set(saved.answers) == {chosen.id}
-    assert saved.respondents[0].role == "Verein"
-
-
-async def test_participant_escape_goes_back_to_join_not_to_other_files(
-    tmp_path: Path, shipped_pack: Pack
-) -> None:
-    from weltoffen_tui.tui.participant import ParticipantApp
-    from weltoffen_tui.tui.screens.join import JoinScreen
-    from weltoffen_tui.tui.widgets.safe_input import SafeInput
-
-    _perspectives(tmp_path)
-    ids = [f.id for f in shipped_pack.fields]
-    app = ParticipantApp(tmp_path, shipped_pack, ids, "Musterstadt", "Stadt")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(*"Bea", "enter", "enter")
-        await pilot.pause()
-        await pilot.press("2", "escape")
-        await pilot.pause()
-        assert isinstance(app.screen, JoinScreen)  # never the start screen with all files
-        assert app.session is None
-        assert app.screen.query_one("#name", SafeInput).value == "Bea"
-        assert list(app.get_system_commands(app.screen)) == []
-        await pilot.press("enter", "enter")  # the same name continues
-        await pilot.pause()
-        assert app.session is not None
-        assert app.session.path == live.participant_file(tmp_path, "Bea")
-
-
 # --------------------------------------------------------------------------- the moderator
 
 
@@ -213,7 +152,10 @@ async def test_live_screen_shows_code_tally_and_ends_the_round(
     ids = [f.id for f in shipped_pack.fields]
     app = WeltoffenApp(data_dir=folder)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = LiveScreen(folder, shipped_pack, ["true"], ids, port=0, title="Workshop X")
+        from weltoffen_tui.serve.workshop import Workshop
+
+        workshop = Workshop(folder, shipped_pack, "Musterstadt", "Stadt")
+        screen = LiveScreen(folder, shipped_pack, workshop, ids, port=0, title="Workshop X")
         await app.push_screen(screen)
         for _ in range(200):  # the server starts and the first poll arrives
             await pilot.pause(0.05)
@@ -225,6 +167,29 @@ async def test_live_screen_shows_code_tally_and_ends_the_round(
         assert screen.server.code in shown and "http://127.0.0.1:" in shown
         assert "Perspektiven im Ordner: 3" in shown
         assert shipped_pack.fields[0].title in shown, shown
+
+        # A participant joins and answers through the forms: the screen follows.
+        import aiohttp
+
+        base = f"http://127.0.0.1:{screen.server.port}/"
+        jar = aiohttp.CookieJar(unsafe=True)
+        async with aiohttp.ClientSession(cookie_jar=jar) as browser:
+            await browser.post(base + "zugang", data={"code": screen.server.code})
+            await browser.post(base + "teilnehmen", data={"name": "Neu Hinzu", "role": "Verein"})
+            field = shipped_pack.fields[0]
+            response = await browser.post(
+                base + "antwort",
+                data={"feld": field.id, "frage": field.questions[0].id, "wert": "2"},
+                allow_redirects=False,
+            )
+            assert response.status == 303
+        for _ in range(200):  # the next poll reads the new file
+            await pilot.pause(0.05)
+            if len(screen.state.items) == 4:
+                break
+        await pilot.pause()
+        shown = "\n".join(screen_lines(app))
+        assert "Perspektiven im Ordner: 4" in shown and "1 Browser verbunden" in shown, shown
         await pilot.press("w")  # not before the round ended
         assert not list(folder.glob("*gemeinsam*"))
         await pilot.press("r")
@@ -238,7 +203,7 @@ async def test_live_screen_shows_code_tally_and_ends_the_round(
             if isinstance(app.screen, FieldScreen):
                 break
         assert isinstance(app.screen, FieldScreen)  # the existing workshop
-        assert app.perspectives is not None and len(app.perspectives.perspectives) == 3
+        assert app.perspectives is not None and len(app.perspectives.perspectives) == 4
     assert len(list(folder.glob("*gemeinsam*.toml"))) == 1
     assert screen.server is None  # stopped when the screen went
 

@@ -1,8 +1,8 @@
 """Load: 30 participants at once, each answering one field, against the real server.
 
-Websocket clients (tests/live_clients.py) on loopback, bounded in number and time. No
-answer may be lost and every participant's file must be valid and hold exactly their
-own answers. No timing is asserted (the benchmark reports it).
+HTTP clients filling in the forms (tests/live_clients.py) on loopback, bounded in number
+and time. No answer may be lost and every participant's file must be valid and hold
+exactly their own answers. No timing is asserted (the benchmark reports it).
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ file names (an existing file is never replaced).
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -73,6 +74,21 @@ def _check_arguments(args: argparse.Namespace, paths: Sequence[Path]) -> bool:
     return bool(surveys)
 
 
+def _where(args: argparse.Namespace) -> tuple[str, bool | None]:
+    """``--art`` as (kind, kreisfrei): „kreisfreie Stadt“ is ("Stadt", True)."""
+    from weltoffen_tui.core.applicability import municipality_of
+
+    where = municipality_of(args.art)
+    assert where is not None  # --art is required
+    return where
+
+
+def _print_notes(notes: Sequence[str]) -> None:
+    """Notes on answers left out; built with their file names made visible."""
+    for note in notes:
+        print(f"Hinweis: {note}", file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
     paths = [Path(name).expanduser() for name in args.files]
     is_survey = _check_arguments(args, paths)
@@ -82,19 +98,35 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _import_workbooks(args: argparse.Namespace, paths: Sequence[Path]) -> int:
-    from weltoffen_tui.core.importing.workbook import InputFileError, merge, read_filled
+    from weltoffen_tui.core.importing.workbook import (
+        InputFileError,
+        drop_not_applying,
+        made_for,
+        merge,
+        read_filled,
+    )
     from weltoffen_tui.core.importing.xlsx import read_workbook
 
     target = _merged_target(args) if not args.perspektiven else None
+    where = _where(args)
     problems: list[Problem] = []
+    notes: list[str] = []
     filled = []
     for path in paths:
         try:
-            filled.append(read_filled(read_workbook(path), _find_pack))
+            raw = read_workbook(path)
+            workbook = read_filled(raw, _find_pack)
         except UserError as exc:
             problems += exc.problems
+            continue
+        notes += _made_for_note(path, made_for(raw), where)
+        found = _find_pack(workbook.pack_id)
+        assert found is not None  # read_filled found it
+        notes += drop_not_applying(workbook, found, where)
+        filled.append(workbook)
     if problems:
         raise InputFileError(problems)
+    _print_notes(notes)
     pack_ids = {(w.pack_id, w.version) for w in filled}
     if len(pack_ids) > 1:
         raise _refuse(
@@ -112,6 +144,26 @@ def _import_workbooks(args: argparse.Namespace, paths: Sequence[Path]) -> int:
     # One department's workbook keeps its perspective; several make a joint assessment.
     perspective = filled[0].perspective if len(filled) == 1 else ""
     return _write_one(args, pack, merged.answers, target, len(filled), perspective)
+
+
+def _made_for_note(
+    path: Path, made: tuple[str, bool | None] | None, where: tuple[str, bool | None]
+) -> list[str]:
+    """A note when a workbook was made for another kind of municipality than --art."""
+    from weltoffen_tui.core.applicability import kind_phrase
+    from weltoffen_tui.core.textsafe import visible
+
+    if made is None:
+        return []
+    differs = made[0] != where[0] or (
+        made[1] is not None and where[1] is not None and made[1] != where[1]
+    )
+    if not differs:
+        return []
+    return [
+        f"{visible(path.name)} wurde {kind_phrase(*made)} erstellt, eingelesen wird "
+        f"{kind_phrase(*where)} (--art): es zählen die Fragen, die {kind_phrase(*where)} gelten."
+    ]
 
 
 def _answers_of(workbook: object) -> Answers:
@@ -156,14 +208,17 @@ def _write_one(
     files: int,
     perspective: str = "",
 ) -> int:
+    from weltoffen_tui.core.applicability import skipped_count
     from weltoffen_tui.core.importing.writing import build, write_new
     from weltoffen_tui.core.textsafe import visible
 
-    assessment = build(pack, args.kommune.strip(), args.art, answers, perspective)
+    kind, kreisfrei = _where(args)
+    assessment = build(pack, args.kommune.strip(), kind, answers, perspective, kreisfrei)
     written = write_new(assessment, target)
+    total = pack.question_count() - skipped_count(pack, kind, kreisfrei)
     print(
         visible(
-            f"Geschrieben: {written} ({_count(answers)} von {pack.question_count()} Fragen "
+            f"Geschrieben: {written} ({_count(answers)} von {total} Fragen "
             f"beantwortet, aus {files} Datei(en))"
         )
     )
@@ -181,8 +236,9 @@ def _write_perspectives(
         raise _refuse(
             folder, "Das ist kein Ordner", "Geben Sie bei --perspektiven einen Ordner an."
         )
+    kind, kreisfrei = _where(args)
     built = [
-        (label, build(pack, args.kommune.strip(), args.art, answers, perspective=label), answers)
+        (label, build(pack, args.kommune.strip(), kind, answers, label, kreisfrei), answers)
         for label, answers in items
     ]
     taken: set[Path] = set()
@@ -196,11 +252,12 @@ def _write_perspectives(
 
 
 def _import_survey(args: argparse.Namespace, path: Path) -> int:
-    from weltoffen_tui.core.importing.survey import by_role, one_each, read_submissions
+    from weltoffen_tui.core.importing.survey import by_role, one_each, read_survey
     from weltoffen_tui.core.pack.load import load_pack
 
     pack = load_pack()
-    submissions = read_submissions(path, pack, args.je_rolle)
+    submissions, notes = read_survey(path, pack, args.je_rolle, _where(args))
+    _print_notes(notes)
     groups = by_role(submissions) if args.je_rolle else one_each(submissions)
     return _write_perspectives(args, pack, [(g.label, g.answers) for g in groups])
 

@@ -63,35 +63,80 @@ def _where(directory: Path) -> str:
     return visible(str(directory))
 
 
-def listing_lines() -> list[str]:
-    """The installed packs as lines of text: id, version, title, where, what wins."""
+def _origin(origin: str, directory: Path, full: bool) -> str:
+    """Where a pack comes from, short: „mitgeliefert“, „Datenordner: pakete/mini“,
+    „WELTOFFEN_PACKS: mini“, „--pack: mini-check“; with ``full`` the whole folder."""
+    from weltoffen_tui.core.pack import registry
+    from weltoffen_tui.core.textsafe import visible
+
+    if full:
+        return f"{origin}: {_where(directory)}"
+    if origin == registry.ORIGIN_SHIPPED:
+        return origin
+    if origin == registry.ORIGIN_DATA:
+        return f"{origin}: {registry.DATA_SUBDIR}/{visible(directory.name)}"
+    return f"{origin}: {visible(directory.name)}"
+
+
+def _root(origin: str, root: Path, full: bool) -> str:
+    """A searched folder, short: „Datenordner (pakete/)“, „mitgeliefert“ …"""
+    from weltoffen_tui.core.pack import registry
+
+    if full:
+        return f"{_where(root)} ({origin})"
+    if origin == registry.ORIGIN_DATA:
+        return f"{origin} ({registry.DATA_SUBDIR}/)"
+    return origin
+
+
+def listing_lines(full: bool = False) -> list[str]:
+    """The installed packs as lines of text: id, version, title, where, what wins.
+
+    Where a pack comes from is said in words (and the folder's name); ``full`` adds
+    the whole path (``weltoffen packs --pfade``).
+    """
     from weltoffen_tui.core.pack import registry
     from weltoffen_tui.core.textsafe import visible
 
     found = registry.installed()
-    lines: list[str] = []
+    rows: list[tuple[str, str, str, str, str, str]] = []
     for pack_id in found.ids():
         chosen = found.chosen[pack_id]
         for entry in [e for e in found.entries if e.id == pack_id]:
             used = entry is chosen
-            mark = "*" if used else " "
-            origin = entry.origin
-            line = (
-                f"{mark} {entry.id}  {entry.version}  {visible(entry.title)}  "
-                f"({origin}: {_where(entry.directory)})"
-            )
+            tail = ""
             if used:
                 others = found.superseded_by(entry)
                 replaced = [
-                    ("mitgeliefertes Paket " if o.shipped else "Paket ") + o.version for o in others
+                    f"mitgeliefertes Paket {visible(o.version)}"
+                    if o.shipped
+                    else f"Paket {visible(o.version)} ({o.origin})"
+                    for o in others
                 ]
                 if replaced:
-                    line += f" – ersetzt {', '.join(replaced)}"
+                    tail = f" – ersetzt {', '.join(replaced)}"
+            elif registry.version_key(chosen.version) == registry.version_key(entry.version):
+                tail = f" – nicht verwendet: dieselbe Version aus {chosen.origin} hat Vorrang"
             else:
-                line += f" – nicht verwendet: {chosen.version} hat Vorrang"
-            lines.append(line)
+                tail = f" – nicht verwendet: Version {visible(chosen.version)} hat Vorrang"
+            rows.append(
+                (
+                    "*" if used else " ",
+                    entry.id,
+                    visible(entry.version),
+                    visible(entry.title),
+                    _origin(entry.origin, entry.directory, full),
+                    tail,
+                )
+            )
+    widths = [max((len(row[i]) for row in rows), default=0) for i in (1, 2, 3)]
+    lines = [
+        f"{mark} {pack_id:<{widths[0]}}  {version:<{widths[1]}}  {title:<{widths[2]}}  "
+        f"({origin}){tail}"
+        for mark, pack_id, version, title, origin, tail in rows
+    ]
     for bad in found.unreadable:
-        lines.append(f"! {_where(bad.directory)}: {bad.reason} ({bad.origin}) – übergangen")
+        lines.append(f"! ({_origin(bad.origin, bad.directory, full)}): {bad.reason} – übergangen")
     return lines
 
 
@@ -100,16 +145,23 @@ def run(args: argparse.Namespace) -> int:
     from weltoffen_tui.core.pack import registry
     from weltoffen_tui.core.textsafe import visible
 
-    lines = listing_lines()
+    full = bool(getattr(args, "pfade", False))
+    lines = listing_lines(full)
     out = sys.stdout
     if not lines:
         out.write("Keine Fragebogen-Pakete gefunden.\n")
     else:
         out.write("Fragebogen-Pakete (* = wird verwendet):\n")
         out.write("".join(line + "\n" for line in lines))
-    searched = "; ".join(f"{_where(root)} ({origin})" for root, origin in registry.roots())
+    named = [_root(origin, root, full) for root, origin in registry.roots()]
+    counts = {name: named.count(name) for name in named}  # two WELTOFFEN_PACKS folders: once
+    searched = "; ".join(
+        name if counts[name] == 1 else f"{name} ({counts[name]} Ordner)" for name in counts
+    )
     out.write(visible(f"Gesucht in: {searched}") + "\n")
     out.write(
         "Weitere Ordner: Umgebungsvariable WELTOFFEN_PACKS oder der Ordner pakete im Datenordner.\n"
     )
+    if not full:
+        out.write("Die vollständigen Ordner zeigt: weltoffen packs --pfade\n")
     return EXIT_OK

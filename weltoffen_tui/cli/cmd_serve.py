@@ -1,7 +1,8 @@
 """``weltoffen serve``: the app in a browser, or a live workshop with an access code.
 
 Without ``--workshop`` each browser gets the whole app on the data folder. With
-``--workshop ORDNER`` each participant answers into their own perspective file there;
+``--workshop ORDNER`` each participant answers in plain HTML forms into their own
+perspective file there;
 in a terminal the moderator's live screen shows the code, the address and the answers
 as they arrive, otherwise the code and address are printed and the server runs until
 Ctrl+C.
@@ -12,15 +13,19 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from weltoffen_tui.cli.exitcodes import EXIT_OK
 from weltoffen_tui.core.errors import Problem, UserError
 
+if TYPE_CHECKING:
+    from weltoffen_tui.serve.workshop import Workshop
+
 
 def workshop_setup(
     folder: Path, fields: str | None, municipality: str | None, kind: str | None
-) -> tuple[list[str], list[str], str, str]:
-    """(participant command, field ids, municipality, kind) for a workshop folder.
+) -> Workshop:
+    """The workshop in a folder: pack, fields asked, municipality and kind.
 
     The municipality comes from ``--kommune`` or the assessments already in the folder;
     raises UserError (German, with what to do) when neither names one.
@@ -28,7 +33,7 @@ def workshop_setup(
     from weltoffen_tui.core.pack.load import load_pack
     from weltoffen_tui.core.values import KINDS
     from weltoffen_tui.core.workshop.live import parse_fields, workshop_municipality
-    from weltoffen_tui.serve.server import participant_argv
+    from weltoffen_tui.serve.workshop import Workshop
 
     if folder.exists() and not folder.is_dir():
         raise UserError(
@@ -52,13 +57,7 @@ def workshop_setup(
             ]
         )
     chosen_kind = kind or (found[1] if found and found[1] in KINDS else KINDS[0])
-    chosen = ",".join(field_ids) if fields else ""
-    return (
-        participant_argv(folder.resolve(), chosen, name, chosen_kind),
-        field_ids,
-        name,
-        chosen_kind,
-    )
+    return Workshop(folder.resolve(), pack, name, chosen_kind, tuple(field_ids))
 
 
 def _plain_argv(data_dir: Path) -> list[str]:
@@ -84,23 +83,22 @@ def run(args: argparse.Namespace) -> int:
     from weltoffen_tui.serve.server import LiveServer, is_loopback, serve_until_stopped
 
     workshop = args.workshop is not None
+    app: list[str] | Workshop
     if workshop:
         folder = Path(args.workshop).expanduser()
-        argv, field_ids, municipality, _ = workshop_setup(
-            folder, args.felder, args.kommune, args.art
-        )
-        title = f"Workshop {municipality}"
+        app = workshop_setup(folder, args.felder, args.kommune, args.art)
+        title = f"Workshop {app.municipality}"
         if sys.stdout.isatty() and not args.ohne_oberflaeche:
-            return _moderate(args, folder, argv, field_ids, title)
+            return _moderate(args, app, title)
     else:
         from weltoffen_tui.paths import data_dir
 
         folder = data_dir(getattr(args, "data_dir", None))
         folder.mkdir(parents=True, exist_ok=True)
-        argv = _plain_argv(folder)
+        app = _plain_argv(folder)
         title = "Selbstcheck Weltoffene Kommune"
     server = LiveServer(
-        argv, host=args.host, port=args.port, title=title, env={"WELTOFFEN_FORCE_TUI": "1"}
+        app, host=args.host, port=args.port, title=title, env={"WELTOFFEN_FORCE_TUI": "1"}
     )
 
     def announce() -> None:
@@ -116,12 +114,17 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _moderate(
-    args: argparse.Namespace, folder: Path, argv: list[str], field_ids: list[str], title: str
-) -> int:
+def _moderate(args: argparse.Namespace, workshop: Workshop, title: str) -> int:
     from weltoffen_tui.tui.screens.live import ModeratorApp
 
-    app = ModeratorApp(folder, argv, field_ids, host=args.host, port=args.port, title=title)
+    app = ModeratorApp(
+        workshop.folder,
+        workshop,
+        [f.id for f in workshop.fields],
+        host=args.host,
+        port=args.port,
+        title=title,
+    )
     app.run()
     print("Der Server ist beendet. Alle Antworten sind gespeichert.")
     return app.return_code or EXIT_OK

@@ -104,11 +104,12 @@ def cmd_questionnaire(args: argparse.Namespace) -> int:
         from weltoffen_tui.cli.cmd_import import prefilled_questionnaire
 
         return prefilled_questionnaire(args)
+    from weltoffen_tui.core.applicability import municipality_of
     from weltoffen_tui.core.pack.load import load_pack
     from weltoffen_tui.render import questionnaire
 
     pack = load_pack()
-    only = questionnaire.municipality_of(getattr(args, "kind", None))
+    only = municipality_of(getattr(args, "kind", None))
     output.emit(
         "questionnaire",
         args.format,
@@ -125,7 +126,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     pack, items = _open_many(args.files)
     result = compare(pack, items)
-    _print_notes(result.notes)
+    if not output.wants_terminal(args.format, args.output):
+        output.choose("comparison", args.format, args.output)  # refused: one line, no notes
+    if output.target_of(args.output) is not None:  # on stdout the document shows them
+        _print_notes(result.notes)
     return _deliver(
         args,
         "comparison",
@@ -142,7 +146,10 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
     pack, items = _open_many(args.files)
     line = timeline(pack, items)
-    _print_notes(line.notes)
+    if not output.wants_terminal(args.format, args.output):
+        output.choose("timeline", args.format, args.output)  # refused: one line, no notes
+    if output.target_of(args.output) is not None:  # on stdout the document shows them
+        _print_notes(line.notes)
     return _deliver(
         args,
         "timeline",
@@ -167,7 +174,10 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     )
     pack, items = _open_many(args.files)
     agenda = draft_agenda(pack, items, event=event)
-    _print_notes(agenda.notes)
+    if not output.wants_terminal(args.format, args.output):
+        output.choose("agenda", args.format, args.output)  # refused: one line, no notes
+    if output.target_of(args.output) is not None:  # on stdout the document shows them
+        _print_notes(agenda.notes)
     return _deliver(
         args,
         "agenda",
@@ -379,7 +389,6 @@ HANDLERS: dict[str, Handler] = {
     "materials": lambda args: _command("materials")(args),
     "import": lambda args: _command("import")(args),
     "serve": lambda args: _command("serve")(args),
-    "participate": lambda args: _command("participate")(args),
     "benchmark": lambda args: _command("benchmark")(args),
     "export": lambda args: _command("export")(args),
     "packs": lambda args: _command("packs")(args),

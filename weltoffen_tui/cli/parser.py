@@ -159,7 +159,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="ausgefüllte Fragebögen (.xlsx) oder eine CSV-Datei einer Umfrage",
     )
     p_import.add_argument("--kommune", required=True, metavar="NAME", help="Name der Kommune")
-    p_import.add_argument("--art", required=True, choices=KINDS, help="Art der Kommune")
+    p_import.add_argument(
+        "--art",
+        required=True,
+        choices=[*KINDS, "kreisfreie Stadt", "kreisangehörige Stadt"],
+        metavar="ART",
+        help="Art der Kommune: Stadt, kreisfreie Stadt, kreisangehörige Stadt, Gemeinde oder "
+        "Landkreis (Antworten auf Fragen, die dafür nicht gelten, werden nicht übernommen)",
+    )
     import_target = p_import.add_mutually_exclusive_group()
     import_target.add_argument(
         "-o",
@@ -212,11 +219,6 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="auch im Terminal nur Adresse und Code ausgeben, ohne Moderationsansicht",
     )
-    p_part = commands.add_parser("participate", parents=[common])  # started by serve, hidden
-    p_part.add_argument("--workshop", required=True)
-    p_part.add_argument("--felder")
-    p_part.add_argument("--kommune", required=True)
-    p_part.add_argument("--art", choices=KINDS, required=True)
     p_bench = add(
         "benchmark",
         "eine Einschätzung unter anderen desselben Fragebogens einordnen: Median, Quartile, "
@@ -342,6 +344,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="Größe in Zeichen (Standard 100x30, z. B. 80x24)",
     )
     p_shots.add_argument("--theme", choices=("dunkel", "hell", "kontrast"), help="Darstellung")
+    commands.choices["packs"].add_argument(
+        "--pfade", action="store_true", help="die vollständigen Ordner der Pakete zeigen"
+    )
     return parser
 
 

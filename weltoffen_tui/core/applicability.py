@@ -25,6 +25,21 @@ if TYPE_CHECKING:
 _STADT_ANY = frozenset({"Stadt", "kreisfreie Stadt", "kreisangehörige Stadt"})
 
 
+# A municipality as the questions are chosen for it: (kind, kreisfrei).
+Municipality = tuple[str, bool | None]
+
+
+def municipality_of(choice: str | None) -> Municipality | None:
+    """``--art`` as (kind, kreisfrei): „kreisfreie Stadt“ is ("Stadt", True)."""
+    if not choice:
+        return None
+    return {
+        "kreisfreie Stadt": ("Stadt", True),
+        "kreisangehörige Stadt": ("Stadt", False),
+        "kreisangehörige Gemeinde": ("Gemeinde", None),
+    }.get(choice, (choice, None))
+
+
 def tags(kind: str, kreisfrei: bool | None = None) -> frozenset[str]:
     """The ``applies_to`` values that name this municipality."""
     if kind == "Landkreis":

@@ -12,131 +12,57 @@ and the pack models stay as they are. ``weltoffen validate`` checks them through
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-from weltoffen_tui.core.diagnostics import line_of, toml_syntax_problem, validation_problems
 from weltoffen_tui.core.errors import PackError, Problem
-from weltoffen_tui.core.frontmatter import split_front_matter
+from weltoffen_tui.core.frontmatter import (
+    DocumentMeta,
+    FrontMatterFile,
+    PackDocument,
+    Wording,
+    check_fields_and_pillar,
+    read_front_matter_file,
+)
 
 FOLDER = "arbeitshilfen"
-SLUG = r"^[a-z0-9][a-z0-9\-]*$"
 
 
-class MaterialMeta(BaseModel):
-    """The TOML front matter of an Arbeitshilfe (mirrors an article's)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-    id: str = Field(pattern=SLUG)
-    title: str = Field(min_length=1)
-    summary: str = Field(min_length=1)
-    fields: tuple[str, ...] = ()
-    pillar: str = "selbstcheck"
-    tags: tuple[str, ...] = ()
+class MaterialMeta(DocumentMeta):
+    """The TOML front matter of an Arbeitshilfe (the same keys as an article's, no links)."""
 
 
 @dataclass(frozen=True)
-class Material:
+class Material(PackDocument):
     """One template: its front matter and Markdown body."""
 
     meta: MaterialMeta
-    body: str
-    path: Path
-
-    @property
-    def id(self) -> str:
-        return self.meta.id
-
-    @property
-    def title(self) -> str:
-        return self.meta.title
 
 
-def _shift(problem: Problem, offset: int) -> Problem:
-    """A problem found in the front matter, with the line counted in the whole file."""
-    line = None if problem.line is None else problem.line + offset - 1
-    return Problem(problem.file, problem.message, problem.hint, line, problem.path)
+_File = FrontMatterFile[MaterialMeta]
+WORDING = Wording(
+    unreadable=("Arbeitshilfe nicht lesbar", "Speichern Sie die Datei als UTF-8."),
+    no_front_matter=(
+        "Vorspann (Front Matter) der Arbeitshilfe fehlt oder ist nicht geschlossen",
+        "Beginnen Sie die Datei mit einer Zeile +++, dann id, title, summary, "
+        "fields, pillar, tags, dann wieder +++.",
+    ),
+    empty=("Arbeitshilfe hat keinen Text", "Schreiben Sie die Vorlage."),
+)
 
 
-@dataclass
-class _File:
-    """One template file as read: raw front matter for the cross-checks, the model if valid."""
-
-    path: Path
-    front: str = ""
-    offset: int = 1
-    data: dict[str, Any] | None = None
-    material: Material | None = None
-
-    @property
-    def id(self) -> str:
-        written = self.data.get("id") if self.data else None
-        return written if isinstance(written, str) else self.path.stem
-
-    def line(self, key: str) -> int | None:
-        line = line_of(self.front, (key,))
-        return None if line is None else line + self.offset - 1
+def _material(entry: _File) -> Material | None:
+    """The template of a file read without problems in its front matter and body."""
+    if entry.meta is None or not entry.body.strip():
+        return None
+    return Material(meta=entry.meta, body=entry.body.strip() + "\n", path=entry.path)
 
 
 def _read(path: Path, problems: list[Problem]) -> _File:
-    """Read one template; every problem found is added, the model only if all is well."""
-    entry = _File(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        problems.append(
-            Problem(path, "Arbeitshilfe nicht lesbar", "Speichern Sie die Datei als UTF-8.")
-        )
-        return entry
-    parts = split_front_matter(text)
-    if parts is None:
-        problems.append(
-            Problem(
-                path,
-                "Vorspann (Front Matter) der Arbeitshilfe fehlt oder ist nicht geschlossen",
-                "Beginnen Sie die Datei mit einer Zeile +++, dann id, title, summary, "
-                "fields, pillar, tags, dann wieder +++.",
-                line=1,
-            )
-        )
-        return entry
-    front, body, entry.offset = parts
-    entry.front = front
-    if not body.strip():
-        problems.append(Problem(path, "Arbeitshilfe hat keinen Text", "Schreiben Sie die Vorlage."))
-    try:
-        entry.data = tomllib.loads(front)
-    except tomllib.TOMLDecodeError as exc:
-        problem = toml_syntax_problem(path, exc, "Korrigieren Sie den Vorspann.", front)
-        problems.append(_shift(problem, entry.offset))
-        return entry
-    written_id = entry.data.get("id")
-    if isinstance(written_id, str) and written_id != path.stem:
-        problems.append(
-            Problem(
-                path,
-                f"id „{written_id}“ passt nicht zum Dateinamen",
-                f"Nennen Sie die Datei {written_id}.md oder ändern Sie die id.",
-                line=entry.line("id"),
-                path="id",
-            )
-        )
-    try:
-        meta = MaterialMeta.model_validate(entry.data)
-    except ValidationError as exc:
-        problems.extend(
-            _shift(problem, entry.offset) for problem in validation_problems(path, front, exc)
-        )
-        return entry
-    if body.strip():
-        entry.material = Material(meta=meta, body=body.strip() + "\n", path=path)
-    return entry
+    """Read one template; every problem found is added."""
+    return read_front_matter_file(path, MaterialMeta, WORDING, problems)
 
 
 def _files(directory: Path, problems: list[Problem]) -> list[_File]:
@@ -150,12 +76,13 @@ def check_materials(
     field_ids: set[str],
     pillar_ids: set[str],
     problems: list[Problem],
-) -> None:
+) -> set[str]:
     """Check a pack's templates and the articles' links to them; add every problem found.
 
     ``links`` holds per article its file, its raw front matter (None if unreadable) and
     the line of its ``materials`` key. A template with a broken front matter still
-    exists: a link to it is not reported as dead.
+    exists: a link to it is not reported as dead. Returns the ids of every template
+    (for the links from recommendations, checked in ``core/pack/check.py``).
     """
     files = _files(directory, problems)
     seen: set[str] = set()
@@ -166,37 +93,12 @@ def check_materials(
                     entry.path,
                     f"Arbeitshilfe „{entry.id}“ ist doppelt",
                     "Jede Arbeitshilfe braucht eine eigene id.",
-                    entry.line("id"),
+                    entry.line(("id",)),
                     "id",
                 )
             )
         seen.add(entry.id)
-        if entry.data is None:
-            continue
-        fields = entry.data.get("fields")
-        if isinstance(fields, list):
-            for field_id in fields:
-                if isinstance(field_id, str) and field_ids and field_id not in field_ids:
-                    problems.append(
-                        Problem(
-                            entry.path,
-                            f"Handlungsfeld „{field_id}“ gibt es nicht",
-                            f"Erlaubt sind: {', '.join(sorted(field_ids))}.",
-                            entry.line("fields"),
-                            "fields",
-                        )
-                    )
-        pillar = entry.data.get("pillar", MaterialMeta.model_fields["pillar"].default)
-        if pillar_ids and isinstance(pillar, str) and pillar not in pillar_ids:
-            problems.append(
-                Problem(
-                    entry.path,
-                    f"Säule „{pillar}“ gibt es nicht",
-                    f"Erlaubt sind: {', '.join(sorted(pillar_ids))}.",
-                    entry.line("pillar"),
-                    "pillar",
-                )
-            )
+        check_fields_and_pillar(entry, field_ids, pillar_ids, problems)
     for path, data, line in links:
         wanted = data.get("materials") if data else None
         if not isinstance(wanted, list):
@@ -214,6 +116,7 @@ def check_materials(
                         "materials",
                     )
                 )
+    return seen
 
 
 _CACHE: dict[Path, tuple[Material, ...]] = {}
@@ -231,7 +134,7 @@ def load_materials(directory: Path) -> tuple[Material, ...]:
     files = _files(directory, problems)
     if problems:
         raise PackError(problems)
-    materials = tuple(entry.material for entry in files if entry.material is not None)
+    materials = tuple(m for m in map(_material, files) if m is not None)
     _CACHE[directory] = materials
     return materials
 

@@ -21,6 +21,7 @@ from weltoffen_tui.render.blocks import (
     Document,
     Facts,
     Heading,
+    Inline,
     Paragraph,
     Span,
     inline,
@@ -63,6 +64,20 @@ def _recommendation_text(pack: Pack, rec_id: str) -> str:
     return " ".join(ref.recommendation.text.split()) if ref else ""
 
 
+def _materials(pack: Pack, rec_id: str) -> tuple[str, ...]:
+    """The templates the recommendation behind a measure links to."""
+    ref = pack.recommendations.get(rec_id)
+    return ref.recommendation.materials if ref else ()
+
+
+def _material_spans(pack: Pack, rec_id: str) -> Inline:
+    """„→ Arbeitshilfe: … (weltoffen materials …)“ for a measure made from a recommendation."""
+    from weltoffen_tui.render.material import material_spans, pack_material_titles
+
+    ids = _materials(pack, rec_id)
+    return material_spans(pack_material_titles(pack.directory, ids), ids)
+
+
 def measure_rows(
     pack: Pack, assessment: Assessment, granularity: Granularity | None = None
 ) -> list[list[str]]:
@@ -100,7 +115,7 @@ def plan_blocks(pack: Pack, assessment: Assessment, *, details: bool = True) -> 
     blocks: list[Block] = [table(TABLE_COLUMNS, (row[:6] for row in rows))]
     if not details:
         return blocks
-    for row in rows:
+    for row, measure in zip(rows, assessment.measures, strict=True):
         number, title, recommendation, note = row[0], row[2], row[6], row[7]
         if not recommendation and not note:
             continue
@@ -109,6 +124,9 @@ def plan_blocks(pack: Pack, assessment: Assessment, *, details: bool = True) -> 
             blocks.append(
                 Paragraph(inline(Span(f"{texts.RECOMMENDATION}: ", bold=True), recommendation))
             )
+            templates = _material_spans(pack, measure.recommendation)
+            if templates:
+                blocks.append(Paragraph(templates))
         if note:
             blocks.append(Paragraph(inline(Span(f"{texts.NOTE}: ", bold=True), note)))
     return blocks
@@ -269,6 +287,7 @@ def data(
                 **m.model_dump(mode="json"),
                 "field_title": _field_title(pack, m.field),
                 "recommendation_text": _recommendation_text(pack, m.recommendation),
+                "materials": list(_materials(pack, m.recommendation)),
             }
             for m in assessment.measures
         ],

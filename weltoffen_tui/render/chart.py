@@ -45,6 +45,9 @@ STYLES: tuple[Style, ...] = (
 # The target (Soll) line: dark grey, long dashes, no fill, hollow squares.
 TARGET = Style("#4d4d4d", "6 3", "ring", "graue gestrichelte Linie, Ringe")
 MAX_SERIES = len(STYLES)
+# A radar needs three axes to enclose an area: with one or two fields it is a dot or a
+# line that says nothing the field table does not say better, so no chart is drawn.
+MIN_AXES = 3
 
 
 class Series(NamedTuple):
@@ -64,6 +67,11 @@ class RadarChart(NamedTuple):
     description: str = ""  # said before the values in ``<desc>``
     maximum: float = 100.0
     rings: tuple[float, ...] = (25.0, 50.0, 75.0, 100.0)
+
+
+def drawable(chart: RadarChart | None) -> RadarChart | None:
+    """``chart`` if it has enough axes to be a radar, else None (see ``MIN_AXES``)."""
+    return chart if chart is not None and len(chart.axes) >= MIN_AXES else None
 
 
 def series_styles(count: int) -> tuple[Style, ...]:

@@ -179,6 +179,10 @@ def produce(
 
         return csv_text(rows())
     document = view()
+    if fmt in (HTML, PDF):
+        from weltoffen_tui.render.chart import drawable
+
+        profile = drawable(chart() if chart else None)
     if fmt is MARKDOWN:
         from weltoffen_tui.render.markdown import to_markdown
 
@@ -186,11 +190,11 @@ def produce(
     if fmt is HTML:
         from weltoffen_tui.render.html import to_html
 
-        return to_html(document, chart=chart() if chart else None, new_pages=new_pages)
+        return to_html(document, chart=profile, new_pages=new_pages)
     if fmt is PDF:
         from weltoffen_tui.render.pdf import to_pdf
 
-        return to_pdf(document, chart=chart() if chart else None, new_pages=new_pages)
+        return to_pdf(document, chart=profile, new_pages=new_pages)
     from weltoffen_tui.render.terminal import to_text
 
     return to_text(document)

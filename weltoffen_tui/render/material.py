@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
+
 from weltoffen_tui.core.materials import Material
-from weltoffen_tui.render.blocks import Document, Heading, Paragraph, Prose, Span, inline
+from weltoffen_tui.render.blocks import Document, Heading, Inline, Paragraph, Prose, Span, inline
 from weltoffen_tui.render.formats import DOCX, Format, produce
 
 DOCUMENT = "material"
@@ -39,3 +42,63 @@ def render(fmt: Format, material: Material) -> str | bytes:
 def file_name(material: Material, fmt: Format) -> str:
     """The name an export gets: ``arbeitshilfe-<id><suffix>``."""
     return f"arbeitshilfe-{material.id}{fmt.suffix}"
+
+
+# Links to templates from recommendations and measures (report, action plan, TUI).
+LABEL_ONE, LABEL_MANY = "Arbeitshilfe", "Arbeitshilfen"
+
+
+def anchor(material_id: str) -> str:
+    """The link target of a template in a report's appendix."""
+    return f"arbeitshilfe-{material_id}"
+
+
+def command(material_id: str) -> str:
+    """The command that writes a template (where a document cannot link to it)."""
+    return f"weltoffen materials {material_id}"
+
+
+def pack_material_titles(directory: Path, wanted: Iterable[str]) -> dict[str, str]:
+    """Id → title of the templates named in ``wanted`` (read only if any is named).
+
+    A template that cannot be read keeps its id as its title (``validate`` reports it).
+    """
+    ids = list(dict.fromkeys(wanted))
+    if not ids:
+        return {}
+    from weltoffen_tui.core.errors import UserError
+    from weltoffen_tui.core.materials import load_materials
+
+    try:
+        titles = {m.id: m.title for m in load_materials(directory)}
+    except UserError:
+        titles = {}
+    return {material_id: titles.get(material_id, material_id) for material_id in ids}
+
+
+def material_spans(
+    titles: dict[str, str],
+    ids: Iterable[str],
+    *,
+    anchors: bool = False,
+    export_key: str | None = None,
+) -> Inline:
+    """„→ Arbeitshilfe: Netiquette … (weltoffen materials netiquette)“, or empty.
+
+    ``anchors``: each title links to the template in the appendix (full report);
+    ``export_key``: the key that exports it (TUI); else the command that writes it.
+    """
+    ids = [material_id for material_id in ids if material_id in titles]
+    if not ids:
+        return ()
+    spans: list[Span] = [Span(f"→ {LABEL_MANY if len(ids) > 1 else LABEL_ONE}: ", bold=True)]
+    for index, material_id in enumerate(ids):
+        if index:
+            spans.append(Span("; "))
+        link = f"#{anchor(material_id)}" if anchors else None
+        spans.append(Span(titles[material_id], bold=True, link=link))
+        if not anchors and export_key is None:
+            spans += [Span(" ("), Span(command(material_id), code=True), Span(")")]
+    if export_key is not None:
+        spans.append(Span(f" ({export_key} exportiert)", dim=True))
+    return tuple(spans)

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from weltoffen_tui.core.applicability import applies_to_kind, kind_phrase
+from weltoffen_tui.core.applicability import (
+    Municipality,
+    applies_to_kind,
+    kind_phrase,
+)
 from weltoffen_tui.core.labels import NOT_APPLICABLE_LABEL, UNKNOWN_LABEL
 from weltoffen_tui.core.pack.models import Pack
 from weltoffen_tui.core.values import NOT_APPLICABLE, UNKNOWN
@@ -32,20 +36,6 @@ def _boxes(pack: Pack) -> str:
     options = [f"{s.value} {s.label}" for s in pack.meta.scale]
     options += [UNKNOWN_LABEL, NOT_APPLICABLE_LABEL]
     return "  ".join("☐\u00a0" + option.replace(" ", "\u00a0") for option in options)
-
-
-Municipality = tuple[str, bool | None]  # (kind, kreisfrei) the questions are chosen for
-
-
-def municipality_of(choice: str | None) -> Municipality | None:
-    """``--art`` as (kind, kreisfrei): „kreisfreie Stadt“ is ("Stadt", True)."""
-    if not choice:
-        return None
-    return {
-        "kreisfreie Stadt": ("Stadt", True),
-        "kreisangehörige Stadt": ("Stadt", False),
-        "kreisangehörige Gemeinde": ("Gemeinde", None),
-    }.get(choice, (choice, None))
 
 
 def _questions(pack: Pack, action_field: Any, only: Municipality | None) -> list[Any]:
@@ -138,19 +128,19 @@ def view(pack: Pack, only: Municipality | None = None) -> Document:
 def render(fmt: Format, pack: Pack, only: Municipality | None = None) -> str | bytes:
     """The questionnaire in one of the formats the registry offers for ``questionnaire``.
 
-    With ``only`` (kind, kreisfrei) the printed forms leave out the questions that do not
-    apply; the workbook and the XLSForm always hold every question.
+    With ``only`` (kind, kreisfrei) the printed forms and the XLSForm leave out the
+    questions that do not apply, the workbook marks them „entfällt“ (render/workbook.py).
     """
     from weltoffen_tui.render import formats
 
     if fmt is formats.XLSX:
         from weltoffen_tui.render.workbook import workbook_bytes
 
-        return workbook_bytes(pack)
+        return workbook_bytes(pack, only=only)
     if fmt is formats.XLSFORM:
         from weltoffen_tui.render.xlsform import xlsform_bytes
 
-        return xlsform_bytes(pack)
+        return xlsform_bytes(pack, only)
     return produce(fmt, lambda: view(pack, only), data=lambda: data(pack, only))
 
 

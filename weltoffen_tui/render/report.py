@@ -7,7 +7,7 @@ answers and the article appendix) and in how the blocks are drawn.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from rich.console import RenderableType
 from rich.text import Text
@@ -42,7 +42,15 @@ from weltoffen_tui.render.blocks import (
     joined,
     table,
 )
-from weltoffen_tui.render.formats import Format, produce
+from weltoffen_tui.render.formats import DOCX, Format, produce
+from weltoffen_tui.render.material import (
+    LABEL_MANY,
+    command,
+    file_name,
+    material_spans,
+    pack_material_titles,
+)
+from weltoffen_tui.render.material import anchor as material_anchor
 
 if TYPE_CHECKING:
     from weltoffen_tui.render.chart import RadarChart
@@ -99,11 +107,14 @@ def recommendation_heading(pack: Pack, ref: RecommendationRef) -> str:
     return f"{prefix} – {ref.question_id}: {question_text(pack, ref.question_id or '')}"
 
 
-def recommendation_spans(pack: Pack, ref: RecommendationRef, *, links: bool) -> Inline:
-    """One recommendation: what it answers, the step, who and effort, the articles.
+def recommendation_spans(
+    pack: Pack, ref: RecommendationRef, *, links: bool, export_key: str | None = None
+) -> Inline:
+    """One recommendation: what it answers, the step, who and effort, articles, templates.
 
-    Without ``links`` (terminal) the heading is cut to one line; with them (documents)
-    each article title links to its place in the appendix.
+    Without ``links`` (terminal) the heading is cut to one line and a template is named
+    with the command that writes it (or with ``export_key``, the TUI's key); with links
+    (documents) each article and template title links to its place in the appendix.
     """
     rec = ref.recommendation
     heading = recommendation_heading(pack, ref)
@@ -115,19 +126,24 @@ def recommendation_spans(pack: Pack, ref: RecommendationRef, *, links: bool) -> 
         inline(Span(title, bold=True, link=f"#{anchor(aid)}" if links else None))
         for aid, title in article_titles(pack, ref)
     ]
-    if not titles:  # a pack without articles: no links shown
-        return (
-            Span(heading + "\n", italic=True),
-            Span(rec.text.strip() + "\n"),
-            Span(" · ".join(details), dim=True),
+    lines: list[Inline] = [
+        (Span(heading, italic=True),),
+        (Span(rec.text.strip()),),
+        (Span(" · ".join(details), dim=True),),
+    ]
+    if titles:  # a pack without articles: no links shown
+        lines.append(
+            (Span(f"→ {texts.ARTICLES}: ", bold=True), *joined(titles, Span("; ", bold=True)))
         )
-    return (
-        Span(heading + "\n", italic=True),
-        Span(rec.text.strip() + "\n"),
-        Span(" · ".join(details) + "\n", dim=True),
-        Span(f"→ {texts.ARTICLES}: ", bold=True),
-        *joined(titles, Span("; ", bold=True)),
+    templates = material_spans(
+        pack_material_titles(pack.directory, rec.materials),
+        rec.materials,
+        anchors=links,
+        export_key=export_key,
     )
+    if templates:
+        lines.append(templates)
+    return joined(lines, "\n")
 
 
 def _field_row(
@@ -291,11 +307,15 @@ def _handout_recommendations(pack: Pack, profile: Profile) -> list[Block]:
                 label = f"{ref.question_id} ({kind})"
             details = [f"{texts.WHO}: {rec.who}"] if rec.who else []
             details.append(f"{texts.EFFORT}: {rec.effort}")
+            templates = material_spans(
+                pack_material_titles(pack.directory, rec.materials), rec.materials
+            )
             items.append(
                 inline(
                     Span(f"{label}: ", bold=True),
                     first_sentence(rec.text) + " ",
                     Span(f"({'; '.join(details)})", dim=True),
+                    *((Span(" "), *templates) if templates else ()),
                 )
             )
         blocks.append(Bullets(tuple(items)))
@@ -322,16 +342,20 @@ def _answers(pack: Pack, assessment: Assessment) -> list[Block]:
     return blocks
 
 
-def _appendix(pack: Pack, profile: Profile) -> list[Block]:
-    linked = list(
+def _linked(profile: Profile, what: Literal["articles", "materials"]) -> list[str]:
+    """The article or template ids the recommendations link to, first mention first."""
+    return list(
         dict.fromkeys(
-            aid
+            linked_id
             for result in profile.fields
             for ref in result.recommendations
-            for aid in ref.recommendation.articles
-            if aid in pack.articles
+            for linked_id in getattr(ref.recommendation, what)
         )
     )
+
+
+def _appendix(pack: Pack, profile: Profile) -> list[Block]:
+    linked = [aid for aid in _linked(profile, "articles") if aid in pack.articles]
     if not linked:
         return []
     blocks: list[Block] = [PageBreak(), Heading(inline(f"Anhang: {texts.ARTICLES}"))]
@@ -342,6 +366,37 @@ def _appendix(pack: Pack, profile: Profile) -> list[Block]:
             Heading(inline(article.title), level=3, anchor=anchor(article_id)),
             Paragraph(inline(Span(article.meta.summary, italic=True))),
             Prose(article.body, heading_offset=2),
+        ]
+    return blocks
+
+
+def _material_appendix(pack: Pack, profile: Profile) -> list[Block]:
+    """Every template the recommendations link to, in full, with how to get it as Word."""
+    from weltoffen_tui.core.errors import UserError
+    from weltoffen_tui.core.materials import linked_materials, load_materials
+
+    wanted = _linked(profile, "materials")
+    if not wanted:
+        return []
+    try:
+        found = linked_materials(load_materials(pack.directory), wanted)
+    except UserError:
+        return []  # a broken template: `weltoffen validate` says what is wrong
+    if not found:
+        return []
+    blocks: list[Block] = [PageBreak(), Heading(inline(f"Anhang: {LABEL_MANY}"))]
+    for material in found:
+        blocks += [
+            PageBreak(),
+            Heading(inline(material.title), level=3, anchor=material_anchor(material.id)),
+            Paragraph(inline(Span(material.meta.summary.strip(), italic=True))),
+            Paragraph(
+                inline(
+                    Span("Als Word-Datei zum Bearbeiten: ", dim=True),
+                    Span(f"{command(material.id)} -o {file_name(material, DOCX)}", code=True),
+                )
+            ),
+            Prose(material.body, heading_offset=2),
         ]
     return blocks
 
@@ -389,6 +444,7 @@ def view(
     if document and articles:
         blocks += _answers(pack, assessment)
         blocks += _appendix(pack, profile)
+        blocks += _material_appendix(pack, profile)
 
     return Document(title, tuple(blocks))
 
@@ -423,11 +479,12 @@ def rich_report(
     )
 
 
-def recommendation_text(pack: Pack, ref: RecommendationRef) -> Text:
-    """One recommendation for the TUI's list (compact, no links)."""
+def recommendation_text(pack: Pack, ref: RecommendationRef, export_key: str | None = None) -> Text:
+    """One recommendation for the TUI's list (compact, no links; ``export_key`` exports
+    its templates)."""
     from weltoffen_tui.render.terminal import inline_text
 
-    return inline_text(recommendation_spans(pack, ref, links=False))
+    return inline_text(recommendation_spans(pack, ref, links=False, export_key=export_key))
 
 
 def render(
@@ -465,6 +522,12 @@ def profile_chart(pack: Pack, assessment: Assessment, profile: Profile) -> Radar
     )
 
 
+def material_entries(pack: Pack, ids: tuple[str, ...]) -> list[dict[str, str]]:
+    """The templates of a recommendation as JSON: id, title, the command that writes it."""
+    titles = pack_material_titles(pack.directory, ids)
+    return [{"id": mid, "title": titles[mid], "command": command(mid)} for mid in titles]
+
+
 def data(pack: Pack, assessment: Assessment, profile: Profile) -> dict[str, Any]:
     """Everything the report says, as plain data (the JSON export)."""
 
@@ -500,6 +563,7 @@ def data(pack: Pack, assessment: Assessment, profile: Profile) -> dict[str, Any]
             "who": ref.recommendation.who,
             "effort": ref.recommendation.effort,
             "articles": list(ref.recommendation.articles),
+            "materials": material_entries(pack, ref.recommendation.materials),
         }
         for result in profile.fields
         for ref in result.recommendations

@@ -14,6 +14,7 @@ import io
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from weltoffen_tui.core.applicability import Municipality, kind_phrase
 from weltoffen_tui.core.importing import layout
 from weltoffen_tui.core.labels import NOT_APPLICABLE_LABEL, UNKNOWN_LABEL
 from weltoffen_tui.core.pack.models import Pack
@@ -30,6 +31,7 @@ WIDTHS = {
     layout.ANSWER_COLUMN: 21,
     layout.NOTE_COLUMN: 26,
     layout.HELP_COLUMN: 62,
+    layout.APPLIES_COLUMN: 18,
 }
 COVER_WIDTHS = (26, 80)
 LINE_POINTS = 15  # one line of 11-point text
@@ -60,7 +62,33 @@ def _cell_text(text: str) -> str:
     return "'" + shown if shown.startswith("=") else shown
 
 
-def _cover(pack: Pack) -> list[tuple[str, str]]:
+def _kind_line(pack: Pack, where: Municipality | None) -> list[tuple[str, str]]:
+    """What the cover says about questions that apply only to some kinds of municipality."""
+    if where is not None:
+        skipped = sum(not layout.applies(f, q, where) for f, q in pack.iter_questions())
+        if not skipped:
+            return []
+        return [
+            (
+                "Art der Kommune",
+                f"Dieser Fragebogen ist {kind_phrase(*where)} erstellt. Fragen, die dort nicht "
+                "gelten, sind grau und mit „entfällt …“ markiert; sie lassen sich nicht "
+                "ausfüllen und zählen nicht.",
+            )
+        ]
+    if not layout.any_limited(pack):
+        return []
+    return [
+        (
+            "Art der Kommune",
+            f"Manche Fragen gelten nur für bestimmte Arten von Kommunen: die Spalte "
+            f"„{layout.APPLIES_HEADING}“ (ganz rechts) nennt sie. Lassen Sie Fragen, die für "
+            "Ihre Kommune nicht gelten, leer; sie werden beim Einlesen nicht übernommen.",
+        )
+    ]
+
+
+def _cover(pack: Pack, where: Municipality | None = None) -> list[tuple[str, str]]:
     scale = [
         (
             "Antworten" if index == 0 else "",
@@ -88,6 +116,7 @@ def _cover(pack: Pack) -> list[tuple[str, str]]:
             "In „Notiz / Nachweis“ schreiben Sie, worauf sich die Antwort stützt: ein "
             "Beschluss, ein Konzept, eine Zahl, eine Ansprechperson.",
         ),
+        *_kind_line(pack, where),
         *scale,
         (UNKNOWN_LABEL, "Die Antwort ist nicht bekannt; notieren Sie, wer sie kennen könnte."),
         (
@@ -108,8 +137,18 @@ def _cover(pack: Pack) -> list[tuple[str, str]]:
     ]
 
 
-def workbook_bytes(pack: Pack, assessment: Assessment | None = None) -> bytes:
-    """The xlsx file of the questionnaire (answers of ``assessment`` filled in, if given)."""
+def workbook_bytes(
+    pack: Pack,
+    assessment: Assessment | None = None,
+    only: Municipality | None = None,
+) -> bytes:
+    """The xlsx file of the questionnaire (answers of ``assessment`` filled in, if given).
+
+    For a known municipality (the assessment's, else ``only``: kind and kreisfrei) a
+    question that does not apply keeps its row (the structure is the same for every
+    kind) but its answer cell says „entfällt für …“, greyed and locked. Without one, a
+    column „Gilt für“ names the kinds of every question, if the pack limits any.
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.workbook.defined_name import DefinedName
@@ -120,6 +159,11 @@ def workbook_bytes(pack: Pack, assessment: Assessment | None = None) -> bytes:
     bold = Font(bold=True)
     editable = Protection(locked=False)
     fill = PatternFill("solid", fgColor="FFF5D6")
+    where = (assessment.kind, assessment.kreisfrei) if assessment is not None else only
+    with_kinds = where is None and layout.any_limited(pack)
+    columns = len(layout.COLUMNS) + (1 if with_kinds else 0)
+    greyed = Font(italic=True, color="808080")
+    grey = PatternFill("solid", fgColor="E6E6E6")
     book = Workbook()
     cover = book.active
     assert cover is not None
@@ -135,7 +179,7 @@ def workbook_bytes(pack: Pack, assessment: Assessment | None = None) -> bytes:
         perspective.value = _cell_text(assessment.perspective)
     cover.cell(layout.PERSPECTIVE_ROW + 1, 2, "(z. B. „Jugendamt“ oder „Personalamt“)")
     cover_widths = dict(enumerate(COVER_WIDTHS, start=1))
-    for offset, (head, text) in enumerate(_cover(pack)):
+    for offset, (head, text) in enumerate(_cover(pack, where)):
         row = layout.PERSPECTIVE_ROW + 3 + offset
         cover.cell(row, 1, head).font = bold
         cover.cell(row, 1).alignment = wrap
@@ -154,7 +198,10 @@ def workbook_bytes(pack: Pack, assessment: Assessment | None = None) -> bytes:
         "version": pack.version,
         "checksum": layout.checksum(pack),
     }
-    for row, key in enumerate(layout.INFO_KEYS, start=1):
+    if where is not None:
+        values[layout.KIND_KEY] = where[0]
+        values[layout.KREISFREI_KEY] = {True: "ja", False: "nein", None: ""}[where[1]]
+    for row, key in enumerate(values, start=1):
         info.cell(row, 1, key)
         info.cell(row, 2, values[key])
     choice_texts = [text for text, _ in layout.choices(pack)]
@@ -181,7 +228,8 @@ def workbook_bytes(pack: Pack, assessment: Assessment | None = None) -> bytes:
             layout.NUMBER_COLUMN,
             "Antwort aus der Liste wählen (Spalte „Antwort“), Notiz daneben.",
         )
-        for column_number, heading in enumerate(layout.COLUMNS, start=1):
+        headings = [*layout.COLUMNS, *([layout.APPLIES_HEADING] if with_kinds else [])]
+        for column_number, heading in enumerate(headings, start=1):
             cell = sheet.cell(layout.HEADER_ROW, column_number, heading)
             cell.font = bold
             cell.alignment = wrap
@@ -209,24 +257,36 @@ def workbook_bytes(pack: Pack, assessment: Assessment | None = None) -> bytes:
             )
             sheet.cell(row, layout.QUESTION_COLUMN, _cell_text(question.text))
             sheet.cell(row, layout.HELP_COLUMN, _cell_text(explained))
+            if with_kinds:
+                sheet.cell(row, layout.APPLIES_COLUMN, layout.kinds_text(action_field, question))
             answer = sheet.cell(row, layout.ANSWER_COLUMN)
             note = sheet.cell(row, layout.NOTE_COLUMN)
-            for cell in (answer, note):
-                cell.protection = editable
-                cell.fill = fill
-            if assessment is not None:
-                given = assessment.answer(action_field.id, question.id)
+            if where is not None and not layout.applies(action_field, question, where):
+                answer.value = layout.not_applying_text(where)  # locked: not to be filled
+                for column_number in range(layout.NUMBER_COLUMN, columns + 1):
+                    sheet.cell(row, column_number).font = greyed
+                for cell in (answer, note):
+                    cell.fill = grey
+            else:
+                for cell in (answer, note):
+                    cell.protection = editable
+                    cell.fill = fill
+                given = (
+                    assessment.answer(action_field.id, question.id)
+                    if assessment is not None
+                    else None
+                )
                 if given is not None:
                     answer.value = _choice_text(pack, given.value)
                     note.value = _cell_text(given.note) or None
-            for column_number in range(1, len(layout.COLUMNS) + 1):
+            for column_number in range(1, columns + 1):
                 sheet.cell(row, column_number).alignment = wrap
             _fit_height(
                 sheet,
                 row,
                 {
                     c: str(sheet.cell(row, c).value or "")
-                    for c in range(layout.GROUP_COLUMN, len(layout.COLUMNS) + 1)
+                    for c in range(layout.GROUP_COLUMN, columns + 1)
                 },
                 WIDTHS,
             )
@@ -236,7 +296,8 @@ def workbook_bytes(pack: Pack, assessment: Assessment | None = None) -> bytes:
             f"{layout.cell_name(last, layout.ANSWER_COLUMN)}"
         )
         for column_number, width in WIDTHS.items():
-            sheet.column_dimensions[layout.column_letter(column_number)].width = width
+            if column_number <= columns:
+                sheet.column_dimensions[layout.column_letter(column_number)].width = width
         sheet.column_dimensions[layout.column_letter(layout.ID_COLUMN)].hidden = True
         sheet.freeze_panes = layout.cell_name(layout.FIRST_ROW, layout.ANSWER_COLUMN)
         sheet.print_title_rows = f"{layout.HEADER_ROW}:{layout.HEADER_ROW}"

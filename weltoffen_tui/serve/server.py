@@ -1,11 +1,16 @@
-"""The web server: an access gate in front of textual-serve's app processes.
+"""The web server: an access gate in front of the app in a browser, or the live workshop.
 
-Each browser that knows the access code gets its own app process (textual-serve's
-``AppService``, which speaks the web driver's protocol over the process's stdin and
-stdout). The gate is an aiohttp middleware: the access form and its answer are the only
-things served without the access cookie; with it, only the app page, its websocket and
-a fixed list of textual-serve's own files (no directory listing, no path from the
-request ever reaches the file system). Every other path gets 404.
+Without a workshop (``weltoffen serve``), each browser that knows the access code gets
+its own app process (textual-serve's ``AppService``, which speaks the web driver's
+protocol over the process's stdin and stdout). The gate is an aiohttp middleware: the
+access form and its answer are the only things served without the access cookie; with
+it, only the app page, its websocket and a fixed list of textual-serve's own files (no
+directory listing, no path from the request ever reaches the file system). Every other
+path gets 404.
+
+With a workshop (``weltoffen serve --workshop``) there is no app process: participants
+answer in plain HTML forms served by this process (``serve/workshop.py``), behind the
+same gate, with a stricter content security policy (no inline style or script at all).
 """
 
 from __future__ import annotations
@@ -26,7 +31,8 @@ from aiohttp import WSMsgType, web
 
 from weltoffen_tui.core.errors import Problem, UserError
 from weltoffen_tui.core.workshop.live import code_matches, new_access_code
-from weltoffen_tui.serve import pages
+from weltoffen_tui.serve import forms, pages
+from weltoffen_tui.serve.workshop import Workshop, WorkshopSite
 
 if TYPE_CHECKING:
     from textual_serve.app_service import AppService
@@ -57,6 +63,18 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
 }
+# The participants' forms need nothing but this server's stylesheet.
+WORKSHOP_HEADERS = {
+    **SECURITY_HEADERS,
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+        "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+    ),
+    # With "no-referrer" a browser sends "Origin: null" with a form, and the same-origin
+    # check could not tell this server's own forms from another site's.
+    "Referrer-Policy": "same-origin",
+}
+WORKSHOP_CSS = Path(__file__).resolve().parent / "live.css"
 
 
 def static_root() -> Path:
@@ -73,17 +91,6 @@ def app_command(argv: Sequence[str], env: Mapping[str, str] | None = None) -> st
     """
     assignments = [f"{key}={shlex.quote(value)}" for key, value in (env or {}).items()]
     return " ".join([*assignments, "exec", *(shlex.quote(part) for part in argv)])
-
-
-def participant_argv(folder: Path, fields: str, municipality: str, kind: str) -> list[str]:
-    """The command line of one participant's app (``weltoffen participate``)."""
-    import sys
-
-    argv = [sys.executable, "-m", "weltoffen_tui", "participate", "--workshop", str(folder)]
-    argv += ["--kommune", municipality, "--art", kind]
-    if fields:
-        argv += ["--felder", fields]
-    return argv
 
 
 def is_loopback(host: str) -> bool:
@@ -119,11 +126,12 @@ def _clamp(value: object, low: int, high: int, default: int) -> int:
 
 
 class LiveServer:
-    """The server of ``weltoffen serve``: access code, gate and one app per browser."""
+    """The server of ``weltoffen serve``: access code, gate, and one app per browser or
+    the workshop's forms (``app`` is the app's command line or a Workshop)."""
 
     def __init__(
         self,
-        argv: Sequence[str],
+        app: Sequence[str] | Workshop,
         *,
         host: str = "127.0.0.1",
         port: int = 8000,
@@ -131,7 +139,12 @@ class LiveServer:
         code: str | None = None,
         env: Mapping[str, str] | None = None,
     ) -> None:
-        self.command = app_command(argv, env)
+        self.site: WorkshopSite | None = None
+        if isinstance(app, Workshop):
+            self.site = WorkshopSite(app, title)
+            self.command = ""
+        else:
+            self.command = app_command(app, env)
         self.host = host
         self.port = port
         self.title = title
@@ -146,6 +159,8 @@ class LiveServer:
     # ------------------------------------------------------------------ running
 
     def make_app(self) -> web.Application:
+        if self.site is not None:
+            return self._workshop_app(self.site)
         app = web.Application(middlewares=[self._gate], client_max_size=4096)
         app.add_routes(
             [
@@ -153,6 +168,38 @@ class LiveServer:
                 web.post("/zugang", self._login),
                 web.get("/ws", self._websocket),
                 web.get("/static/{name:.+}", self._static_file),
+            ]
+        )
+        return app
+
+    def _workshop_app(self, site: WorkshopSite) -> web.Application:
+        app = web.Application(middlewares=[self._gate], client_max_size=16 * 1024)
+
+        async def css(request: web.Request) -> web.StreamResponse:
+            response = web.FileResponse(WORKSHOP_CSS)
+            response.content_type = "text/css"
+            return response
+
+        async def index(request: web.Request) -> web.StreamResponse:
+            if not self._allowed(request):
+                return self._html(forms.access_form(self.title))
+            return site.index(request)
+
+        async def question(request: web.Request) -> web.StreamResponse:
+            return site.question(request)
+
+        async def summary(request: web.Request) -> web.StreamResponse:
+            return site.summary(request)
+
+        app.add_routes(
+            [
+                web.get("/", index),
+                web.post("/zugang", self._login),
+                web.post("/teilnehmen", site.join),
+                web.get("/frage", question),
+                web.post("/antwort", site.answer),
+                web.get("/fertig", summary),
+                web.get(forms.STYLESHEET, css),
             ]
         )
         return app
@@ -186,14 +233,18 @@ class LiveServer:
         """Stop every app (their answers are saved already) and the server."""
         self.accepting = False
         await self.stop_apps()
+        if self.site is not None:
+            self.site.close_all()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
 
     async def close_round(self) -> None:
-        """End the round: no one joins any more, and every open app ends."""
+        """End the round: no one joins or answers any more, and every open app ends."""
         self.accepting = False
         await self.stop_apps()
+        if self.site is not None:
+            self.site.close_all()
 
     async def stop_apps(self) -> None:
         services = list(self._services)
@@ -211,7 +262,9 @@ class LiveServer:
 
     @property
     def participants(self) -> int:
-        """How many browsers have an app open now."""
+        """How many browsers have an app open now (workshop: answered lately)."""
+        if self.site is not None:
+            return self.site.connected
         return len(self._services)
 
     @property
@@ -230,31 +283,72 @@ class LiveServer:
         request: web.Request,
         handler: Callable[[web.Request], Awaitable[web.StreamResponse]],
     ) -> web.StreamResponse:
-        """Only the form (``/``, ``/zugang``) without the cookie; then headers on all."""
+        """Only the form (``/``, ``/zugang``) without the cookie; then headers on all.
+
+        For the workshop also: its stylesheet without the cookie, a POST only from this
+        server's own pages, and after the end of the round only the closing message.
+        """
+        workshop = self.site is not None
         try:
             open_paths = request.path in ("/", "/zugang")
-            if not open_paths and not self._allowed(request):
-                response: web.StreamResponse = self._refused()
+            if workshop and request.path == forms.STYLESHEET:
+                response: web.StreamResponse = await handler(request)
+            elif workshop and not self.accepting:
+                response = self._closed()
+            elif (not open_paths and not self._allowed(request)) or (
+                workshop and request.method == "POST" and not self._same_origin(request)
+            ):
+                response = self._refused()
             else:
                 response = await handler(request)
+        except web.HTTPRedirection as redirect:
+            redirect.headers.update(WORKSHOP_HEADERS if workshop else SECURITY_HEADERS)
+            raise
         except web.HTTPNotFound:
             response = self._html(
-                pages.message("Nicht gefunden", "Diese Seite gibt es hier nicht."), 404
+                self._message("Nicht gefunden", "Diese Seite gibt es hier nicht."), 404
             )
         except web.HTTPMethodNotAllowed:
             response = self._html(
-                pages.message("Nicht erlaubt", "Diese Anfrage ist hier nicht erlaubt."), 405
+                self._message("Nicht erlaubt", "Diese Anfrage ist hier nicht erlaubt."), 405
+            )
+        except web.HTTPException:
+            raise
+        except Exception as exc:
+            if not workshop:
+                raise
+            from weltoffen_tui.core.crashlog import write_crash_log
+
+            write_crash_log(exc)  # the details in the crash log, never on the page
+            response = self._html(
+                self._message(
+                    "Ein Fehler ist aufgetreten",
+                    "Diese Anfrage konnte nicht bearbeitet werden; Ihre gespeicherten "
+                    "Antworten bleiben erhalten. Bitte versuchen Sie es noch einmal, und wenn "
+                    "es wieder nicht klappt, sagen Sie der Moderation Bescheid.",
+                ),
+                500,
             )
         if not response.prepared:
-            response.headers.update(SECURITY_HEADERS)
+            response.headers.update(WORKSHOP_HEADERS if workshop else SECURITY_HEADERS)
         return response
 
     def _html(self, text: str, status: int = 200) -> web.Response:
         return web.Response(text=text, status=status, content_type="text/html", charset="utf-8")
 
+    def _access_form(self, error: str = "") -> str:
+        if self.site is not None:
+            return forms.access_form(self.title, error)
+        return pages.access_form(self.title, error)
+
+    def _message(self, title: str, text: str) -> str:
+        if self.site is not None:
+            return forms.message(title, text)
+        return pages.message(title, text)
+
     def _refused(self) -> web.Response:
         return self._html(
-            pages.message(
+            self._message(
                 "Kein Zugang",
                 "Ohne den Zugangscode ist hier nichts zu sehen. Öffnen Sie die Startseite "
                 "dieser Adresse und geben Sie den Code ein, den die Moderation zeigt.",
@@ -264,7 +358,7 @@ class LiveServer:
 
     def _closed(self) -> web.Response:
         return self._html(
-            pages.message(
+            self._message(
                 "Die Runde ist beendet",
                 "Es können keine Antworten mehr eingegeben werden. Die abgegebenen "
                 "Antworten sind gespeichert.",
@@ -292,8 +386,7 @@ class LiveServer:
         remote = request.remote or "?"
         if self._too_many(remote):
             return self._html(
-                pages.access_form(
-                    self.title,
+                self._access_form(
                     "Zu viele falsche Codes von diesem Gerät. Bitte warten Sie eine Minute "
                     "und versuchen Sie es dann noch einmal.",
                 ),
@@ -311,8 +404,7 @@ class LiveServer:
             raise response
         self._failures.setdefault(remote, []).append(time.monotonic())
         return self._html(
-            pages.access_form(
-                self.title,
+            self._access_form(
                 "Dieser Zugangscode stimmt nicht. Bitte prüfen Sie ihn (er steht auf dem "
                 "Bildschirm der Moderation) und geben Sie ihn noch einmal ein.",
             ),

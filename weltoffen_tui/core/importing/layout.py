@@ -2,7 +2,9 @@
 
 One sheet per action field (named by its short name), a cover sheet and a hidden sheet
 with the pack id, version and a checksum of the structure. Keeping the positions here
-means the writer (render/workbook.py) and the importer cannot drift apart.
+means the writer (render/workbook.py) and the importer cannot drift apart. The rules for
+questions by kind of municipality, shared by the workbook, the XLSForm and the import,
+are here too (at the end).
 """
 
 from __future__ import annotations
@@ -10,8 +12,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from weltoffen_tui.core.applicability import (
+    Municipality,
+    applies_to_kind,
+    kind_phrase,
+)
 from weltoffen_tui.core.labels import NOT_APPLICABLE_LABEL, UNKNOWN_LABEL
-from weltoffen_tui.core.pack.models import Pack
+from weltoffen_tui.core.pack.models import ActionField, Group, Pack, Question
 from weltoffen_tui.core.values import NOT_APPLICABLE, UNKNOWN
 
 MARKER = "weltoffen-tui-fragebogen"
@@ -34,8 +41,17 @@ QUESTION_COLUMN = 4  # D
 ANSWER_COLUMN = 5  # E
 NOTE_COLUMN = 6  # F
 HELP_COLUMN = 7  # G
+# Only in a workbook for no particular kind of municipality, when some questions are
+# limited to some kinds: for which kinds each question applies (not read on import).
+APPLIES_COLUMN = 8  # H
+APPLIES_HEADING = "Gilt für"
 # Hidden sheet: key/value rows, then the sheet list and the answer choices.
 INFO_KEYS = ("marker", "layout", "pack", "version", "checksum")
+# After INFO_KEYS, only in a workbook made for a known municipality: its kind and, for a
+# Stadt, whether it is kreisfrei ("ja", "nein" or empty). Not part of the checksum:
+# the rows of the sheets are the same for every kind.
+KIND_KEY = "art"
+KREISFREI_KEY = "kreisfrei"
 CHOICES_COLUMN = 4  # D: the drop-down list, one label per row
 SHEET_NAME_MAX = 31
 _FORBIDDEN_IN_SHEET_NAMES = set("[]:*?/\\")
@@ -144,3 +160,71 @@ class Reader:
         """``„1 – Gibt es nicht“, … oder „Trifft nicht zu“`` for messages."""
         quoted = [f"„{text}“" for text in self.allowed]
         return ", ".join(quoted[:-1]) + f" oder {quoted[-1]}"
+
+
+# ----------------------------------------------------------------------- kinds of municipality
+# Questions by kind (``applies_to``): a workbook for a known municipality marks what does
+# not apply („entfällt für …“, the rows stay the same), a blank one names the kinds; the
+# XLSForm and the import follow the same rule (core/applicability.py).
+
+
+# Every kind of municipality a question can be limited to, as a reader names it.
+VARIANTS: tuple[tuple[str, str, bool | None], ...] = (
+    ("kreisfreie Stadt", "Stadt", True),
+    ("kreisangehörige Stadt", "Stadt", False),
+    ("Gemeinde", "Gemeinde", None),
+    ("Landkreis", "Landkreis", None),
+)
+
+
+def group_of(action_field: ActionField, question: Question) -> Group | None:
+    for group in action_field.groups:
+        if group.id == question.group:
+            return group
+    return None
+
+
+def applies(action_field: ActionField, question: Question, where: Municipality | None) -> bool:
+    """Whether a question applies to the municipality (every question without one)."""
+    if where is None:
+        return True
+    return applies_to_kind(question, group_of(action_field, question), where[0], where[1])
+
+
+def limited(action_field: ActionField, question: Question) -> bool:
+    """Whether the question (or its sub-topic) is limited to some kinds."""
+    group = group_of(action_field, question)
+    return bool(question.applies_to) or bool(group is not None and group.applies_to)
+
+
+def kinds_text(action_field: ActionField, question: Question) -> str:
+    """For which kinds a question applies: „alle“ or „Landkreis, Stadt (kreisfrei)“."""
+    names = [
+        name
+        for name, kind, kreisfrei in VARIANTS
+        if applies(action_field, question, (kind, kreisfrei))
+    ]
+    if len(names) == len(VARIANTS):
+        return "alle"
+    if "kreisfreie Stadt" in names and "kreisangehörige Stadt" in names:
+        names = ["Stadt", *(n for n in names if not n.endswith(" Stadt"))]
+    return ", ".join(names) if names else "keine"
+
+
+def any_limited(pack: Pack) -> bool:
+    return any(limited(f, q) for f, q in pack.iter_questions())
+
+
+def not_applying_text(where: Municipality) -> str:
+    """What a workbook's answer cell says for a question that does not apply."""
+    return f"entfällt {kind_phrase(*where)}"
+
+
+def is_not_applying_text(raw: object) -> bool:
+    """Whether a cell holds the „entfällt für …“ mark (read as an empty answer)."""
+    return isinstance(raw, str) and raw.strip().casefold().startswith("entfällt")
+
+
+def worth_a_note(value: int | str | None, note: str) -> bool:
+    """A dropped „Trifft nicht zu“ without a note says what the program knows already."""
+    return not (value == NOT_APPLICABLE and not note)

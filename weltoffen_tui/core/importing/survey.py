@@ -18,7 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from weltoffen_tui.core.applicability import Municipality, kind_phrase
 from weltoffen_tui.core.errors import Problem
+from weltoffen_tui.core.importing import layout
 from weltoffen_tui.core.importing.layout import Reader
 from weltoffen_tui.core.importing.workbook import InputFileError
 from weltoffen_tui.core.labels import NOT_APPLICABLE_LABEL, UNKNOWN_LABEL
@@ -27,6 +29,8 @@ from weltoffen_tui.core.textsafe import visible
 from weltoffen_tui.core.values import NOT_APPLICABLE, UNKNOWN
 
 ROLE_NAME = "rolle"
+KIND_NAME = "art"  # the first questions of a form for no particular kind (render/xlsform.py)
+KREISFREI_NAME = "kreisfrei"
 CHOICE_LIST = "antwort"
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -98,8 +102,49 @@ def _delimiter(text: str) -> str:
     return max((",", ";", "\t"), key=header.count)
 
 
+LINES_SHOWN = 5
+
+
+def _lines(lines: Sequence[int]) -> str:
+    shown = [str(n) for n in lines[:LINES_SHOWN]]
+    more = len(lines) - len(shown)
+    if len(lines) == 1:
+        return f"Zeile {shown[0]}"
+    if more:
+        return f"Zeilen {', '.join(shown)} und {more} weitere"
+    return f"Zeilen {', '.join(shown[:-1])} und {shown[-1]}"
+
+
+def _not_applying_note(
+    file_name: str, column: str, lines: Sequence[int], question_id: str, where: Municipality
+) -> str:
+    """The note for dropped survey answers of one question: file, column, lines."""
+    plural = len(lines) != 1
+    return (
+        f"{visible(file_name)}, Spalte „{visible(column)}“, {_lines(lines)}: Frage {question_id} "
+        f"gilt {kind_phrase(*where)} nicht – "
+        + ("diese Antworten werden" if plural else "die Antwort wird")
+        + " nicht übernommen."
+    )
+
+
 def read_submissions(path: Path, pack: Pack, role_column: str | None = None) -> list[Submission]:
     """Every submission of a CSV export, or an InputFileError naming line and column."""
+    return read_survey(path, pack, role_column)[0]
+
+
+def read_survey(
+    path: Path,
+    pack: Pack,
+    role_column: str | None = None,
+    where: Municipality | None = None,
+) -> tuple[list[Submission], list[str]]:
+    """Every submission of a CSV export and the notes on answers left out.
+
+    With ``where`` (kind, kreisfrei) answers to questions that do not apply to that
+    municipality are not kept; one note per question names the column and the lines.
+    An InputFileError names line and column of anything that cannot be read.
+    """
     path = Path(path)
     text = _decode(path)
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
@@ -109,12 +154,16 @@ def read_submissions(path: Path, pack: Pack, role_column: str | None = None) -> 
         header = []
     by_name = {_last_segment(h): index for index, h in enumerate(header)}
     columns: list[tuple[str, str, int, int | None]] = []
+    not_applying: set[str] = set()
     for action_field, question in pack.iter_questions():
         index = by_name.get(question_name(question.id))
         if index is not None:
             columns.append(
                 (action_field.id, question.id, index, by_name.get(note_name(question.id)))
             )
+            if not layout.applies(action_field, question, where):
+                not_applying.add(question.id)
+    dropped: dict[tuple[str, int], list[int]] = {}
     if not columns:
         raise InputFileError(
             [
@@ -184,8 +233,13 @@ def read_submissions(path: Path, pack: Pack, role_column: str | None = None) -> 
                     if note_index is not None and note_index < len(row)
                     else ""
                 )
-                if value is not None or note:
-                    submission.answers.setdefault(field_id, {})[question_id] = (value, note)
+                if value is None and not note:
+                    continue
+                if question_id in not_applying:
+                    if layout.worth_a_note(value, note):
+                        dropped.setdefault((question_id, index), []).append(line)
+                    continue
+                submission.answers.setdefault(field_id, {})[question_id] = (value, note)
             submissions.append(submission)
     except csv.Error as exc:
         problems.append(
@@ -206,7 +260,12 @@ def read_submissions(path: Path, pack: Pack, role_column: str | None = None) -> 
                 )
             ]
         )
-    return submissions
+    notes = [
+        _not_applying_note(path.name, header[index].strip(), lines, question_id, where)
+        for (question_id, index), lines in dropped.items()
+        if where is not None
+    ]
+    return submissions, notes
 
 
 def median_answer(values: Sequence[int | str]) -> int | str:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from weltoffen_tui.core.applicability import Municipality, kind_phrase
 from weltoffen_tui.core.errors import Problem, UserError
 from weltoffen_tui.core.importing import layout
 from weltoffen_tui.core.pack.models import Pack
@@ -210,7 +211,8 @@ def read_filled(raw: RawWorkbook, find_pack: Callable[[str], Pack | None]) -> Fi
             answer_cell = layout.cell_name(row, layout.ANSWER_COLUMN)
             raw_value = raw.cell(title, row, layout.ANSWER_COLUMN)
             try:
-                value = reader.value(raw_value)
+                # „entfällt für …“ stands where a question does not apply: no answer
+                value = None if layout.is_not_applying_text(raw_value) else reader.value(raw_value)
             except KeyError:
                 problems.append(
                     _problem(
@@ -255,6 +257,50 @@ def read_filled(raw: RawWorkbook, find_pack: Callable[[str], Pack | None]) -> Fi
     if problems:
         raise InputFileError(problems)
     return filled
+
+
+def _not_applying_note(
+    file_name: str, sheet: str, cell: str, question_id: str, where: Municipality
+) -> str:
+    """The note for a dropped workbook answer: file, sheet, cell, why, what happens."""
+    return (
+        f"{visible(file_name)}, Blatt „{visible(sheet)}“, Zelle {cell}: Frage {question_id} gilt "
+        f"{kind_phrase(*where)} nicht – die Antwort wird nicht übernommen."
+    )
+
+
+def made_for(raw: RawWorkbook) -> Municipality | None:
+    """The municipality a workbook was made for (hidden sheet), None for a blank one."""
+    info = info_of(raw)
+    kind = info.get(layout.KIND_KEY, "")
+    if not kind:
+        return None
+    return kind, {"ja": True, "nein": False}.get(info.get(layout.KREISFREI_KEY, ""))
+
+
+def drop_not_applying(
+    workbook: FilledWorkbook, pack: Pack, where: Municipality
+) -> list[str]:
+    """Take out the answers to questions that do not apply to the municipality.
+
+    Returns one note per dropped answer (file, sheet, cell); a „Trifft nicht zu“
+    without a note goes without one. The rest of the workbook is imported as it is.
+    """
+    kept: list[CellAnswer] = []
+    notes: list[str] = []
+    for answer in workbook.answers:
+        found = pack.question(answer.question_id)
+        if found is None or layout.applies(*found, where):
+            kept.append(answer)
+            continue
+        if layout.worth_a_note(answer.value, answer.note):
+            notes.append(
+                _not_applying_note(
+                    workbook.path.name, answer.sheet, answer.cell, answer.question_id, where
+                )
+            )
+    workbook.answers[:] = kept
+    return notes
 
 
 @dataclass(frozen=True)

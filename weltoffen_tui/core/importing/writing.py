@@ -15,7 +15,12 @@ Answers = dict[str, dict[str, tuple[int | str | None, str]]]
 
 
 def build(
-    pack: Pack, municipality: str, kind: str, answers: Answers, perspective: str = ""
+    pack: Pack,
+    municipality: str,
+    kind: str,
+    answers: Answers,
+    perspective: str = "",
+    kreisfrei: bool | None = None,
 ) -> Assessment:
     """A new assessment of ``pack`` holding ``answers`` (value, note) by field and question."""
     assessment = Assessment.new(
@@ -25,6 +30,8 @@ def build(
         questionnaire_version=pack.version,
         perspective=perspective,
     )
+    if kind == "Stadt":
+        assessment.kreisfrei = kreisfrei
     for field_id, by_question in answers.items():
         for question_id, (value, note) in by_question.items():
             assessment.answers.setdefault(field_id, {})[question_id] = Answer(

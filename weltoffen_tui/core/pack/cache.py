@@ -81,6 +81,8 @@ def fingerprint(directory: Path) -> Fingerprint:
         "code": [
             here.with_name("models.py").stat().st_mtime_ns,
             here.stat().st_mtime_ns,
+            # the front matter models of articles (DocumentMeta) live there
+            here.parent.parent.joinpath("frontmatter.py").stat().st_mtime_ns,
         ],
         "pydantic": _pydantic_stamp(),
         "files": files,

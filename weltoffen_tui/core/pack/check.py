@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeGuard
 
@@ -17,7 +16,12 @@ from pydantic import ValidationError
 
 from weltoffen_tui.core.diagnostics import line_of, toml_syntax_problem, validation_problems
 from weltoffen_tui.core.errors import Problem
-from weltoffen_tui.core.frontmatter import split_front_matter
+from weltoffen_tui.core.frontmatter import (
+    FrontMatterFile,
+    Wording,
+    check_fields_and_pillar,
+    read_front_matter_file,
+)
 from weltoffen_tui.core.pack.models import (
     MAX_LEVELS,
     MAX_STEPS,
@@ -54,80 +58,23 @@ def _read_toml(path: Path, problems: list[Problem]) -> tuple[dict[str, Any], str
         return None
 
 
-@dataclass
-class _ArticleFile:
-    """One article file as read: the raw front matter for the cross-checks, the model if valid."""
-
-    path: Path
-    front: str = ""
-    offset: int = 1
-    data: dict[str, Any] | None = None
-    article: Article | None = None
-
-    @property
-    def id(self) -> str:
-        """The id links use: the one written in the file, else the file name."""
-        written = self.data.get("id") if self.data else None
-        return written if isinstance(written, str) else self.path.stem
-
-    def line(self, loc: tuple[Any, ...]) -> int | None:
-        """The line in the article file of a key of its front matter."""
-        line = line_of(self.front, loc)
-        return None if line is None else line + self.offset - 1
+_ArticleFile = FrontMatterFile[ArticleMeta]
+ARTICLE_WORDING = Wording(
+    unreadable=("Artikel nicht lesbar", "Speichern Sie ihn als UTF-8."),
+    no_front_matter=(
+        "Vorspann (Front Matter) fehlt oder ist nicht geschlossen",
+        "Beginnen Sie die Datei mit einer Zeile +++, dann id, title, fields, "
+        "pillar, tags, summary, dann wieder +++.",
+    ),
+    empty=("Artikel hat keinen Text", "Schreiben Sie den Artikel."),
+)
 
 
-def _load_article(path: Path, problems: list[Problem]) -> _ArticleFile:
-    """Read an article file; every problem found is added, the model only if all is well."""
-    entry = _ArticleFile(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        problems.append(Problem(path, "Artikel nicht lesbar", "Speichern Sie ihn als UTF-8."))
-        return entry
-    parts = split_front_matter(text)
-    if parts is None:
-        problems.append(
-            Problem(
-                path,
-                "Vorspann (Front Matter) fehlt oder ist nicht geschlossen",
-                "Beginnen Sie die Datei mit einer Zeile +++, dann id, title, fields, "
-                "pillar, tags, summary, dann wieder +++.",
-                line=1,
-            )
-        )
-        return entry
-    front, body, entry.offset = parts
-    entry.front = front
-    if not body.strip():
-        problems.append(Problem(path, "Artikel hat keinen Text", "Schreiben Sie den Artikel."))
-    try:
-        entry.data = tomllib.loads(front)
-    except tomllib.TOMLDecodeError as exc:
-        problem = toml_syntax_problem(path, exc, "Korrigieren Sie den Vorspann.", front)
-        if problem.line is not None:
-            problem = Problem(path, problem.message, problem.hint, problem.line + entry.offset - 1)
-        problems.append(problem)
-        return entry
-    written_id = entry.data.get("id")
-    if isinstance(written_id, str) and written_id != path.stem:
-        problems.append(
-            Problem(
-                path,
-                f"id „{written_id}“ passt nicht zum Dateinamen",
-                f"Nennen Sie die Datei {written_id}.md oder ändern Sie die id.",
-                line=entry.line(("id",)),
-                path="id",
-            )
-        )
-    try:
-        meta = ArticleMeta.model_validate(entry.data)
-    except ValidationError as exc:
-        for problem in validation_problems(path, front, exc):
-            line = None if problem.line is None else problem.line + entry.offset - 1
-            problems.append(Problem(path, problem.message, problem.hint, line, problem.path))
-        return entry
-    entry.article = Article(meta=meta, body=body.strip() + "\n", path=path)
-    return entry
+def _article(entry: _ArticleFile) -> Article | None:
+    """The article of a file whose front matter passed the schema check."""
+    if entry.meta is None:
+        return None
+    return Article(meta=entry.meta, body=entry.body.strip() + "\n", path=entry.path)
 
 
 # The cross-checks below work on the raw TOML data, not on the models, so they also
@@ -384,14 +331,7 @@ def _check_links(
     # An article with a broken front matter still exists: links to it are not dead.
     known = {entry.id for entry in articles}
     for data, path, text in fields:
-        recs: list[tuple[dict[str, Any], tuple[Any, ...]]] = [
-            (rec, ("levels", i)) for i, rec in _tables(data.get("levels"))
-        ]
-        for i, question in _tables(data.get("questions")):
-            for kind in ("low", "unknown"):
-                if isinstance(question.get(kind), dict):
-                    recs.append((question[kind], ("questions", i, kind)))
-        for rec, loc in recs:
+        for rec, loc, _ in _recommendation_tables(data):
             for article_id in _strings(rec.get("articles")) or []:
                 if article_id not in known:
                     problems.append(
@@ -404,32 +344,48 @@ def _check_links(
                             ".".join(str(p) for p in (*loc, "articles")),
                         )
                     )
-    default_pillar = ArticleMeta.model_fields["pillar"].default
     for entry in articles:
-        if entry.data is None:
-            continue
-        for field_id in _strings(entry.data.get("fields")) or []:
-            if field_id not in field_ids:
-                problems.append(
-                    Problem(
-                        entry.path,
-                        f"Handlungsfeld „{field_id}“ gibt es nicht",
-                        f"Erlaubt sind: {', '.join(sorted(field_ids))}.",
-                        entry.line(("fields",)),
-                        "fields",
+        check_fields_and_pillar(entry, field_ids, pillar_ids, problems)
+
+
+def _recommendation_tables(
+    data: dict[str, Any],
+) -> list[tuple[dict[str, Any], tuple[Any, ...], str]]:
+    """Every recommendation table of a field file: the table, its key path, how to name it."""
+    recs: list[tuple[dict[str, Any], tuple[Any, ...], str]] = []
+    for i, rec in _tables(data.get("levels")):
+        level = rec.get("level")
+        name = f"Empfehlung für die Stufe „{level}“" if isinstance(level, str) else "Empfehlung"
+        recs.append((rec, ("levels", i), name))
+    for i, question in _tables(data.get("questions")):
+        for kind, what in (("low", "bei niedriger Antwort"), ("unknown", "bei „Weiß nicht“")):
+            if isinstance(question.get(kind), dict):
+                name = f"Frage {_question_name(i, question)}: Anregung {what}"
+                recs.append((question[kind], ("questions", i, kind), name))
+    return recs
+
+
+def _check_material_links(
+    fields: list[tuple[dict[str, Any], Path, str]], known: set[str], problems: list[Problem]
+) -> None:
+    """Recommendations link only to Arbeitshilfen that exist in ``arbeitshilfen/``."""
+    from weltoffen_tui.core.materials import FOLDER
+
+    for data, path, text in fields:
+        for rec, loc, name in _recommendation_tables(data):
+            for material_id in _strings(rec.get("materials")) or []:
+                if material_id not in known:
+                    problems.append(
+                        Problem(
+                            path,
+                            f"{name} verweist auf eine Arbeitshilfe, die es nicht gibt: "
+                            f"„{material_id}“",
+                            f"Legen Sie {FOLDER}/{material_id}.md an oder korrigieren Sie die "
+                            "id unter materials.",
+                            line_of(text, (*loc, "materials")),
+                            ".".join(str(p) for p in (*loc, "materials")),
+                        )
                     )
-                )
-        pillar = entry.data.get("pillar", default_pillar)
-        if pillar_ids and isinstance(pillar, str) and pillar not in pillar_ids:
-            problems.append(
-                Problem(
-                    entry.path,
-                    f"Säule „{pillar}“ gibt es nicht",
-                    f"Erlaubt sind: {', '.join(sorted(pillar_ids))}.",
-                    entry.line(("pillar",)),
-                    "pillar",
-                )
-            )
 
 
 def _check_question_ids(
@@ -513,14 +469,7 @@ def _check_optional(
                     )
         if not has_articles:
             continue
-        recs: list[tuple[dict[str, Any], tuple[Any, ...]]] = [
-            (rec, ("levels", i)) for i, rec in _tables(data.get("levels"))
-        ]
-        for i, question in _tables(data.get("questions")):
-            for kind in ("low", "unknown"):
-                if isinstance(question.get(kind), dict):
-                    recs.append((question[kind], ("questions", i, kind)))
-        for rec, loc in recs:
+        for rec, loc, _ in _recommendation_tables(data):
             if _strings(rec.get("articles")) == [] or "articles" not in rec:
                 found.append(
                     Problem(
@@ -679,7 +628,10 @@ def validate_pack(directory: Path) -> tuple[Pack | None, list[Problem]]:
                 )
     _check_question_ids(fields, problems)
 
-    article_files = [_load_article(p, problems) for p in sorted(directory.glob("articles/*.md"))]
+    article_files = [
+        read_front_matter_file(p, ArticleMeta, ARTICLE_WORDING, problems)
+        for p in sorted(directory.glob("articles/*.md"))
+    ]
     articles: dict[str, Article] = {}
     seen_articles: set[str] = set()
     for entry in article_files:
@@ -694,8 +646,9 @@ def validate_pack(directory: Path) -> tuple[Pack | None, list[Problem]]:
                 )
             )
         seen_articles.add(entry.id)
-        if entry.article is not None:
-            articles.setdefault(entry.article.id, entry.article)
+        article = _article(entry)
+        if article is not None:
+            articles.setdefault(article.id, article)
 
     pillar_ids = {
         pillar["id"]
@@ -706,7 +659,8 @@ def validate_pack(directory: Path) -> tuple[Pack | None, list[Problem]]:
     from weltoffen_tui.core.materials import check_materials
 
     links = [(entry.path, entry.data, entry.line(("materials",))) for entry in article_files]
-    check_materials(directory, links, set(field_ids), pillar_ids, problems)
+    known_materials = check_materials(directory, links, set(field_ids), pillar_ids, problems)
+    _check_material_links(fields, known_materials, problems)
     _check_kinds(fields, problems)
     _check_versions(meta_data, meta_text, pack_file, fields, problems)
     warnings: list[Problem] = []

@@ -18,8 +18,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from weltoffen_tui.core.errors import Problem
+from weltoffen_tui.core.frontmatter import SLUG, DocumentMeta, PackDocument
 
-SLUG = r"^[a-z0-9][a-z0-9\-]*$"
 # A pack's graded answer scale has MIN_STEPS..MAX_STEPS steps (values 1..N), and it
 # has MIN_LEVELS..MAX_LEVELS maturity levels.
 MIN_STEPS, MAX_STEPS = 2, 7
@@ -42,6 +42,9 @@ class Recommendation(_Strict):
     # Knowledge articles to read; a pack without articles leaves it empty (``check``
     # asks for at least one where the pack has articles).
     articles: tuple[str, ...] = ()
+    # Arbeitshilfen (templates in ``arbeitshilfen/``, see core/materials.py) that help
+    # with this step; ``check`` refuses an id that names no template.
+    materials: tuple[str, ...] = ()
 
 
 class LevelRecommendation(Recommendation):
@@ -167,34 +170,18 @@ class PackMeta(_Strict):
     rules: PackRules = Field(default_factory=PackRules)
 
 
-class ArticleMeta(_Strict):
+class ArticleMeta(DocumentMeta):
     """The TOML front matter of a knowledge article."""
 
-    id: str = Field(pattern=SLUG)
-    title: str = Field(min_length=1)
-    fields: tuple[str, ...] = ()
-    pillar: str = "selbstcheck"
-    tags: tuple[str, ...] = ()
-    summary: str = Field(min_length=1)
     # Arbeitshilfen (working materials, see core/materials.py) this article links to.
     materials: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
-class Article:
+class Article(PackDocument):
     """A knowledge article: its front matter and Markdown body."""
 
     meta: ArticleMeta
-    body: str
-    path: Path
-
-    @property
-    def id(self) -> str:
-        return self.meta.id
-
-    @property
-    def title(self) -> str:
-        return self.meta.title
 
 
 @dataclass(frozen=True)

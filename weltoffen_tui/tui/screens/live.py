@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from weltoffen_tui.core.pack.models import Pack
     from weltoffen_tui.core.workshop.live import LiveState
     from weltoffen_tui.serve.server import LiveServer
+    from weltoffen_tui.serve.workshop import Workshop
 
 POLL_SECONDS = 1.5
 COMPACT_BELOW = 110
@@ -105,7 +106,7 @@ class LiveScreen(AppScreen):
         self,
         folder: Path,
         pack: Pack,
-        argv: list[str],
+        argv: list[str] | Workshop,
         field_ids: list[str],
         *,
         host: str = "127.0.0.1",
@@ -274,7 +275,7 @@ class ModeratorApp(WeltoffenApp):
     def __init__(
         self,
         folder: Path,
-        argv: list[str],
+        argv: list[str] | Workshop,
         field_ids: list[str],
         *,
         host: str,
@@ -314,15 +315,15 @@ def live_screen_for(pack: Pack, paths: list[Path], items: list[tuple[str, Any]])
     Open to the local network (participants use their own devices), on port 8000 or a
     free one; the screen says so beside the code.
     """
-    from weltoffen_tui.serve.server import participant_argv
+    from weltoffen_tui.serve.workshop import Workshop
 
     folder = paths[0].parent.resolve()
     first = items[0][1]
-    argv = participant_argv(folder, "", first.municipality, first.kind)
+    workshop = Workshop(folder, pack, first.municipality, first.kind)
     return LiveScreen(
         folder,
         pack,
-        argv,
+        workshop,
         [f.id for f in pack.fields],
         host="0.0.0.0",
         port=8000,

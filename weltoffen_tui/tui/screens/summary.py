@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from weltoffen_tui.core.storage.editing import EditSession
 
 IN_PLAN = "✓ im Plan"
+MATERIAL_KEY = "Strg+E"  # exports the Arbeitshilfe of the highlighted recommendation
 # The export choice: key, label, what (report, full report, questionnaire), format.
 EXPORTS: tuple[tuple[str, str, str, str], ...] = (
     ("handout-html", "Bericht als Handout, HTML (druckbar, wenige Seiten)", "report", "html"),
@@ -96,6 +97,7 @@ class SummaryScreen(AppScreen):
         Binding("g", "agenda", "Tagesordnung"),
         Binding("l", "large_print", "Großansicht"),
         Binding("o", "overview", "Übersicht", show=False),  # rare here; F1 lists it
+        Binding("ctrl+e", "export_material", "Arbeitshilfe", key_display=MATERIAL_KEY, show=False),
     ]
     HELP = (
         "## Auswertung\n\n"
@@ -107,7 +109,9 @@ class SummaryScreen(AppScreen):
         "Großansicht für den Raum.\n\n"
         "Die Anregungen stehen nach Handlungsfeldern geordnet; **n** springt zum nächsten, "
         "**v** zum vorigen Handlungsfeld. Wählen Sie eine Anregung mit den Pfeiltasten und "
-        "öffnen Sie mit **Enter** den Wissensartikel dazu.\n\n"
+        "öffnen Sie mit **Enter** den Wissensartikel dazu. Nennt sie eine Arbeitshilfe "
+        "(eine Vorlage zum Ausfüllen), exportiert **Strg+E** sie als Word-Datei (DOCX), "
+        "HTML oder Markdown.\n\n"
         "**a** macht aus der markierten Anregung eine Maßnahme (zuständige Stelle, Frist, "
         "Stand, Notiz); Anregungen, die schon im Plan stehen, tragen „✓ im Plan“. **p** "
         "öffnet den Maßnahmenplan (dort legt **n** auch eigene Maßnahmen an).\n\n"
@@ -240,8 +244,10 @@ class SummaryScreen(AppScreen):
                 prompt.append(f" · {position}/{len(refs)}", style="dim")
                 if measures_for_recommendation(assessment, ref.id):
                     prompt.append(f"  {IN_PLAN}", style="bold green")
+                if ref.recommendation.materials:  # on the first line: seen at 80×24 too
+                    prompt.append(f" · Arbeitshilfe: {MATERIAL_KEY}", style="bold")
                 prompt.append("\n")
-                prompt.append_text(recommendation_text(pack, ref))
+                prompt.append_text(recommendation_text(pack, ref, export_key=MATERIAL_KEY))
                 prompt.append("\n")
                 options.add_option(Option(prompt, id=ref.id))
         ids = {ref.id for ref in self.refs}
@@ -263,6 +269,15 @@ class SummaryScreen(AppScreen):
             from weltoffen_tui.tui.screens.dialogs import ArticleChooser
 
             self.app.push_screen(ArticleChooser(articles), self.open_article)
+
+    def action_export_material(self) -> None:
+        """Strg+E: export a template the highlighted recommendation links to."""
+        from weltoffen_tui.core.materials import linked_materials
+        from weltoffen_tui.tui.screens.article import choose_and_export, pack_materials
+
+        ref = self._highlighted_ref()
+        wanted = ref.recommendation.materials if ref else ()
+        choose_and_export(self, linked_materials(pack_materials(self.session.pack), wanted))
 
     def open_article(self, article_id: str | None) -> None:
         if not article_id:
