@@ -417,3 +417,20 @@ def test_the_shown_spread_adds_up_with_the_shown_scores(shipped_pack: Pack) -> N
     row = FieldComparison(shipped_pack.fields[0], (69.4, 26.6), (None, None))
     assert format_score(row.spread) == "42"
     assert FieldComparison(shipped_pack.fields[0], (44.5, 6.5), (None, None)).spread == 38
+
+
+def test_the_perspective_line_counts_only_questions_that_apply(capsys) -> None:  # type: ignore[no-untyped-def]
+    """The samples are a kreisangehörige Stadt that kept an answer to io-16 (Landkreis and
+    kreisfreie Stadt only): like the summary, the comparison counts 104, not 105."""
+    from weltoffen_tui.cli import main
+    from weltoffen_tui.paths import packs_dir
+
+    samples = packs_dir() / "weltoffene-kommune" / "samples"
+    files = [
+        samples / "musterstadt-integrationsbeirat.toml",
+        samples / "musterstadt-integrationsbuero.toml",
+    ]
+    assert "io-16" in files[0].read_text(encoding="utf-8")
+    assert main(["compare", *map(str, files), "--format", "markdown"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("beantwortet 104 Fragen") == 2, out[:800]

@@ -419,3 +419,29 @@ async def test_a_copy_is_told_apart_from_its_original_in_the_start_list(data: Pa
         shown = screen_lines(app)
         assert sum("Datei musterstadt-kopie" in line for line in shown) == 1, shown
         assert sum(line.strip() == "Datei musterstadt" for line in shown) == 1, shown
+
+
+async def test_space_typed_in_one_burst_marks_the_row_it_was_typed_on(samples: Path) -> None:
+    """Down, Space, Down, Space … arriving in one read of the terminal (a fast typist, a
+    paste, tmux send-keys) are handled one after the other before any message: each
+    Space must still mark the row highlighted when it was typed, not the last one."""
+    from weltoffen_tui.tui.screens.compare import FileChoice, FilesDialog
+
+    app = WeltoffenApp(data_dir=samples)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, FilesDialog)
+        choice = app.screen.query_one(FileChoice)
+        assert choice.option_count >= 4
+        for _ in range(2):  # the keys' actions, without a pause for messages between
+            choice.action_cursor_down()
+        choice.action_select()
+        choice.action_cursor_down()
+        choice.action_select()
+        choice.action_cursor_down()
+        choice.action_select()
+        await pilot.pause()
+        assert sorted(choice.selected) == [2, 3, 4]
+        assert "[✓]" in "\n".join(screen_lines(app))

@@ -42,6 +42,7 @@ from weltoffen_tui.render.blocks import (
 from weltoffen_tui.render.formats import Format, produce
 
 if TYPE_CHECKING:
+    from weltoffen_tui.core.assessment import Assessment
     from weltoffen_tui.render.chart import RadarChart
 
 ANSWER_KEY = "1–4 = Stufe der Antwort, w = weiß nicht, t = trifft nicht zu, – = offen"
@@ -133,6 +134,20 @@ def answer_columns(comparison: Comparison) -> tuple[list[str], str]:
     return letters, legend
 
 
+def answered(comparison: Comparison, assessment: Assessment) -> int:
+    """How many of the compared questions that apply to this municipality are answered
+    (an answer kept for a question that does not apply is not counted, as in the
+    summary and the start list)."""
+    from weltoffen_tui.core.applicability import applicable_questions
+
+    count = 0
+    for compared in comparison.fields:
+        for question in applicable_questions(compared.field, assessment):
+            given = assessment.answer(compared.field.id, question.id)
+            count += given is not None and given.is_answered
+    return count
+
+
 def _perspectives(comparison: Comparison, letters: Sequence[str] = ()) -> Bullets:
     """Who is compared; with ``letters`` each line starts with its column letter."""
     items = []
@@ -143,7 +158,7 @@ def _perspectives(comparison: Comparison, letters: Sequence[str] = ()) -> Bullet
         items.append(
             inline(
                 Span(f"{letter}{perspective.label}", bold=True),
-                f" – {perspective.name} ({details}; beantwortet {a.answered_count()} Fragen)",
+                f" – {perspective.name} ({details}; beantwortet {answered(comparison, a)} Fragen)",
             )
         )
     return Bullets(tuple(items))

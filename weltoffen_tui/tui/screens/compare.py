@@ -65,6 +65,17 @@ class FileChoice(SelectionList[int]):
     the first), so line and option are the same.
     """
 
+    def action_select(self) -> None:
+        """Space (or a click): toggle the highlighted file at once.
+
+        Textual's list posts a message and toggles whatever is highlighted when that
+        message is handled; keys that arrive in one burst (Down, Space, Down, Space …)
+        are all handled first, so every toggle hit the last row. Toggling here, while
+        the key is handled, keeps each Space on the row it was typed on.
+        """
+        if self.highlighted is not None:
+            self.toggle(self.get_option_at_index(self.highlighted))
+
     def render_line(self, y: int) -> Strip:
         line = OptionList.render_line(self, y)  # the prompt line, without Textual's toggle
         index = self.scroll_offset.y + y
