@@ -211,3 +211,19 @@ def test_merge_never_alters_inputs_and_keeps_every_agreed_answer(
         for r in a.respondents
     }
     assert len(merged.respondents) == len(keys)
+
+
+@pytest.mark.parametrize(
+    ("stated", "expected"),
+    [((False, False), False), ((True, True), True), ((True, False), None), ((None, False), None)],
+)
+def test_merge_keeps_kreisfrei_when_the_sources_agree(
+    mini_pack: Pack, stated: tuple[bool | None, bool | None], expected: bool | None
+) -> None:
+    """kreisfrei decides which questions apply: the workshop of a kreisangehörige Stadt
+    must not ask what only a kreisfreie Stadt or a Landkreis is asked."""
+    sources = two_sources(mini_pack)
+    for (_, assessment), value in zip(sources, stated, strict=True):
+        assessment.kind = "Stadt"
+        assessment.kreisfrei = value
+    assert merge(mini_pack, sources, {}).kreisfrei is expected

@@ -177,6 +177,11 @@ def merge(
         respondents=_union_respondents(a for _, a in sources),
         session_date=session_date,
     )
+    # kreisfrei decides which questions apply: kept when every source of that kind says
+    # the same, unknown (nothing hidden) when they differ or do not say.
+    stated = {a.kreisfrei for _, a in sources if a.kind == chosen_kind}
+    if chosen_kind == "Stadt" and len(stated) == 1:
+        result.kreisfrei = stated.pop()
     for key, (value, note) in agreed.items():
         field_id, question_id = key
         allowed: tuple[int | str, ...] = (*pack.graded_values, UNKNOWN, NOT_APPLICABLE)
