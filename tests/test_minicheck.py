@@ -9,6 +9,7 @@ import pytest
 from textual.widgets import Select, TextArea
 
 from tests.conftest import make_assessment
+from tests.test_tui import screen_lines
 from weltoffen_tui.cli import main
 from weltoffen_tui.core.pack.check import validate_pack
 from weltoffen_tui.core.pack.models import Pack
@@ -126,6 +127,12 @@ async def test_tui_from_a_new_assessment_to_the_summary(
             await pilot.press("n")
             await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
+        shown = "\n".join(screen_lines(app))
+        assert "a: in den Plan" in shown and "Artikel" not in shown  # the pack has none
+        await pilot.press("e")
+        await pilot.pause()
+        shown = "\n".join(screen_lines(app))
+        assert "Bericht vollständig" in shown and "Wissensartikel" not in shown
     (path,) = tmp_path.glob("*.toml")
     saved = load_assessment(path)
     assert saved.questionnaire == "mini-check" and saved.answered_count() == 4

@@ -57,15 +57,23 @@ class ExportChooser(Dialog[str | None]):
         "Wissensartikel (viele Seiten). Esc bricht ab."
     )
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, articles: bool = True) -> None:
         super().__init__()
         self.folder = folder
+        self.articles = articles  # a pack without articles offers no articles to append
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label("Was exportieren?", classes="dialog-title")
             yield Static(Text(visible(f"Ziel: {self.folder}"), style="dim"))
-            yield OptionList(*(Option(label, id=key) for key, label, _, _ in EXPORTS))
+            yield OptionList(
+                *(Option(self._label(key, label), id=key) for key, label, _, _ in EXPORTS)
+            )
+
+    def _label(self, key: str, label: str) -> str:
+        if key == "full-html" and not self.articles:
+            return "Bericht vollständig mit allen Antworten und Notizen, HTML"
+        return label
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
@@ -140,11 +148,10 @@ class SummaryScreen(AppScreen):
         yield StatusBanner(id="export-status")
         with VerticalScroll(id="summary"):
             yield Static(id="report")
+        # Enter opens an article: said only where the questionnaire has articles.
+        enter = "Enter: Artikel · " if self.session.pack.articles else ""
         yield Static(
-            Text(
-                "Anregungen · ↑↓ wählen · n/v Feld · Enter: Artikel · a: in den Plan",
-                style="bold",
-            ),
+            Text(f"Anregungen · ↑↓ wählen · n/v Feld · {enter}a: in den Plan", style="bold"),
             classes="section",
         )
         yield OptionList(id="recommendations")
@@ -292,7 +299,9 @@ class SummaryScreen(AppScreen):
             if key:
                 self.action_export(key)
 
-        self.app.push_screen(ExportChooser(self.session.path.parent), chosen)
+        self.app.push_screen(
+            ExportChooser(self.session.path.parent, bool(self.session.pack.articles)), chosen
+        )
 
     def action_export(self, key: str) -> None:
         """Export the handout, the full report or the blank questionnaire (``EXPORTS``)."""
