@@ -223,3 +223,28 @@ async def test_ctrl_e_on_a_recommendation_without_template_only_explains(
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert not list(sample_copy.parent.glob("arbeitshilfe-*"))
+
+
+async def test_the_plan_screen_names_and_exports_a_measures_template(sample_copy: Path) -> None:
+    from weltoffen_tui.core.storage.store import load_assessment, save_assessment
+    from weltoffen_tui.tui.app import WeltoffenApp
+    from weltoffen_tui.tui.screens.actionplan import ActionPlanScreen
+    from weltoffen_tui.tui.screens.article import MaterialExportDialog
+
+    assessment = load_assessment(sample_copy)
+    assessment.measures = []
+    app_pack = WeltoffenApp(data_dir=sample_copy.parent).pack  # the shipped pack
+    add_measure(assessment, measure_from_recommendation(app_pack, assessment, "kk-13.low"))
+    save_assessment(assessment, sample_copy)
+    app = WeltoffenApp(data_dir=sample_copy.parent, open_file=sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionPlanScreen)
+        detail = str(app.screen.query_one("#plan-detail").render())
+        assert f"Arbeitshilfe: {NETIQUETTE}" in detail and "Strg+E" in detail
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert isinstance(app.screen, MaterialExportDialog)
+        assert [m.id for m in app.screen.materials] == ["netiquette"]

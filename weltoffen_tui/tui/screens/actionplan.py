@@ -21,6 +21,7 @@ from weltoffen_tui.tui.widgets.safe_input import SafeInput, SafeTextArea
 from weltoffen_tui.tui.widgets.status import StatusBanner
 
 if TYPE_CHECKING:
+    from weltoffen_tui.core.materials import Material
     from weltoffen_tui.core.storage.editing import EditSession
 
 
@@ -155,6 +156,8 @@ class ActionPlanScreen(AppScreen):
         Binding("m", "export('markdown')", "Markdown", tooltip="Export als Markdown"),
         Binding("x", "export('html')", "HTML", tooltip="Export als HTML"),
         Binding("c", "export('csv')", "CSV", tooltip="Export als CSV (Tabellenkalkulation)"),
+        # Named in the detail of a measure whose recommendation links a template.
+        Binding("ctrl+e", "export_material", "Arbeitshilfe", key_display="Strg+E", show=False),
     ]
     HELP = (
         "## Maßnahmenplan\n\n"
@@ -165,7 +168,9 @@ class ActionPlanScreen(AppScreen):
         "**Enter** oder **e** bearbeitet die markierte Maßnahme (auch ihr Handlungsfeld), "
         "**Entf** entfernt sie. "
         "**m**, **x** und **c** exportieren den Plan als Markdown, HTML oder CSV (für eine "
-        "Tabellenkalkulation). Der Plan steht auch in jedem Bericht.\n\n"
+        "Tabellenkalkulation). Der Plan steht auch in jedem Bericht. Nennt die Anregung "
+        "hinter einer Maßnahme eine Arbeitshilfe (etwa eine Einladung oder ein "
+        "Vorfallprotokoll), steht sie unter der Maßnahme; **Strg+E** exportiert sie.\n\n"
         "**r** wechselt zwischen Liste und **Roadmap**: die Maßnahmen nach Zeitraum "
         "(Quartal, bei weit gestreuten Terminen Halbjahr) und Handlungsfeld, mit Stand und "
         "dem Ziel, dem sie dienen; Maßnahmen ohne Fälligkeit stehen unter „ohne Termin“. "
@@ -318,7 +323,28 @@ class ActionPlanScreen(AppScreen):
         if measure.note:
             text.append("\nNotiz: ", style="bold")
             text.append(visible(measure.note))
+        for material in self._materials(measure):
+            text.append("\n→ Arbeitshilfe: ", style="bold")
+            text.append(visible(material.title))
+            text.append(" (Strg+E exportiert)")
         detail.update(text)
+
+    def _materials(self, measure: Measure | None) -> list[Material]:
+        """The templates the recommendation behind a measure links to (none for one's own)."""
+        from weltoffen_tui.core.materials import linked_materials
+        from weltoffen_tui.tui.screens.article import pack_materials
+
+        pack = self.session.pack
+        ref = pack.recommendations.get(measure.recommendation) if measure else None
+        if ref is None or not ref.recommendation.materials:
+            return []
+        return linked_materials(pack_materials(pack), ref.recommendation.materials)
+
+    def action_export_material(self) -> None:
+        """Strg+E: export a template of the highlighted measure's recommendation."""
+        from weltoffen_tui.tui.screens.article import choose_and_export
+
+        choose_and_export(self, self._materials(self._selected()))
 
     def _selected(self) -> Measure | None:
         measures = self.session.assessment.measures
