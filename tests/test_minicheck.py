@@ -163,6 +163,8 @@ async def test_tui_hides_the_landkreis_question_for_a_gemeinde(
         ]
         await pilot.press("4")  # not on a three-step scale: refused, nothing saved
         await pilot.pause()
+        top = screen_lines(app)[0]
+        assert "Beratung" in top and "   ✓ Gespeichert" in top, top  # a gap, once saved too
         (path,) = tmp_path.glob("*.toml")
         assert load_assessment(path).answer("beratung", "beratung-anlaufstelle") is None
 

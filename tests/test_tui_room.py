@@ -293,6 +293,7 @@ async def test_the_field_header_is_one_line_at_80_columns(samples: Path) -> None
             top = screen_lines(app)[0]
             assert field.short_name in top, top
             assert "✓ Gespeichert" in top, top
+            assert "   ✓ Gespeichert" in top, top  # never run into the heading
             assert f"Feld {index + 1}/7" in top or f"{index + 1} von 7" in top, top
             title = screen.query_one("#field-title", Static)
             assert "…" not in str(title.render()), top
@@ -445,3 +446,15 @@ async def test_space_typed_in_one_burst_marks_the_row_it_was_typed_on(samples: P
         await pilot.pause()
         assert sorted(choice.selected) == [2, 3, 4]
         assert "[✓]" in "\n".join(screen_lines(app))
+
+
+def test_a_heading_that_does_not_fit_shortens_the_name_not_the_filter(shipped_pack) -> None:  # type: ignore[no-untyped-def]
+    from weltoffen_tui.tui.screens.field import field_heading
+
+    field = shipped_pack.fields[0]
+    for room in (53, 45):
+        text = field_heading(
+            field, (1, 7), (0, 15), workshop=True, only_discussion=True, room=room
+        ).plain
+        assert len(text) <= room and text.endswith("0/15 · nur ⚑"), text
+        assert text.startswith("Workshop · Feld 1/7: ") and "…" in text, text

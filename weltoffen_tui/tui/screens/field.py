@@ -59,7 +59,8 @@ def field_heading(
     number, count = position
     answered, total = progress
     prefix = "Workshop · " if workshop else ""
-    only = "nur Diskussionspunkte" if only_discussion else ""
+    # The filter's mark, long and short („⚑“ is the discussion point's sign on the cards).
+    onlys = ("nur Diskussionspunkte", "nur ⚑") if only_discussion else ("",)
     long_lead = f"Handlungsfeld {number} von {count}: "
     long_count = f"{answered} von {total} beantwortet"
     short_lead = f"Feld {number}/{count}: "
@@ -70,16 +71,35 @@ def field_heading(
         (short_lead, field.short_name, f"{answered}/{total} beantwortet", " · "),
         (short_lead, field.short_name, f"{answered}/{total}", " · "),
     ]
-    for lead, name, counted, separator in forms:
-        text = Text(f"{prefix}{lead}{name}", style="bold")
+    for only in onlys:
+        for lead, name, counted, separator in forms:
+            text = Text(f"{prefix}{lead}{name}", style="bold")
+            text.append(f"{separator}{counted}")
+            if only:
+                text.append(f"{separator}{only}", style="bold")
+            if text.cell_len <= room:
+                return text
+    # Nothing fits: shorten the field's name, so the count and the filter stay visible.
+    lead, name, counted, separator = forms[-1]
+    only = onlys[-1]
+    tail = f"{separator}{counted}" + (f"{separator}{only}" if only else "")
+    budget = room - len(prefix) - len(lead) - Text(tail).cell_len
+    if budget >= 4:
+        text = Text(f"{prefix}{lead}", style="bold")
+        shortened = Text(name, style="bold")
+        shortened.truncate(budget, overflow="ellipsis")
+        text.append_text(shortened)
         text.append(f"{separator}{counted}")
         if only:
             text.append(f"{separator}{only}", style="bold")
-        if text.cell_len <= room:
-            return text
+        return text
     text.truncate(max(1, room), overflow="ellipsis")
     text.no_wrap = True
     return text
+
+
+STATUS_GAP = 3  # cells between the field heading and the save status
+SAVED_WIDTH = len("✓ Gespeichert 00:00:00")
 
 
 def save_status_text(session: EditSession) -> Text:
@@ -344,8 +364,9 @@ class FieldScreen(AppScreen):
     def _update_progress(self) -> None:
         answered, total = self.session.progress(self.field)
         status = save_status_text(self.session)
-        # The top bar's padding and the space before the save status.
-        room = self.app.size.width - 2 - 1 - status.cell_len
+        # The top bar's padding, a gap of three, and the save status as wide as it gets
+        # once it shows the time (so the heading does not change form after a save).
+        room = self.app.size.width - 2 - STATUS_GAP - max(status.cell_len, SAVED_WIDTH)
         title = field_heading(
             self.field,
             (self.index + 1, len(self.session.pack.fields)),
