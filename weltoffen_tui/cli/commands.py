@@ -9,7 +9,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from weltoffen_tui.cli import output
 from weltoffen_tui.cli.exitcodes import EXIT_INVALID, EXIT_OK, EXIT_USER_ERROR
 
 if TYPE_CHECKING:
@@ -68,6 +67,8 @@ def _deliver(
     ``terminal(flowing)`` builds the Rich view (``flowing`` when stdout is not a
     terminal); ``text(format)`` the file content. Inputs and the pack are never written.
     """
+    from weltoffen_tui.cli import output  # not at the top: the start screen never needs it
+
     if output.wants_terminal(args.format, args.output):
         output.show(terminal)
     else:
@@ -104,6 +105,7 @@ def cmd_questionnaire(args: argparse.Namespace) -> int:
         from weltoffen_tui.cli.cmd_import import prefilled_questionnaire
 
         return prefilled_questionnaire(args)
+    from weltoffen_tui.cli import output
     from weltoffen_tui.core.pack.load import load_pack
     from weltoffen_tui.render import questionnaire
 
@@ -230,6 +232,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from weltoffen_tui.cli import output
     from weltoffen_tui.core.storage.listing import list_assessments, question_totals
     from weltoffen_tui.render import listing
 

@@ -58,7 +58,9 @@ class WeltoffenApp(App[int]):
     """Selbstcheck Weltoffene Kommune."""
 
     TITLE = "Selbstcheck Weltoffene Kommune"
-    CSS_PATH = "app.tcss"
+    # The start screen's sheet from the first CSS pass: it is always shown first, and a
+    # pushed screen whose CSS_PATH is not read yet makes Textual parse every sheet again.
+    CSS_PATH: ClassVar = ["app.tcss", "screens/start.tcss"]
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar = [
         Binding("f1", "help", "Hilfe", key_display="F1"),
