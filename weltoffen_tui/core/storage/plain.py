@@ -166,25 +166,31 @@ def _respondent(table: dict[str, Any]) -> Respondent:
 
 
 def _answers(value: Any) -> dict[str, dict[str, Answer]]:
+    # The checks of _keys, _text and _require written out: a file has ~100 answers.
     _require(type(value) is dict)
     result: dict[str, dict[str, Answer]] = {}
+    known = _ANSWER.issuperset
+    make = _make_answer
     for field_id, by_question in value.items():
         _require(type(by_question) is dict)
         answers: dict[str, Answer] = {}
         for question_id, table in by_question.items():
-            _require(type(table) is dict)
-            _keys(table, _ANSWER)
+            if type(table) is not dict or not known(table):
+                raise _NotPlain
             if "value" in table:
                 answer = table["value"]
-                _require(
-                    (type(answer) is int and answer in _GRADED)
-                    or (type(answer) is str and answer in _WORDS)
-                )
-            _text(table, "note")
-            if "evidence" in table:
-                _require(type(table["evidence"]) is str and table["evidence"] in EVIDENCE_VALUES)
-            _text(table, "reference")
-            answers[question_id] = _make_answer(table)
+                kind = type(answer)
+                if not ((kind is int and answer in _GRADED) or (kind is str and answer in _WORDS)):
+                    raise _NotPlain
+            if "note" in table and type(table["note"]) is not str:
+                raise _NotPlain
+            if "evidence" in table and not (
+                type(table["evidence"]) is str and table["evidence"] in EVIDENCE_VALUES
+            ):
+                raise _NotPlain
+            if "reference" in table and type(table["reference"]) is not str:
+                raise _NotPlain
+            answers[question_id] = make(table)
         result[field_id] = answers
     return result
 
