@@ -121,3 +121,28 @@ def test_messages_keep_dataclass_behaviour() -> None:
         OpenAssessment(path, path)  # type: ignore[call-arg]
     with pytest.raises(TypeError):
         OpenAssessment(path, path=path)  # type: ignore[misc]
+
+
+async def test_the_start_screen_needs_no_second_css_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its sheet is read with the app's: pushing it makes Textual parse no sheet again
+    (a full pass over every sheet of the app costs more than the rest of the screen)."""
+    from textual.css.stylesheet import Stylesheet
+
+    passes: list[int] = []
+    reparse = Stylesheet.reparse
+
+    def counted(self: Stylesheet) -> None:
+        passes.append(1)
+        reparse(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counted)
+    monkeypatch.setenv("WELTOFFEN_CONFIG_DIR", str(tmp_path / "einstellungen"))
+    app = WeltoffenApp(data_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        assert passes == []
+        padding = app.screen.query_one("#start").styles.padding  # start.tcss: padding 1 2
+        assert (padding.top, padding.left) == (1, 2)
