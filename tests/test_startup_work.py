@@ -146,3 +146,43 @@ async def test_the_start_screen_needs_no_second_css_pass(
         assert passes == []
         padding = app.screen.query_one("#start").styles.padding  # start.tcss: padding 1 2
         assert (padding.top, padding.left) == (1, 2)
+
+
+async def test_an_empty_folder_reads_no_pack_at_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Finding the installed packs reads every pack.toml: an empty folder needs none of
+    them until a new self-check is started."""
+    from weltoffen_tui.core.pack import registry
+
+    calls: list[int] = []
+    installed = registry.installed
+
+    def counted() -> registry.Installed:
+        calls.append(1)
+        return installed()
+
+    monkeypatch.setattr(registry, "installed", counted)
+    app = WeltoffenApp(data_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StartScreen)
+        assert calls == []
+        assert screen.pack_directory == app.pack_directory  # asked when needed
+        assert calls
+
+
+def test_plain_start_imports_no_argparse() -> None:
+    """``weltoffen`` without arguments does not build (or import) the parser."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from weltoffen_tui.cli.entry import _parse\n"
+        "_parse([])\n"
+        "print('argparse' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -12,6 +11,8 @@ from typing import TYPE_CHECKING
 from weltoffen_tui.cli.exitcodes import EXIT_INVALID, EXIT_OK, EXIT_USER_ERROR
 
 if TYPE_CHECKING:
+    import argparse
+
     from rich.console import RenderableType
 
     from weltoffen_tui.core.assessment import Assessment
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from weltoffen_tui.render.formats import Format
     from weltoffen_tui.tui.app import WeltoffenApp
 
-Handler = Callable[[argparse.Namespace], int]
+Handler = Callable[["argparse.Namespace"], int]
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
@@ -271,6 +272,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     if args.report:
         assessment, pack = _open(str(sample_path()))
+        import argparse
+
         terminal = argparse.Namespace(format=None, output=None)
         return _report(terminal, pack, assessment, [])
     from weltoffen_tui.cli.cmd_screenshots import prepare_demo
