@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -60,7 +60,10 @@ class WeltoffenApp(App[int]):
     TITLE = "Selbstcheck Weltoffene Kommune"
     # The start screen's sheet from the first CSS pass: it is always shown first, and a
     # pushed screen whose CSS_PATH is not read yet makes Textual parse every sheet again.
-    CSS_PATH: ClassVar = ["app.tcss", "screens/start.tcss"]
+    CSS_PATH: ClassVar[str | PurePath | list[str | PurePath] | None] = [
+        "app.tcss",
+        "screens/start.tcss",
+    ]
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar = [
         Binding("f1", "help", "Hilfe", key_display="F1"),
