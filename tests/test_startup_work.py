@@ -169,8 +169,10 @@ async def test_an_empty_folder_reads_no_pack_at_start(
         screen = app.screen
         assert isinstance(screen, StartScreen)
         assert calls == []
-        assert screen.pack_directory == app.pack_directory  # asked when needed
+        await pilot.press("n")  # a new self-check: now the pack is looked for
+        await pilot.pause()
         assert calls
+        assert app.screen is not screen
 
 
 def test_plain_start_imports_no_argparse() -> None:

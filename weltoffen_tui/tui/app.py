@@ -110,7 +110,7 @@ class WeltoffenApp(App[int]):
         self._catch_hang_up()
         from weltoffen_tui.tui.screens.start import StartScreen
 
-        self.push_screen(StartScreen(self.data_dir))  # its pack_directory: asked when needed
+        self.push_screen(StartScreen(self.data_dir))  # the pack: found when a self-check starts
         if self.demo:
             self.sub_title = "Demo (Kopie der Beispielkommune)"
         if self.open_file is not None:

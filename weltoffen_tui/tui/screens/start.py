@@ -72,18 +72,14 @@ class StartScreen(AppScreen):
     def __init__(self, data_dir: Path, pack_directory: Path | None = None) -> None:
         super().__init__()
         self.data_dir = data_dir
-        self._pack_directory = pack_directory
+        # None: the app's pack (app.pack_directory, found when a self-check is started;
+        # finding it reads every installed pack.toml, which an empty folder never needs).
+        self.pack_directory = pack_directory
         self.entries: list[Listing] = []
         self._label_width = LABEL_WIDTH
         # The first ScreenResume comes with the push, right after on_mount filled the list.
         self._resumed = False
         self._skip_resume = False
-
-    @property
-    def pack_directory(self) -> Path:
-        """The pack for new assessments: as given, else the app's (found when asked, for
-        finding it reads every installed pack.toml, which an empty folder never needs)."""
-        return self._pack_directory or self.app.pack_directory  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="start"):
