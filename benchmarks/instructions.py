@@ -1,6 +1,8 @@
 """Instruction counts (valgrind callgrind) of the benchmarked programs and their baselines.
 
 Run: ``.venv/bin/python benchmarks/instructions.py [report floor list parse startup bare]``
+(``startup-fresh``: the start-up of a user without saved settings, default theme;
+``compare`` and ``compare-parse``: loading and comparing files/2 assessments, and parsing them)
 
 Timings on a shared machine are noisy; the number of instructions a program executes
 is nearly the same from run to run, so it tells whether a change helps before the
@@ -26,7 +28,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks._measure import ROOT, python
+from benchmarks.compare_1000 import write_files
 from benchmarks.run import PARSE_ALL, SAMPLE, compile_bytecode, weltoffen_command, write_many
+
+COMPARE_ALL = (
+    "import sys, pathlib\n"
+    "from weltoffen_tui.core.pack.load import load_pack\n"
+    "from weltoffen_tui.core.storage.store import load_assessment\n"
+    "from weltoffen_tui.core.workshop.compare import compare\n"
+    "paths = sorted(pathlib.Path(sys.argv[1]).glob('*.toml'))\n"
+    "compare(load_pack(), [(p.name, load_assessment(p)) for p in paths])\n"
+)
 
 
 def instructions(argv: list[str], env: dict[str, str] | None = None, pty: bool = False) -> int:
@@ -78,6 +90,16 @@ def scenarios(tmp: Path, files: int) -> dict[str, Callable[[], int]]:
     data = tmp / "data"
     data.mkdir()
     tui_env = {"WELTOFFEN_EXIT_WHEN_READY": "1", "WELTOFFEN_DATA_DIR": str(data)}
+    # A user who never chose a theme: the settings folder is empty. The plain "startup"
+    # uses this machine's settings, and a remembered theme other than the default one
+    # costs Textual a second pass over every style sheet at start.
+    settings = tmp / "einstellungen"
+    settings.mkdir()
+    fresh_env = {**tui_env, "WELTOFFEN_CONFIG_DIR": str(settings)}
+
+    compared = tmp / "compare"
+    compared.mkdir()
+    write_files(compared, max(files // 2, 2))  # varied answers, as benchmarks/compare_1000.py
 
     def report() -> int:
         subprocess.run([*weltoffen, "report", str(SAMPLE)], stdout=subprocess.DEVNULL, check=True)
@@ -99,7 +121,13 @@ def scenarios(tmp: Path, files: int) -> dict[str, Callable[[], int]]:
         "list": list_cold,
         "list-warm": list_warm,
         "parse": lambda: instructions([python(), "-c", PARSE_ALL, str(many)]),
+        # Loading and comparing (files/2) assessments, and its baseline: parsing them.
+        "compare": lambda: instructions([python(), "-c", COMPARE_ALL, str(compared)]),
+        "compare-parse": lambda: instructions([python(), "-c", PARSE_ALL, str(compared)]),
         "startup": lambda: instructions([python(), "-m", "weltoffen_tui"], tui_env, pty=True),
+        "startup-fresh": lambda: instructions(
+            [python(), "-m", "weltoffen_tui"], fresh_env, pty=True
+        ),
         "bare": lambda: instructions(
             [python(), str(ROOT / "benchmarks" / "bare_app.py")], pty=True
         ),

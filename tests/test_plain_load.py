@@ -7,6 +7,7 @@ user gets the full validation and its German message.
 
 from __future__ import annotations
 
+import tomllib
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -216,3 +217,41 @@ def test_a_file_that_needs_validation_still_gets_its_message(tmp_path: Path) -> 
     with pytest.raises(UserError) as caught:
         parse_assessment(tomli_w.dumps(data), tmp_path / "x.toml")
     assert "kind" in str(caught.value.problems[0]) or "Art" in str(caught.value.problems[0])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "value": st.sampled_from([1, 2, 3, 4, "weiss_nicht", "trifft_nicht_zu"]),
+            "note": text,
+            "evidence": st.sampled_from(["belegt", "eingeschaetzt"]),
+            "reference": text,
+        },
+    )
+)
+def test_the_quick_answer_is_built_as_model_construct_builds_it(table: dict[str, Any]) -> None:
+    """The quick Answer (plain._make_answer) has exactly model_construct's state: the
+    values in field order (saved files keep their key order), the fields set, extra and
+    private state."""
+    from weltoffen_tui.core.assessment import Answer
+
+    quick = plain._make_answer(dict(table))
+    slow = Answer.model_construct(**table)
+    assert list(quick.__dict__.items()) == list(slow.__dict__.items())
+    assert quick.model_fields_set == slow.model_fields_set
+    assert quick.__pydantic_extra__ == slow.__pydantic_extra__
+    assert quick.__pydantic_private__ == slow.__pydantic_private__
+    assert quick == slow and quick.model_dump() == slow.model_dump()
+
+
+def test_every_sample_saves_the_same_text_either_way() -> None:
+    """Quick and validated assessments write the same file, byte for byte."""
+    from weltoffen_tui.core.storage.store import dumps_assessment
+
+    for sample in SAMPLES:
+        data = tomllib.loads(sample.read_text(encoding="utf-8"))
+        quick = plain.plain_assessment(data)
+        assert quick is not None
+        assert dumps_assessment(quick) == dumps_assessment(Assessment.model_validate(data))

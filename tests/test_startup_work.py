@@ -122,3 +122,70 @@ def test_messages_keep_dataclass_behaviour() -> None:
         OpenAssessment(path, path)  # type: ignore[call-arg]
     with pytest.raises(TypeError):
         OpenAssessment(path, path=path)  # type: ignore[misc]
+
+
+async def test_the_start_screen_needs_no_second_css_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its sheet is read with the app's: pushing it makes Textual parse no sheet again
+    (a full pass over every sheet of the app costs more than the rest of the screen)."""
+    from textual.css.stylesheet import Stylesheet
+
+    passes: list[int] = []
+    reparse = Stylesheet.reparse
+
+    def counted(self: Stylesheet) -> None:
+        passes.append(1)
+        reparse(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counted)
+    monkeypatch.setenv("WELTOFFEN_CONFIG_DIR", str(tmp_path / "einstellungen"))
+    app = WeltoffenApp(data_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        assert passes == []
+        padding = app.screen.query_one("#start").styles.padding  # start.tcss: padding 1 2
+        assert (padding.top, padding.left) == (1, 2)
+
+
+async def test_an_empty_folder_reads_no_pack_at_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Finding the installed packs reads every pack.toml: an empty folder needs none of
+    them until a new self-check is started."""
+    from weltoffen_tui.core.pack import registry
+
+    calls: list[int] = []
+    installed = registry.installed
+
+    def counted() -> registry.Installed:
+        calls.append(1)
+        return installed()
+
+    monkeypatch.setattr(registry, "installed", counted)
+    app = WeltoffenApp(data_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StartScreen)
+        assert calls == []
+        await pilot.press("n")  # a new self-check: now the pack is looked for
+        await pilot.pause()
+        assert calls
+        assert app.screen is not screen
+
+
+def test_plain_start_imports_no_argparse() -> None:
+    """``weltoffen`` without arguments does not build (or import) the parser."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from weltoffen_tui.cli.entry import _parse\n"
+        "_parse([])\n"
+        "print('argparse' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

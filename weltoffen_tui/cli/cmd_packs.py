@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from weltoffen_tui.cli.exitcodes import EXIT_OK
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def pack_option(args: argparse.Namespace) -> Path | None:
@@ -48,6 +51,8 @@ def configure(args: argparse.Namespace) -> None:
 
 def add_pack_option(parser: argparse.ArgumentParser) -> None:
     """``--pack ORDNER`` on a parser (the shared parent parser has it already)."""
+    import argparse
+
     parser.add_argument(
         "--pack",
         metavar="PAKETORDNER",

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from weltoffen_tui.cli import output
 from weltoffen_tui.cli.exitcodes import EXIT_INVALID, EXIT_OK, EXIT_USER_ERROR
 
 if TYPE_CHECKING:
+    import argparse
+
     from rich.console import RenderableType
 
     from weltoffen_tui.core.assessment import Assessment
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from weltoffen_tui.render.formats import Format
     from weltoffen_tui.tui.app import WeltoffenApp
 
-Handler = Callable[[argparse.Namespace], int]
+Handler = Callable[["argparse.Namespace"], int]
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
@@ -68,6 +68,8 @@ def _deliver(
     ``terminal(flowing)`` builds the Rich view (``flowing`` when stdout is not a
     terminal); ``text(format)`` the file content. Inputs and the pack are never written.
     """
+    from weltoffen_tui.cli import output  # not at the top: the start screen never needs it
+
     if output.wants_terminal(args.format, args.output):
         output.show(terminal)
     else:
@@ -104,6 +106,7 @@ def cmd_questionnaire(args: argparse.Namespace) -> int:
         from weltoffen_tui.cli.cmd_import import prefilled_questionnaire
 
         return prefilled_questionnaire(args)
+    from weltoffen_tui.cli import output
     from weltoffen_tui.core.applicability import municipality_of
     from weltoffen_tui.core.pack.load import load_pack
     from weltoffen_tui.render import questionnaire
@@ -240,6 +243,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from weltoffen_tui.cli import output
     from weltoffen_tui.core.storage.listing import list_assessments, question_totals
     from weltoffen_tui.render import listing
 
@@ -278,6 +282,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     if args.report:
         assessment, pack = _open(str(sample_path()))
+        import argparse
+
         terminal = argparse.Namespace(format=None, output=None)
         return _report(terminal, pack, assessment, [])
     from weltoffen_tui.cli.cmd_screenshots import prepare_demo

@@ -6,11 +6,15 @@ them, so ``weltoffen --help`` and each command start quickly.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from weltoffen_tui.cli.exitcodes import EXIT_OK, EXIT_UNEXPECTED, EXIT_USER_ERROR
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -54,8 +58,8 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
     line handling; without arguments its result is always the same (checked in
     ``tests/test_cli.py``).
     """
-    if not argv:
-        return argparse.Namespace(command=None)
+    if not argv:  # the same attributes, without importing argparse at start-up
+        return SimpleNamespace(command=None)  # type: ignore[return-value]
     from weltoffen_tui.cli.parser import build_parser
 
     return build_parser().parse_args(argv)

@@ -83,15 +83,32 @@ def _group(action_field: ActionField, question: Question) -> Group | None:
     return None
 
 
+# field_questions per (field object, kind, kreisfrei): scoring a thousand assessments
+# asks the same seven fields again and again. Keyed by identity (a field's hash would
+# hash all its questions); the field is kept in the value so its id stays its own.
+_FIELD_QUESTIONS: dict[tuple[int, str, bool | None], tuple[ActionField, tuple[Question, ...]]] = {}
+
+
 def field_questions(
     action_field: ActionField, kind: str, kreisfrei: bool | None = None
 ) -> tuple[Question, ...]:
-    """The questions of a field that apply to this kind of municipality, in order."""
-    return tuple(
+    """The questions of a field that apply to this kind of municipality, in order.
+
+    Pack models are frozen, so the answer for one field object never changes.
+    """
+    key = (id(action_field), kind, kreisfrei)
+    known = _FIELD_QUESTIONS.get(key)
+    if known is not None and known[0] is action_field:
+        return known[1]
+    questions = tuple(
         question
         for question in action_field.questions
         if applies_to_kind(question, _group(action_field, question), kind, kreisfrei)
     )
+    if len(_FIELD_QUESTIONS) > 512:  # many packs loaded in one process (tests)
+        _FIELD_QUESTIONS.clear()
+    _FIELD_QUESTIONS[key] = (action_field, questions)
+    return questions
 
 
 def applicable_questions(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -59,7 +59,12 @@ class WeltoffenApp(App[int]):
     """Selbstcheck Weltoffene Kommune."""
 
     TITLE = "Selbstcheck Weltoffene Kommune"
-    CSS_PATH = "app.tcss"
+    # The start screen's sheet from the first CSS pass: it is always shown first, and a
+    # pushed screen whose CSS_PATH is not read yet makes Textual parse every sheet again.
+    CSS_PATH: ClassVar[str | PurePath | list[str | PurePath] | None] = [
+        "app.tcss",
+        "screens/start.tcss",
+    ]
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar = [
         Binding("f1", "help", "Hilfe", key_display="F1"),
@@ -110,7 +115,7 @@ class WeltoffenApp(App[int]):
         self._catch_hang_up()
         from weltoffen_tui.tui.screens.start import StartScreen
 
-        self.push_screen(StartScreen(self.data_dir, self.pack_directory))
+        self.push_screen(StartScreen(self.data_dir))  # the pack: found when a self-check starts
         if self.demo:
             self.sub_title = "Demo (Kopie der Beispielkommune)"
         if self.open_file is not None:

@@ -201,11 +201,30 @@ def _build(model: type[M], data: Any) -> M:
     """A model from cached data: every field present and of its declared type.
 
     ``model_construct`` does not look at nested data, so nested models and tuples
-    (JSON has lists) are built here, following the models' field annotations.
+    (JSON has lists) are built here, following the models' field annotations. A field
+    of a plain type (text, number, flag, None or a union of them) is checked in place,
+    without a converter call: most of a pack's values are such (``_plain_types``).
     """
-    keys, converters = _field_converters(model)
-    values = _expect_dict(data, keys)
-    return _construct(model, {name: convert(values[name]) for name, convert in converters})
+    keys, plan = _field_plan(model)
+    if type(data) is not dict or data.keys() != keys:
+        _expect_dict(data, keys)  # raises ForeignCache with what is wrong
+    values: dict[str, Any] = {}
+    for name, kinds, convert in plan:
+        value = data[name]
+        if kinds is None:
+            values[name] = convert(value)
+        elif type(value) in kinds:
+            values[name] = value
+        else:
+            raise ForeignCache(
+                f"{name}: {type(value).__name__} is not of {annotation_names(kinds)}"
+            )
+    return _construct(model, values)
+
+
+def annotation_names(kinds: frozenset[type]) -> str:
+    """The types a plain field allows, for a ForeignCache message."""
+    return " | ".join(sorted(kind.__name__ for kind in kinds))
 
 
 def _construct(model: type[M], values: dict[str, Any]) -> M:
@@ -231,6 +250,11 @@ _MODELS: dict[type[Any], tuple[set[str], list[tuple[str, Converter]]]] = {}
 _CONVERTERS: dict[Any, Converter] = {}
 
 
+Plan = list[tuple[str, "frozenset[type] | None", Converter]]
+_PLANS: dict[type[Any], tuple[set[str], Plan]] = {}
+_SIMPLE = (str, int, float, bool, type(None))
+
+
 def _field_converters(model: type[BaseModel]) -> tuple[set[str], list[tuple[str, Converter]]]:
     """The field names of a model and a converter per field, worked out once per model."""
     known = _MODELS.get(model)
@@ -241,6 +265,39 @@ def _field_converters(model: type[BaseModel]) -> tuple[set[str], list[tuple[str,
             [(name, _converter(info.annotation)) for name, info in fields.items()],
         )
         _MODELS[model] = known
+    return known
+
+
+def _plain_types(annotation: Any) -> frozenset[type] | None:
+    """The exact types a plain annotation allows (``str``, ``int | None`` …), else None.
+
+    For these the converter only checks ``type(value) is kind`` for one of the members
+    and returns the value itself, so checking ``type(value) in kinds`` is the same.
+    """
+    members = (
+        typing.get_args(annotation)
+        if typing.get_origin(annotation) in (typing.Union, types.UnionType)
+        else (annotation,)
+    )
+    if all(member is None or member in _SIMPLE for member in members):
+        return frozenset(type(None) if member is None else member for member in members)
+    return None
+
+
+def _field_plan(model: type[BaseModel]) -> tuple[set[str], Plan]:
+    """Per field of a model: its name, its plain types (or None) and its converter."""
+    known = _PLANS.get(model)
+    if known is None:
+        keys, converters = _field_converters(model)
+        fields = model.model_fields
+        known = (
+            keys,
+            [
+                (name, _plain_types(fields[name].annotation), convert)
+                for name, convert in converters
+            ],
+        )
+        _PLANS[model] = known
     return known
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -130,6 +129,8 @@ def roots() -> list[tuple[Path, str]]:
 
 
 def _read_entry(directory: Path, origin: str) -> PackEntry | Unreadable:
+    import tomllib  # here, not at the top: the start screen of an empty folder reads no pack
+
     pack_file = directory / "pack.toml"
     try:
         data = tomllib.loads(pack_file.read_text(encoding="utf-8"))

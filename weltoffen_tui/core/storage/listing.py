@@ -142,12 +142,17 @@ def list_assessments(directory: Path, packs_root: Path | None = None) -> list[Li
     the shipped packs).
     """
     directory = Path(directory)
+    files = assessment_files(directory)
+    if not files and not os.path.lexists(directory / INDEX_NAME):
+        # An empty folder: no index to read or to write, so no pack to look at (the
+        # packs' signature reads every installed pack.toml) -- as the loop below would.
+        return []
     packs = _packs_signature(packs_root)
     cached = _read_index(directory, packs)
     fresh: dict[str, Any] = {}
     entries: list[Listing] = []
     changed = False
-    for path in assessment_files(directory):
+    for path in files:
         if not name_is_text(path):  # cannot be a JSON key; costs nothing to list again
             entries.append(read_listing(path, packs_root))
             continue

@@ -11,7 +11,6 @@ import errno
 import os
 import re
 import stat
-import tomllib
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -172,6 +171,7 @@ def read_text(path: Path) -> str:
 
 def parse_assessment(text: str, path: Path) -> Assessment:
     """Parse and validate the text of an assessment file."""
+    import tomllib  # here, not at the top: the start screen of an empty folder parses none
 
     try:
         data = tomllib.loads(text)
@@ -494,6 +494,8 @@ def read_listing(path: Path, packs_root: Path | None = None) -> Listing:
                 )
             ),
         )
+    import tomllib
+
     root = packs_root if packs_root is not None else _default_packs_root()
     try:
         data = tomllib.loads(read_text(path))

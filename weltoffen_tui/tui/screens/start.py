@@ -69,9 +69,11 @@ class StartScreen(AppScreen):
         "Jede Antwort wird sofort gespeichert. Sie können jederzeit beenden."
     )
 
-    def __init__(self, data_dir: Path, pack_directory: Path) -> None:
+    def __init__(self, data_dir: Path, pack_directory: Path | None = None) -> None:
         super().__init__()
         self.data_dir = data_dir
+        # None: the app's pack (app.pack_directory, found when a self-check is started;
+        # finding it reads every installed pack.toml, which an empty folder never needs).
         self.pack_directory = pack_directory
         self.entries: list[Listing] = []
         self._label_width = LABEL_WIDTH
