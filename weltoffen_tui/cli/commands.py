@@ -124,6 +124,7 @@ def cmd_questionnaire(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
+    from weltoffen_tui.cli import output
     from weltoffen_tui.core.workshop.compare import compare
     from weltoffen_tui.render import comparison as document
 
@@ -144,6 +145,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
+    from weltoffen_tui.cli import output
     from weltoffen_tui.core.workshop.compare import timeline
     from weltoffen_tui.render import timeline as document
 
@@ -164,6 +166,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
 
 def cmd_agenda(args: argparse.Namespace) -> int:
+    from weltoffen_tui.cli import output
     from weltoffen_tui.core.workshop.agenda import draft_agenda, event_details
     from weltoffen_tui.render import agenda as document
     from weltoffen_tui.render.terminal import to_rich
