@@ -205,3 +205,26 @@ def test_the_shipped_pack_keeps_its_radar(shipped_pack: Pack, tmp_path: Path) ->
     out = tmp_path / "bericht.html"
     assert main(["report", str(sample), "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8").count('class="radar"') == 1
+
+
+async def test_the_start_screen_names_a_pack_given_with_pack(tmp_path: Path) -> None:
+    app = WeltoffenApp(data_dir=tmp_path, pack_dir=MINI)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = "\n".join(screen_lines(app))
+        assert "Mini-Check Familienfreundlichkeit" in shown, shown
+        assert "zwei Handlungsfeldern" in shown and "Sieben" not in shown, shown
+
+
+async def test_the_start_screen_without_pack_names_the_shipped_check(tmp_path: Path) -> None:
+    app = WeltoffenApp(data_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = "\n".join(screen_lines(app))
+        assert "Selbstcheck Weltoffene Kommune" in shown and "Sieben Handlungsfelder" in shown
+
+
+def test_a_saved_file_does_not_name_another_questionnaire(mini: Pack, tmp_path: Path) -> None:
+    kreis, _ = _files(mini, tmp_path)
+    first = kreis.read_text(encoding="utf-8").splitlines()[0]
+    assert "Weltoffene Kommune" not in first and first.startswith("# ")

@@ -115,7 +115,14 @@ class WeltoffenApp(App[int]):
         self._catch_hang_up()
         from weltoffen_tui.tui.screens.start import StartScreen
 
-        self.push_screen(StartScreen(self.data_dir))  # the pack: found when a self-check starts
+        # The pack itself is found when a self-check starts; one given with --pack names
+        # itself on the start screen (read from its pack.toml alone).
+        named = None
+        if self.pack_dir is not None:
+            from weltoffen_tui.core.pack.info import heading
+
+            named = heading(self.pack_dir)
+        self.push_screen(StartScreen(self.data_dir, named))
         if self.demo:
             self.sub_title = "Demo (Kopie der Beispielkommune)"
         if self.open_file is not None:

@@ -155,3 +155,17 @@ def outline(pack_dir: Path) -> Outline:
 def step_count(pack_dir: Path) -> int:
     """The number of graded steps of the pack's scale."""
     return outline(pack_dir)[0]
+
+
+def heading(pack_dir: Path) -> tuple[str, str] | None:
+    """A pack's title and description for the start screen, from ``pack.toml`` alone
+    (None when it cannot be read: the start screen then says nothing about the pack, and
+    starting a self-check reports the problem with the full loader's message)."""
+    try:
+        meta = tomllib.loads((pack_dir / "pack.toml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    title, description = meta.get("title"), meta.get("description", "")
+    if not isinstance(title, str) or not isinstance(description, str):
+        return None
+    return title.strip(), " ".join(description.split())

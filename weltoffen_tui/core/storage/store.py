@@ -31,7 +31,7 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 # needs four levels, and every level costs stack when the file is saved again.
 MAX_NESTING = 32
 HEADER = (
-    "# Selbstcheck Weltoffene Kommune – Einschätzung einer Kommune.\n"
+    "# Einschätzung einer Kommune; welcher Fragebogen, steht bei questionnaire.\n"
     "# Erstellt mit weltoffen-tui. Das Format ist in der README beschrieben.\n"
     "# Achtung: Beim Speichern schreibt das Programm die Datei neu; eigene Kommentare\n"
     "# (Zeilen mit #) gehen dabei verloren. Schreiben Sie Anmerkungen als Notiz\n"

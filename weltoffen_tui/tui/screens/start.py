@@ -29,6 +29,13 @@ if TYPE_CHECKING:
     from weltoffen_tui.core.storage.store import Listing
 
 
+SHIPPED_TITLE = "Selbstcheck Weltoffene Kommune"
+SHIPPED_DESCRIPTION = (
+    "Wie offen, vielfältig und diskriminierungsfrei arbeitet Ihre Verwaltung? "
+    "Sieben Handlungsfelder, Antworten mit Nachweisen, Anregungen zur Weiterarbeit."
+)
+
+
 class StartScreen(AppScreen):
     """Start a new self-check, continue one, or open the knowledge library."""
 
@@ -69,12 +76,13 @@ class StartScreen(AppScreen):
         "Jede Antwort wird sofort gespeichert. Sie können jederzeit beenden."
     )
 
-    def __init__(self, data_dir: Path, pack_directory: Path | None = None) -> None:
+    def __init__(self, data_dir: Path, heading: tuple[str, str] | None = None) -> None:
         super().__init__()
         self.data_dir = data_dir
-        # None: the app's pack (app.pack_directory, found when a self-check is started;
-        # finding it reads every installed pack.toml, which an empty folder never needs).
-        self.pack_directory = pack_directory
+        # The title and description of a pack given with --pack; None: the shipped
+        # self-check's (finding the app's pack reads every installed pack.toml, which an
+        # empty folder never needs; it is found when a self-check is started).
+        self.heading = heading
         self.entries: list[Listing] = []
         self._label_width = LABEL_WIDTH
         # The first ScreenResume comes with the push, right after on_mount filled the list.
@@ -83,12 +91,10 @@ class StartScreen(AppScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="start"):
-            yield Static("Selbstcheck Weltoffene Kommune", classes="title", id="headline")
-            yield Static(
-                "Wie offen, vielfältig und diskriminierungsfrei arbeitet Ihre Verwaltung? "
-                "Sieben Handlungsfelder, Antworten mit Nachweisen, Anregungen zur Weiterarbeit.",
-                classes="hint",
-            )
+            title, description = self.heading or (SHIPPED_TITLE, SHIPPED_DESCRIPTION)
+            yield Static(Text(visible(title)), classes="title", id="headline")
+            if description:
+                yield Static(Text(visible(description)), classes="hint", id="pack-description")
             yield Static(id="location", classes="hint")
             yield DataTable(id="assessments", cursor_type="row", zebra_stripes=True)
             yield Static(id="details", classes="hint")
