@@ -171,3 +171,17 @@ def _pack_registry_reset() -> object:
 
     yield None
     registry.configure()
+
+
+@pytest.fixture(autouse=True)
+def _own_settings(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every test keeps its settings (the remembered theme) in a folder of its own.
+
+    A test that switched the theme (Strg+T, ``--theme``) used to write the real user's
+    ``einstellungen.json``; every later start of the program on that machine, the
+    start-up benchmark included, then opened in that theme. A test that needs a
+    particular folder sets ``WELTOFFEN_CONFIG_DIR`` itself and wins.
+    """
+    monkeypatch.setenv("WELTOFFEN_CONFIG_DIR", str(tmp_path_factory.mktemp("einstellungen")))

@@ -138,3 +138,15 @@ async def test_app_starts_with_remembered_theme(tmp_path: Path, monkeypatch) -> 
     async with chosen.run_test(size=(80, 24)) as pilot:
         assert chosen.theme == "hoher-kontrast"
     assert remembered_theme() == "hoher-kontrast"
+
+
+def test_tests_never_write_the_users_own_settings(tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+    """The remembered theme of a test run must not become the machine's (conftest)."""
+    from platformdirs import user_config_dir
+
+    from weltoffen_tui.paths import APP_NAME
+    from weltoffen_tui.tui.themes import settings_file
+
+    where = settings_file()
+    assert where.is_relative_to(tmp_path_factory.getbasetemp())
+    assert not where.is_relative_to(user_config_dir(APP_NAME, appauthor=False))
