@@ -265,7 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="Roadmap nach Quartalen oder Halbjahren (ohne Angabe: nach der Spanne der Termine)",
     )
-    add("packs", "alle gefundenen Fragebogen-Pakete zeigen: Kennung, Version, Titel, Ort")
+    add("packs", "alle gefundenen Fragebogen-Pakete zeigen: Kennung, Version, Titel, Herkunft")
     p_migrate = add(
         "migrate",
         "Einschätzung auf die installierte Fragebogen-Version übertragen (als neue Datei)",
