@@ -343,3 +343,25 @@ def test_control_characters_in_a_template_do_not_break_the_word_file() -> None:
     text = "\n".join(p.text for p in word.paragraphs)
     assert "\x1b" not in text and "\x00" not in text and "\x07" not in text
     assert "\x1b" not in (word.core_properties.title or "")
+
+
+def test_titles_read_from_the_front_matter_alone_match_the_loaded_templates(
+    shipped_pack,
+    tmp_path,  # type: ignore[no-untyped-def]
+) -> None:
+    """The report's quick title lookup gives what loading every template gives; an
+    unknown or broken file keeps its id."""
+    import shutil
+
+    from weltoffen_tui.core.materials import load_materials, material_titles
+
+    loaded = {m.id: m.title for m in load_materials(shipped_pack.directory)}
+    assert len(loaded) == 6
+    assert material_titles(shipped_pack.directory, loaded) == loaded
+    copy = tmp_path / "paket"
+    shutil.copytree(shipped_pack.directory / "arbeitshilfen", copy / "arbeitshilfen")
+    (copy / "arbeitshilfen" / "netiquette.md").write_text("+++\ntitle = [\n+++\nText\n", "utf-8")
+    assert material_titles(copy, ["netiquette", "gibt-es-nicht"]) == {
+        "netiquette": "netiquette",
+        "gibt-es-nicht": "gibt-es-nicht",
+    }

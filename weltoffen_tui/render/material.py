@@ -66,14 +66,9 @@ def pack_material_titles(directory: Path, wanted: Iterable[str]) -> dict[str, st
     ids = list(dict.fromkeys(wanted))
     if not ids:
         return {}
-    from weltoffen_tui.core.errors import UserError
-    from weltoffen_tui.core.materials import load_materials
+    from weltoffen_tui.core.materials import material_titles
 
-    try:
-        titles = {m.id: m.title for m in load_materials(directory)}
-    except UserError:
-        titles = {}
-    return {material_id: titles.get(material_id, material_id) for material_id in ids}
+    return material_titles(directory, ids)
 
 
 def material_spans(
