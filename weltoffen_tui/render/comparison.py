@@ -42,7 +42,6 @@ from weltoffen_tui.render.blocks import (
 from weltoffen_tui.render.formats import Format, produce
 
 if TYPE_CHECKING:
-    from weltoffen_tui.core.assessment import Assessment
     from weltoffen_tui.render.chart import RadarChart
 
 ANSWER_KEY = "1–4 = Stufe der Antwort, w = weiß nicht, t = trifft nicht zu, – = offen"
@@ -134,31 +133,18 @@ def answer_columns(comparison: Comparison) -> tuple[list[str], str]:
     return letters, legend
 
 
-def answered(comparison: Comparison, assessment: Assessment) -> int:
-    """How many of the compared questions that apply to this municipality are answered
-    (an answer kept for a question that does not apply is not counted, as in the
-    summary and the start list)."""
-    from weltoffen_tui.core.applicability import applicable_questions
-
-    count = 0
-    for compared in comparison.fields:
-        for question in applicable_questions(compared.field, assessment):
-            given = assessment.answer(compared.field.id, question.id)
-            count += given is not None and given.is_answered
-    return count
-
-
 def _perspectives(comparison: Comparison, letters: Sequence[str] = ()) -> Bullets:
     """Who is compared; with ``letters`` each line starts with its column letter."""
     items = []
     for number, perspective in enumerate(comparison.perspectives):
         a = perspective.assessment
+        answered = perspective.profile.answered  # questions that apply, as in the summary
         details = ", ".join(x for x in (a.municipality, format_date(a.session_date)) if x)
         letter = f"{letters[number]} = " if number < len(letters) else ""
         items.append(
             inline(
                 Span(f"{letter}{perspective.label}", bold=True),
-                f" – {perspective.name} ({details}; beantwortet {answered(comparison, a)} Fragen)",
+                f" – {perspective.name} ({details}; beantwortet {answered} Fragen)",
             )
         )
     return Bullets(tuple(items))
