@@ -71,28 +71,26 @@ def field_heading(
         (short_lead, field.short_name, f"{answered}/{total} beantwortet", " · "),
         (short_lead, field.short_name, f"{answered}/{total}", " · "),
     ]
-    for only in onlys:
-        for lead, name, counted, separator in forms:
-            text = Text(f"{prefix}{lead}{name}", style="bold")
-            text.append(f"{separator}{counted}")
-            if only:
-                text.append(f"{separator}{only}", style="bold")
-            if text.cell_len <= room:
-                return text
-    # Nothing fits: shorten the field's name, so the count and the filter stay visible.
-    lead, name, counted, separator = forms[-1]
-    only = onlys[-1]
-    tail = f"{separator}{counted}" + (f"{separator}{only}" if only else "")
-    budget = room - len(prefix) - len(lead) - Text(tail).cell_len
-    if budget >= 4:
-        text = Text(f"{prefix}{lead}", style="bold")
-        shortened = Text(name, style="bold")
-        shortened.truncate(budget, overflow="ellipsis")
-        text.append_text(shortened)
+
+    def heading(lead: str, name: str, counted: str, separator: str, only: str) -> Text:
+        text = Text(f"{prefix}{lead}{name}", style="bold")
         text.append(f"{separator}{counted}")
         if only:
             text.append(f"{separator}{only}", style="bold")
         return text
+
+    for only in onlys:
+        for form in forms:
+            text = heading(*form, only)
+            if text.cell_len <= room:
+                return text
+    # Nothing fits: shorten the field's name, so the count and the filter stay visible.
+    lead, name, counted, separator = forms[-1]
+    budget = room - (text.cell_len - Text(name).cell_len)
+    if budget >= 4:
+        shortened = Text(name)
+        shortened.truncate(budget, overflow="ellipsis")
+        return heading(lead, shortened.plain, counted, separator, onlys[-1])
     text.truncate(max(1, room), overflow="ellipsis")
     text.no_wrap = True
     return text
