@@ -134,6 +134,8 @@ markup = st.sampled_from(
         *("\x1b[2J", "\x1b]8;;http://x\x1b\\", "\x1b]0;title\x07", "\x9b", "\x00", "\u202e"),
     ]
 )
+
+
 def rendered_text(markdown: str) -> str:
     """What a Markdown viewer shows: the text of the rendered HTML, whitespace collapsed."""
     import html
@@ -211,7 +213,6 @@ def test_report_shows_text_literally(
     shown_md = rendered_text(markdown)
     for text in (municipality, note, name):
         assert " ".join(visible(text).split()) in shown_md
-
 
 
 def test_choice_errors_are_german(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -195,6 +195,6 @@ def test_the_listing_never_shows_a_file_as_fine_that_does_not_open(tmp_path: Pat
     assessment = make_assessment(pack)
     save_assessment(assessment, tmp_path / "a.toml")
     text = (tmp_path / "a.toml").read_text(encoding="utf-8")
-    (tmp_path / "a.toml").write_text(text + '\n[answers.eins.q-a]\nvalue = 3\n', "utf-8")
+    (tmp_path / "a.toml").write_text(text + "\n[answers.eins.q-a]\nvalue = 3\n", "utf-8")
     listing = read_listing(tmp_path / "a.toml", tmp_path)
     assert "Wert 3" in listing.error

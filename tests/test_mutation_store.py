@@ -502,7 +502,7 @@ def test_reading_errors_raised_by_the_system(
 
 
 def test_a_parser_that_runs_out_of_stack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import tomllib
+    from weltoffen_tui.core import tomlparse
 
     path = tmp_path / "stapel.toml"
     path.write_text("x = 1")
@@ -510,7 +510,7 @@ def test_a_parser_that_runs_out_of_stack(tmp_path: Path, monkeypatch: pytest.Mon
     def too_deep(text: str) -> dict[str, Any]:
         raise RecursionError
 
-    monkeypatch.setattr(tomllib, "loads", too_deep)
+    monkeypatch.setattr(tomlparse, "loads", too_deep)
     assert problem_of(path).startswith(
         f"{path}: Die Datei ist zu tief verschachtelt (Listen oder Tabellen ineinander)"
     )

@@ -167,9 +167,7 @@ def test_shipped_pack_with_six_mistakes_lists_all_of_them(tmp_path: Path) -> Non
     problems = problems_of(pack)
 
     def found(file: Path, line: int | None, *words: str) -> Problem:
-        matches = [
-            p for p in problems if p.file == file and all(w in p.message for w in words)
-        ]
+        matches = [p for p in problems if p.file == file and all(w in p.message for w in words)]
         assert len(matches) == 1, (words, [str(p) for p in problems])
         (problem,) = matches
         assert problem.line == line, str(problem)
@@ -209,9 +207,9 @@ def test_article_with_schema_error_is_still_cross_checked(mini_pack_dir: Path) -
 def test_pack_toml_with_schema_error_is_still_cross_checked(mini_pack_dir: Path) -> None:
     pack_toml = mini_pack_dir / "pack.toml"
     pack_toml.write_text(
-        pack_toml.read_text().replace('title = "Mini-Check"', 'title = ""').replace(
-            "min = 50", "min = 20"
-        )
+        pack_toml.read_text()
+        .replace('title = "Mini-Check"', 'title = ""')
+        .replace("min = 50", "min = 20")
     )
     problems = problems_of(mini_pack_dir)
     assert sorted(p.path for p in problems) == ["levels.2.min", "title"]

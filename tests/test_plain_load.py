@@ -255,3 +255,60 @@ def test_every_sample_saves_the_same_text_either_way() -> None:
         quick = plain.plain_assessment(data)
         assert quick is not None
         assert dumps_assessment(quick) == dumps_assessment(Assessment.model_validate(data))
+
+
+def _state(model: Any) -> tuple[Any, ...]:
+    return (
+        list(model.__dict__.items()),
+        model.model_fields_set,
+        model.__pydantic_extra__,
+        model.__pydantic_private__,
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.fixed_dictionaries(
+        {
+            "questionnaire": st.just("weltoffene-kommune"),
+            "municipality": st.just("Musterstadt"),
+            "kind": st.sampled_from(["Stadt", "Gemeinde", "Landkreis"]),
+            "created": st.datetimes(),
+            "updated": st.datetimes(),
+        },
+        optional={
+            "schema_version": st.just(2),
+            "consultant": text,
+            "perspective": text,
+            "kreisfrei": st.booleans(),
+            "session_date": st.dates(),
+            "respondents": st.just([]),
+            "answers": st.just({}),
+        },
+    )
+)
+def test_every_quick_model_is_built_as_model_construct_builds_it(table: dict[str, Any]) -> None:
+    """The quick Assessment and its parts have model_construct's state, and a default
+    list or table is a new one for each assessment (never shared between files)."""
+    from weltoffen_tui.core.assessment import Measure, Respondent, Source, Target
+
+    quick = plain._make_assessment(dict(table))
+    slow = Assessment.model_construct(**table)
+    assert _state(quick) == _state(slow)
+    other = plain._make_assessment(dict(table))
+    assert other.measures is not quick.measures and other.targets is not quick.targets
+    parts = [
+        (plain._make_respondent, Respondent, {"name": "Ada", "role": "Amt"}),
+        (plain._make_respondent, Respondent, {"name": "Ada"}),
+        (plain._make_measure, Measure, {"id": "m-1", "title": "Plan"}),
+        (plain._make_source, Source, {"file": "a.toml"}),
+        (plain._make_target, Target, {"level": "gut"}),
+    ]
+    for make, model, part in parts:
+        assert _state(make(dict(part))) == _state(model.model_construct(**part))
+
+
+def test_a_table_without_a_required_value_is_built_by_model_construct() -> None:
+    table = {"questionnaire": "weltoffene-kommune", "municipality": "M", "kind": "Stadt"}
+    quick = plain._make_assessment(dict(table))
+    assert _state(quick) == _state(Assessment.model_construct(**table))

@@ -1,5 +1,5 @@
 """Allow ``python -m weltoffen_tui``."""
 
-from weltoffen_tui.cli import main
+from weltoffen_tui.cli import run
 
-raise SystemExit(main())
+run()

@@ -1,5 +1,5 @@
 """The ``weltoffen`` command line: parser, German wording, output and command handlers."""
 
-from weltoffen_tui.cli.entry import main
+from weltoffen_tui.cli.entry import main, run
 
-__all__ = ["main"]
+__all__ = ["main", "run"]

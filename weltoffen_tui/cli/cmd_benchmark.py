@@ -23,16 +23,15 @@ def _open_subject(path: Path) -> tuple[Subject, Pack, dict[str, Any], str]:
 
     An anonymised export can be placed too; anything unreadable is a UserError.
     """
-    import tomllib
-
+    from weltoffen_tui.core import tomlparse
     from weltoffen_tui.core.anonymize import is_anonymized, read_anonymized
     from weltoffen_tui.core.storage.store import read_text
     from weltoffen_tui.render.benchmark import ANONYMOUS, Subject
 
     text = read_text(path)
     try:
-        data = tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, RecursionError):
+        data = tomlparse.loads(text)
+    except (tomlparse.TOMLDecodeError, RecursionError):
         data = {}
     if is_anonymized(data):
         from weltoffen_tui.core.pack.load import load_pack_by_id

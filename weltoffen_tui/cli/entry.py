@@ -9,12 +9,31 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from types import SimpleNamespace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from weltoffen_tui.cli.exitcodes import EXIT_OK, EXIT_UNEXPECTED, EXIT_USER_ERROR
 
 if TYPE_CHECKING:
     import argparse
+
+
+def run() -> NoReturn:
+    """The console script (and ``python -m weltoffen_tui``): ``main()``, then exit.
+
+    Before the interpreter shuts down, ``gc.freeze()`` moves every object the command
+    made (pydantic's models, the pack, Rich's renderables) out of reach of the cyclic
+    garbage collector. Why: at exit the interpreter runs that collector once more over
+    all of them, which took 40–50 ms of a 300 ms ``weltoffen report`` and gives nothing
+    back to the user, whose prompt only returns after it. Everything else of a normal
+    exit still happens: atexit handlers run and standard output is flushed; the program
+    writes its files completely and closes them before this point (atomic writes).
+    Only here, not in ``main()``: tests call ``main()`` many times in one process.
+    """
+    import gc
+
+    code = main()
+    gc.freeze()
+    sys.exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

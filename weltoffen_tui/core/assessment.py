@@ -302,4 +302,3 @@ class Assessment(BaseModel):
         self.perspective = checked.perspective
         self.consultant = checked.consultant
         self.updated = now()
-

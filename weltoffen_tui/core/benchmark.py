@@ -53,9 +53,7 @@ class PackSpec:
     max_points: int
     # Questions that apply only to some kinds of municipality: question id -> the
     # ``applies_to`` of its sub-topic and its own (core/applicability.py).
-    limited: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(
-        default_factory=dict
-    )
+    limited: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
 
     @cached_property
     def fingerprint(self) -> str:

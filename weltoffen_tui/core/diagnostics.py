@@ -1,17 +1,17 @@
 """Turn TOML and pydantic errors into German problems with a line number.
 
-tomllib reports the line of syntax errors itself; for validation errors we find the
+The TOML parser reports the line of syntax errors itself; for validation errors we find the
 line of the offending key by walking the file's table headers and keys.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from weltoffen_tui.core import tomlparse
 from weltoffen_tui.core.errors import Problem
 
 if TYPE_CHECKING:
@@ -95,9 +95,9 @@ def line_of(text: str, loc: Sequence[Any]) -> int | None:
 
 
 def toml_syntax_problem(
-    file: Path, error: tomllib.TOMLDecodeError, hint: str, text: str = ""
+    file: Path, error: tomlparse.TOMLDecodeError, hint: str, text: str = ""
 ) -> Problem:
-    """A German problem for a TOML syntax error, with the line tomllib reported."""
+    """A German problem for a TOML syntax error, with the line the parser reported."""
     message = str(error)
     line = None
     match = _TOML_POS.search(message)
@@ -134,7 +134,7 @@ _TOML_MESSAGES = {
 
 
 def _translate_toml(message: str) -> str:
-    """tomllib's English message in German, where it is one we know."""
+    """The parser's English message in German, where it is one we know."""
     for english, german in _TOML_MESSAGES.items():
         if message.startswith(english):
             return german + message[len(english) :].replace("'", "„", 0)

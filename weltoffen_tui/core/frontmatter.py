@@ -6,13 +6,13 @@ way, and a line number in a message means the same line in either.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from weltoffen_tui.core import tomlparse
 from weltoffen_tui.core.diagnostics import line_of, toml_syntax_problem, validation_problems
 from weltoffen_tui.core.errors import Problem
 
@@ -132,8 +132,8 @@ def read_front_matter_file(
     if not entry.body.strip():
         problems.append(Problem(path, *wording.empty))
     try:
-        entry.data = tomllib.loads(front)
-    except tomllib.TOMLDecodeError as exc:
+        entry.data = tomlparse.loads(front)
+    except tomlparse.TOMLDecodeError as exc:
         problem = toml_syntax_problem(path, exc, "Korrigieren Sie den Vorspann.", front)
         problems.append(_shift(problem, entry.offset))
         return entry

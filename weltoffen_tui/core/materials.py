@@ -172,8 +172,7 @@ def material_titles(directory: Path, ids: Iterable[str]) -> dict[str, str]:
     report``. The title is all that is needed here. A template that cannot be read, or
     has no title, keeps its id (``weltoffen validate`` reports why).
     """
-    import tomllib
-
+    from weltoffen_tui.core import tomlparse
     from weltoffen_tui.core.frontmatter import split_front_matter
 
     titles: dict[str, str] = {}
@@ -183,8 +182,8 @@ def material_titles(directory: Path, ids: Iterable[str]) -> dict[str, str]:
             text = (Path(directory) / FOLDER / f"{material_id}.md").read_text(encoding="utf-8")
             parts = split_front_matter(text)
             if parts is not None:
-                title = tomllib.loads(parts[0]).get("title")
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                title = tomlparse.loads(parts[0]).get("title")
+        except (OSError, UnicodeDecodeError, tomlparse.TOMLDecodeError):
             title = None
         titles[material_id] = title if isinstance(title, str) and title else material_id
     return titles

@@ -153,11 +153,16 @@ def score_field(
     With ``assessment``, only the questions that apply to its municipality count.
     """
     questions = applicable_questions(action_field, assessment)
-    low_values = pack.low_values
+    # One pass in question order, with the points and the low steps looked up in sets
+    # and maps: a comparison of a thousand files scores seven thousand fields.
+    points_of = pack.points_by_value
+    low_values = pack.low_value_set
+    recommendations = pack.recommendations
     points: list[int] = []
     unknown: list[str] = []
     low: list[str] = []
     open_questions: list[str] = []
+    question_recs: list[RecommendationRef] = []
     not_applicable = 0
     answered = 0
     for question in questions:
@@ -169,25 +174,26 @@ def score_field(
         answered += 1
         if value == UNKNOWN:
             unknown.append(question.id)
+            ref = recommendations.get(f"{question.id}.unknown")
         elif value == NOT_APPLICABLE:
             not_applicable += 1
+            continue
         else:
-            step = pack.scale_step(int(value))
-            points.append(step.points if step else 0)
-            if value in low_values:
-                low.append(question.id)
+            points.append(points_of.get(int(value), 0))
+            if value not in low_values:
+                continue
+            low.append(question.id)
+            ref = recommendations.get(f"{question.id}.low")
+        if ref is not None:  # per-question recommendations are optional
+            question_recs.append(ref)
     score = field_score(points, pack.max_points)
     level = pack.level_for(score) if score is not None else None
     recs: list[RecommendationRef] = []
     if level is not None:
-        level_ref = pack.recommendations.get(f"{action_field.id}.{level.id}")
+        level_ref = recommendations.get(f"{action_field.id}.{level.id}")
         if level_ref:
             recs.append(level_ref)
-    for question in questions:
-        kind = "low" if question.id in low else "unknown" if question.id in unknown else ""
-        ref = pack.recommendations.get(f"{question.id}.{kind}") if kind else None
-        if ref is not None:  # per-question recommendations are optional
-            recs.append(ref)
+    recs.extend(question_recs)
     return FieldResult(
         field=action_field,
         total=len(questions),

@@ -18,11 +18,11 @@ reported at once, with the file, the step number and the key.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from weltoffen_tui.core import tomlparse
 from weltoffen_tui.core.errors import Problem, UserError
 
 NAMED_KEYS = frozenset(
@@ -117,8 +117,8 @@ def load_scenario(path: Path) -> Scenario:
             ]
         ) from None
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        data = tomlparse.loads(text)
+    except tomlparse.TOMLDecodeError as exc:
         line = _line_of(str(exc))
         raise ScenarioError(
             [

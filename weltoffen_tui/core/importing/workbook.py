@@ -278,9 +278,7 @@ def made_for(raw: RawWorkbook) -> Municipality | None:
     return kind, {"ja": True, "nein": False}.get(info.get(layout.KREISFREI_KEY, ""))
 
 
-def drop_not_applying(
-    workbook: FilledWorkbook, pack: Pack, where: Municipality
-) -> list[str]:
+def drop_not_applying(workbook: FilledWorkbook, pack: Pack, where: Municipality) -> list[str]:
     """Take out the answers to questions that do not apply to the municipality.
 
     Returns one note per dropped answer (file, sheet, cell); a „Trifft nicht zu“

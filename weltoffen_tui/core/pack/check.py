@@ -8,12 +8,12 @@ in the cache.
 from __future__ import annotations
 
 import itertools
-import tomllib
 from pathlib import Path
 from typing import Any, TypeGuard
 
 from pydantic import ValidationError
 
+from weltoffen_tui.core import tomlparse
 from weltoffen_tui.core.diagnostics import line_of, toml_syntax_problem, validation_problems
 from weltoffen_tui.core.errors import Problem
 from weltoffen_tui.core.frontmatter import (
@@ -52,8 +52,8 @@ def _read_toml(path: Path, problems: list[Problem]) -> tuple[dict[str, Any], str
         problems.append(Problem(path, f"Datei nicht lesbar ({exc.strerror})"))
         return None
     try:
-        return tomllib.loads(text), text
-    except tomllib.TOMLDecodeError as exc:
+        return tomlparse.loads(text), text
+    except tomlparse.TOMLDecodeError as exc:
         problems.append(toml_syntax_problem(path, exc, "Korrigieren Sie die Zeile.", text))
         return None
 

@@ -8,9 +8,10 @@ pack file changes). Any problem falls back to the full loader.
 
 from __future__ import annotations
 
-import tomllib
 from functools import lru_cache
 from pathlib import Path
+
+from weltoffen_tui.core import tomlparse
 
 
 def question_count(pack_dir: Path) -> int:
@@ -95,11 +96,13 @@ def _write_ids(pack_dir: Path, ids: frozenset[tuple[str, str]]) -> None:
 def _parse_ids(pack_dir: Path) -> frozenset[tuple[str, str]]:
     """The ids read from the pack's TOML files (the full loader if anything is odd)."""
     try:
-        meta = tomllib.loads((pack_dir / "pack.toml").read_text(encoding="utf-8"))
+        meta = tomlparse.loads((pack_dir / "pack.toml").read_text(encoding="utf-8"))
         ids: set[tuple[str, str]] = set()
         for field_id in meta["fields"]:
             text = (pack_dir / "fields" / f"{field_id}.toml").read_text(encoding="utf-8")
-            ids.update((field_id, question["id"]) for question in tomllib.loads(text)["questions"])
+            ids.update(
+                (field_id, question["id"]) for question in tomlparse.loads(text)["questions"]
+            )
         if not all(isinstance(f, str) and isinstance(q, str) for f, q in ids):
             raise TypeError("ids must be text")
         return frozenset(ids)
@@ -118,12 +121,12 @@ def outline(pack_dir: Path) -> Outline:
     """The number of graded steps, and every (field, question, its applies_to, its
     group's applies_to), read cheaply from the TOML files (the full loader if odd)."""
     try:
-        meta = tomllib.loads((pack_dir / "pack.toml").read_text(encoding="utf-8"))
+        meta = tomlparse.loads((pack_dir / "pack.toml").read_text(encoding="utf-8"))
         steps = len(meta["scale"])
         rows: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = []
         for field_id in meta["fields"]:
             text = (pack_dir / "fields" / f"{field_id}.toml").read_text(encoding="utf-8")
-            data = tomllib.loads(text)
+            data = tomlparse.loads(text)
             groups = {g["id"]: tuple(g.get("applies_to", ())) for g in data.get("groups", [])}
             for question in data["questions"]:
                 rows.append(
@@ -162,8 +165,8 @@ def heading(pack_dir: Path) -> tuple[str, str] | None:
     (None when it cannot be read: the start screen then says nothing about the pack, and
     starting a self-check reports the problem with the full loader's message)."""
     try:
-        meta = tomllib.loads((pack_dir / "pack.toml").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        meta = tomlparse.loads((pack_dir / "pack.toml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomlparse.TOMLDecodeError):
         return None
     title, description = meta.get("title"), meta.get("description", "")
     if not isinstance(title, str) or not isinstance(description, str):

@@ -258,6 +258,16 @@ class Pack:
         return self.graded_values[: len(self.graded_values) // 2]
 
     @cached_property
+    def low_value_set(self) -> frozenset[int]:
+        """``low_values`` for look-ups in the scoring loop."""
+        return frozenset(self.low_values)
+
+    @cached_property
+    def points_by_value(self) -> dict[int, int]:
+        """The points of each graded step by its value (``scale_step`` as a map)."""
+        return {step.value: step.points for step in reversed(self.meta.scale)}
+
+    @cached_property
     def max_points(self) -> int:
         return max(step.points for step in self.meta.scale)
 

@@ -10,7 +10,7 @@ Packs are found in, by priority:
 A folder in 2 and 3 may be a pack itself (it holds ``pack.toml``) or hold packs in
 its sub-folders. When two packs share an id, the newer version wins (versions are
 compared numerically by parts, so 1.10 is newer than 1.9); on equal versions the one
-earlier in the list above. Only ``pack.toml`` is read here, with ``tomllib``, so the
+earlier in the list above. Only ``pack.toml`` is read here, with the TOML parser, so the
 start screen and ``weltoffen list`` stay quick; loading and checking is ``load``.
 """
 
@@ -129,12 +129,13 @@ def roots() -> list[tuple[Path, str]]:
 
 
 def _read_entry(directory: Path, origin: str) -> PackEntry | Unreadable:
-    import tomllib  # here, not at the top: the start screen of an empty folder reads no pack
+    # here, not at the top: the start screen of an empty folder reads no pack
+    from weltoffen_tui.core import tomlparse
 
     pack_file = directory / "pack.toml"
     try:
-        data = tomllib.loads(pack_file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        data = tomlparse.loads(pack_file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomlparse.TOMLDecodeError) as exc:
         reason = (
             "pack.toml ist kein gültiges TOML"
             if isinstance(exc, ValueError)

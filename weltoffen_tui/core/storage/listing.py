@@ -197,15 +197,14 @@ def _read_listing(path: Path, packs_root: Path | None) -> Listing:
     listing = read_listing(path, packs_root)
     if not listing.error:
         return listing
-    import tomllib
-
+    from weltoffen_tui.core import tomlparse
     from weltoffen_tui.core.anonymize import is_anonymized
     from weltoffen_tui.core.errors import AssessmentFileError, Problem
     from weltoffen_tui.core.storage.store import read_text
 
     try:
-        anonymized = is_anonymized(tomllib.loads(read_text(path)))
-    except (AssessmentFileError, tomllib.TOMLDecodeError, RecursionError):
+        anonymized = is_anonymized(tomlparse.loads(read_text(path)))
+    except (AssessmentFileError, tomlparse.TOMLDecodeError, RecursionError):
         return listing
     if not anonymized:
         return listing
@@ -275,8 +274,7 @@ def _bench_part(
     path: Path, root: Path | None, spec: PackSpec
 ) -> tuple[Listing | None, dict[str, Any]]:
     """The listing (None for an anonymised file) and the benchmark part of one file."""
-    import tomllib
-
+    from weltoffen_tui.core import tomlparse
     from weltoffen_tui.core.anonymize import is_anonymized, read_anonymized
     from weltoffen_tui.core.benchmark import counted_scores, tally
     from weltoffen_tui.core.errors import AssessmentFileError
@@ -285,8 +283,8 @@ def _bench_part(
     fingerprint = spec.fingerprint
     try:
         text = read_text(path)
-        data = tomllib.loads(text)
-    except (AssessmentFileError, tomllib.TOMLDecodeError, RecursionError):
+        data = tomlparse.loads(text)
+    except (AssessmentFileError, tomlparse.TOMLDecodeError, RecursionError):
         failed = read_listing(path, root)  # says why, in the listing's words
         return failed, {"fp": fingerprint, "error": failed.error or "nicht lesbar"}
     questionnaire = data.get("questionnaire")

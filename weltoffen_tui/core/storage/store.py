@@ -171,13 +171,14 @@ def read_text(path: Path) -> str:
 
 def parse_assessment(text: str, path: Path) -> Assessment:
     """Parse and validate the text of an assessment file."""
-    import tomllib  # here, not at the top: the start screen of an empty folder parses none
+    # here, not at the top: the start screen of an empty folder parses none
+    from weltoffen_tui.core import tomlparse
 
     try:
-        data = tomllib.loads(text)
+        data = tomlparse.loads(text)
     except RecursionError:
         raise AssessmentFileError([_too_deep(path)]) from None
-    except tomllib.TOMLDecodeError as exc:
+    except tomlparse.TOMLDecodeError as exc:
         from weltoffen_tui.core.diagnostics import toml_syntax_problem
 
         raise AssessmentFileError(
@@ -494,22 +495,20 @@ def read_listing(path: Path, packs_root: Path | None = None) -> Listing:
                 )
             ),
         )
-    import tomllib
+    from weltoffen_tui.core import tomlparse
 
     root = packs_root if packs_root is not None else _default_packs_root()
     try:
-        data = tomllib.loads(read_text(path))
+        data = tomlparse.loads(read_text(path))
         summary = _light_summary(path, data, root)
-    except (AssessmentFileError, tomllib.TOMLDecodeError, RecursionError, _NotLight):
+    except (AssessmentFileError, tomlparse.TOMLDecodeError, RecursionError, _NotLight):
         summary = None
     if summary is not None:
         return summary
     try:
         text = read_text(path)
         assessment = parse_assessment(text, path)
-        ids = _pack_questions(
-            root, assessment.questionnaire, assessment.kind, assessment.kreisfrei
-        )
+        ids = _pack_questions(root, assessment.questionnaire, assessment.kind, assessment.kreisfrei)
         if ids is None:
             raise unknown_questionnaire(assessment.questionnaire, path, text, root)
         _check_scale(assessment, path, text, root)
@@ -749,9 +748,7 @@ def _light_summary(path: Path, data: dict[str, Any], root: Path | None) -> Listi
     )
 
 
-def answer_problems(
-    assessment: Any, pack: Any, path: Path, text: str = ""
-) -> list[Problem]:
+def answer_problems(assessment: Any, pack: Any, path: Path, text: str = "") -> list[Problem]:
     """Answers with a graded value the pack's scale does not have (e.g. 6 on four steps)."""
     from weltoffen_tui.core.diagnostics import line_of
 
