@@ -189,3 +189,41 @@ def test_plain_start_imports_no_argparse() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+HEAVY_WIDGETS = ("markdown_it", "pygments", "textual.widgets._text_area", "textual.document")
+
+
+def test_opening_an_assessment_loads_no_editor_or_markdown_widget(tmp_path: Path) -> None:
+    """The summary of an opened assessment shows neither a Markdown view nor a TextArea:
+    their modules (markdown-it, Pygments, the document model) stay unloaded until a help
+    or a note dialog opens. Guards the memory figure of benchmarks/run.py (issue 10)."""
+    import subprocess
+    import sys
+
+    shutil.copyfile(sample_path(), tmp_path / sample_path().name)
+    code = (
+        "import asyncio, sys\n"
+        "from pathlib import Path\n"
+        "from weltoffen_tui.tui.app import WeltoffenApp\n"
+        "async def main():\n"
+        "    folder = Path(sys.argv[1])\n"
+        "    app = WeltoffenApp(data_dir=folder, open_file=folder / sys.argv[2])\n"
+        "    async with app.run_test(size=(80, 24)) as pilot:\n"
+        "        await pilot.pause()\n"
+        "        print(type(app.screen).__name__)\n"
+        f"    heavy = {HEAVY_WIDGETS!r}\n"
+        "    print(sorted({m.split('.')[0] if m.split('.')[0] != 'textual' else m\n"
+        "                  for m in sys.modules if m.startswith(heavy)}))\n"
+        "asyncio.run(main())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path), sample_path().name],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    screen, loaded = done.stdout.strip().splitlines()[-2:]
+    assert screen == "SummaryScreen"
+    assert loaded == "[]"

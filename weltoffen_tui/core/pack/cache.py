@@ -323,6 +323,19 @@ def _make_converter(annotation: Any) -> Converter:
         model = annotation
         return lambda value: _build(model, value)
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        kinds = _plain_types(args[0])
+        if kinds is not None:  # tuple[str, ...]: checked in place, no call per item
+
+            def plain_tuple(value: Any) -> tuple[Any, ...]:
+                items = _expect_list(value)
+                for item in items:
+                    if type(item) not in kinds:
+                        raise ForeignCache(
+                            f"{type(item).__name__} is not of {annotation_names(kinds)}"
+                        )
+                return tuple(items)
+
+            return plain_tuple
         item = _converter(args[0])
         return lambda value: tuple(map(item, _expect_list(value)))
     if origin is typing.Literal:
@@ -336,8 +349,11 @@ def _make_converter(annotation: Any) -> Converter:
         return literal
     if origin in (typing.Union, types.UnionType):
         members = [_converter(member) for member in args]
+        optional = type(None) in args
 
         def union(value: Any) -> Any:
+            if value is None and optional:  # most optional values are absent
+                return None
             for member in members:
                 with contextlib.suppress(ForeignCache):
                     return member(value)

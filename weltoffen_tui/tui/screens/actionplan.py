@@ -17,7 +17,8 @@ from weltoffen_tui.tui.messages import ExportDone, ExportRequested, Saved
 from weltoffen_tui.tui.screens.base import AppScreen
 from weltoffen_tui.tui.screens.dialogs import EditDialog
 from weltoffen_tui.tui.widgets.footer import Footer
-from weltoffen_tui.tui.widgets.safe_input import SafeInput, SafeTextArea
+from weltoffen_tui.tui.widgets.safe_input import SafeInput
+from weltoffen_tui.tui.widgets.safe_textarea import SafeTextArea
 from weltoffen_tui.tui.widgets.status import StatusBanner
 
 if TYPE_CHECKING:

@@ -11,15 +11,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Input, Label, Markdown, OptionList, Static, TextArea
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from weltoffen_tui.core.errors import UserError
 from weltoffen_tui.core.pack.models import Article
 from weltoffen_tui.core.textsafe import visible
-from weltoffen_tui.tui.widgets.safe_input import SafeInput, SafeTextArea
+from weltoffen_tui.tui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
+    from textual.widgets import TextArea
+
     from weltoffen_tui.core.storage.editing import EditSession
 
 ResultType = TypeVar("ResultType")
@@ -99,6 +101,10 @@ class HelpDialog(Dialog[None]):
         self.under = under
 
     def compose(self) -> ComposeResult:
+        # Here, not at the top: Markdown (and the Pygments it brings) costs memory that a
+        # session which never opens the help should not carry.
+        from textual.widgets import Markdown
+
         text = getattr(self.under, "HELP", "") or "Für diese Ansicht gibt es keine eigene Hilfe."
         keys = []
         for active in self.under.active_bindings.values():
@@ -165,6 +171,9 @@ class NoteDialog(EditDialog[str | None]):
         self.note = note
 
     def compose(self) -> ComposeResult:
+        # Here, not at the top: TextArea loads its document model and highlighting.
+        from weltoffen_tui.tui.widgets.safe_textarea import SafeTextArea
+
         with Vertical(classes="dialog wide"):
             yield Label("Notiz / Nachweis", classes="dialog-title")
             yield Static(Text(self.question), classes="hint")
@@ -174,12 +183,17 @@ class NoteDialog(EditDialog[str | None]):
                 yield Button("Abbrechen (Esc)", id="cancel")
 
     def on_mount(self) -> None:
-        area = self.query_one(TextArea)
+        area = self._area()
         area.focus()
         area.move_cursor(area.document.end)
 
     def action_save(self) -> None:
-        self.dismiss(self.query_one(TextArea).text.rstrip())
+        self.dismiss(self._area().text.rstrip())
+
+    def _area(self) -> TextArea:
+        from textual.widgets import TextArea
+
+        return self.query_one("#note", TextArea)
 
 
 class ArticleChooser(Dialog[str | None]):

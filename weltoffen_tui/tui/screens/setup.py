@@ -28,7 +28,8 @@ from weltoffen_tui.tui.messages import CreateAssessment
 from weltoffen_tui.tui.screens.base import AppScreen
 from weltoffen_tui.tui.screens.dialogs import FORM_KEYS
 from weltoffen_tui.tui.widgets.footer import Footer
-from weltoffen_tui.tui.widgets.safe_input import SafeInput, SafeTextArea
+from weltoffen_tui.tui.widgets.safe_input import SafeInput
+from weltoffen_tui.tui.widgets.safe_textarea import SafeTextArea
 
 if TYPE_CHECKING:
     from weltoffen_tui.core.assessment import Assessment

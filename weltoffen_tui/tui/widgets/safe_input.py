@@ -18,6 +18,8 @@ private members of ``Input`` (``_value``, ``_position_to_cell``,
 ``_cell_offset_to_index``); ``SafeTextArea`` overrides the public ``get_line`` hook.
 tests/test_textsafe.py checks what the dialogs draw; a Textual update that renames these
 members makes those tests fail instead of silently drawing raw controls.
+``SafeTextArea`` lives in ``safe_textarea.py``: ``TextArea`` brings its document model and
+syntax highlighting along, which a screen that only shows an ``Input`` should not load.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from functools import cache
 from rich.cells import cell_len, get_character_cell_size
 from rich.text import Text
 from textual.expand_tabs import expand_tabs_inline
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from weltoffen_tui.core.textsafe import is_visible, visible
 
@@ -88,12 +90,3 @@ class SafeInput(Input):
                 return index
             cell_offset += width
         return max(0, min(offset, len(drawn)))
-
-
-class SafeTextArea(TextArea):
-    """``TextArea`` that draws control characters of its text as visible symbols."""
-
-    def get_line(self, line_index: int) -> Text:
-        """One line as drawn: symbols for controls, same length as the line in ``text``."""
-        line = self.document.get_line(line_index)
-        return Text(one_for_one(line), end="", no_wrap=True)
