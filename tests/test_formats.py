@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from weltoffen_tui.cli import main
@@ -184,6 +184,8 @@ def shown(markdown: str) -> str:
 
 @settings(max_examples=200, deadline=None)
 @given(text=prose)
+@example(text="___")  # a line of underscores alone would be a horizontal rule
+@example(text="_ _ _")
 def test_markdown_shows_any_text_literally(text: str) -> None:
     document = Document("t", (Paragraph(inline(text)), Bullets((inline(text),))))
     page = to_html_of(to_markdown(document))

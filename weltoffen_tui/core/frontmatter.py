@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from weltoffen_tui.core import tomlparse
-from weltoffen_tui.core.diagnostics import line_of, toml_syntax_problem, validation_problems
 from weltoffen_tui.core.errors import Problem
 
 if TYPE_CHECKING:
@@ -101,6 +100,10 @@ class FrontMatterFile(Generic[M]):
 
     def line(self, loc: Sequence[Any]) -> int | None:
         """The line in the whole file of a key of its front matter."""
+        # Here, not at the top: only a problem needs it, and reading a pack from its
+        # cache (every `weltoffen report`) then never loads the diagnostics.
+        from weltoffen_tui.core.diagnostics import line_of
+
         line = line_of(self.front, loc)
         return None if line is None else line + self.offset - 1
 
@@ -134,6 +137,8 @@ def read_front_matter_file(
     try:
         entry.data = tomlparse.loads(front)
     except tomlparse.TOMLDecodeError as exc:
+        from weltoffen_tui.core.diagnostics import toml_syntax_problem
+
         problem = toml_syntax_problem(path, exc, "Korrigieren Sie den Vorspann.", front)
         problems.append(_shift(problem, entry.offset))
         return entry
@@ -151,6 +156,8 @@ def read_front_matter_file(
     try:
         entry.meta = model.model_validate(entry.data)
     except ValidationError as exc:
+        from weltoffen_tui.core.diagnostics import validation_problems
+
         problems.extend(
             _shift(problem, entry.offset) for problem in validation_problems(path, front, exc)
         )

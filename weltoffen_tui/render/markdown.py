@@ -62,8 +62,12 @@ def _escape_underscores(line: str) -> str:
     """Escape a run of ``_`` only where it could open or close emphasis.
 
     A run between spaces (a blank to fill in: ``Datum: ____``) or inside a word
-    (``snake_case``) is inert in CommonMark and stays as it is.
+    (``snake_case``) is inert in CommonMark and stays as it is, except on a line of
+    nothing but underscores (three or more, spaces between allowed): that line would
+    be a thematic break (a horizontal rule), so every ``_`` of it is escaped.
     """
+    if line.count("_") >= 3 and not line.replace("_", "").strip(" \t"):
+        return line.replace("_", "\\_")
 
     def fix(match: re.Match[str]) -> str:
         before = line[match.start() - 1] if match.start() else " "

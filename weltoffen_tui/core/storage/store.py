@@ -750,14 +750,14 @@ def _light_summary(path: Path, data: dict[str, Any], root: Path | None) -> Listi
 
 def answer_problems(assessment: Any, pack: Any, path: Path, text: str = "") -> list[Problem]:
     """Answers with a graded value the pack's scale does not have (e.g. 6 on four steps)."""
-    from weltoffen_tui.core.diagnostics import line_of
-
     allowed = pack.graded_values
     problems: list[Problem] = []
     for field_id, by_question in assessment.answers.items():
         for question_id, answer in by_question.items():
             value = answer.value
             if isinstance(value, int) and value not in allowed:
+                from weltoffen_tui.core.diagnostics import line_of  # only for a problem
+
                 problems.append(
                     Problem(
                         path,
