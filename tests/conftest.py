@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -171,6 +172,25 @@ def _pack_registry_reset() -> object:
 
     yield None
     registry.configure()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The whole test run keeps its pack caches in a folder of its own.
+
+    Tests validate hundreds of packs in temporary folders, each cached under its path;
+    in the real user cache folder they piled up (3,000 files, 50 MB after a few runs)
+    and stayed there. Subprocesses of the tests inherit the variable.
+    """
+    import os
+
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
 
 
 @pytest.fixture(autouse=True)
