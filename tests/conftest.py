@@ -157,6 +157,20 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A data folder („daten“) holding a copy of the shipped sample, as a user's would.
+
+    A module that needs other files in it defines its own ``data`` (it wins).
+    """
+    from weltoffen_tui.paths import sample_path
+
+    directory = tmp_path / "daten"
+    directory.mkdir()
+    shutil.copyfile(sample_path(), directory / sample_path().name)
+    return directory
+
+
+@pytest.fixture
 def sample_copy(tmp_path: Path) -> Path:
     from weltoffen_tui.paths import sample_path
 

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import itertools
-import shutil
 from pathlib import Path
-
-import pytest
 
 from weltoffen_tui.paths import sample_path
 from weltoffen_tui.tui.app import WeltoffenApp
@@ -23,14 +20,6 @@ def footer_line(app: WeltoffenApp) -> str:
     update = app.screen._compositor.render_update(full=True)
     assert update is not None
     return "".join(segment.text for segment in update.strips[-1])
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    directory = tmp_path / "daten"
-    directory.mkdir()
-    shutil.copyfile(sample_path(), directory / sample_path().name)
-    return directory
 
 
 async def test_every_screen_shows_f1_and_the_way_on_at_80x24(data: Path) -> None:

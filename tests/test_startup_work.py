@@ -24,14 +24,6 @@ from weltoffen_tui.tui.widgets.footer import Footer
 SIZE = (80, 24)
 
 
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    directory = tmp_path / "daten"
-    directory.mkdir()
-    shutil.copyfile(sample_path(), directory / sample_path().name)
-    return directory
-
-
 async def test_footer_keys_are_styled_without_a_compact_round_trip(
     data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

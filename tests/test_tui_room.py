@@ -30,14 +30,6 @@ def screen_lines(app: WeltoffenApp) -> list[str]:
     return ["".join(segment.text for segment in strip) for strip in update.strips]
 
 
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    directory = tmp_path / "daten"
-    directory.mkdir()
-    shutil.copyfile(sample_path(), directory / sample_path().name)
-    return directory
-
-
 def slow_writer(target: Path, released: threading.Event, seen: list[bool]):  # type: ignore[no-untyped-def]
     """A writer that blocks until the test releases it (at most a few seconds).
 
